@@ -1,0 +1,9 @@
+export { ApiCallError } from './api-call-error.js';
+export { BudgetExceededError } from './budget-exceeded-error.js';
+export { InvalidArgumentError } from './invalid-argument-error.js';
+export { InvalidResponseDataError } from './invalid-response-data-error.js';
+export { LoadApiKeyError } from './load-api-key-error.js';
+export { NoRouteError } from './no-route-error.js';
+export { NoSuchModelError } from './no-such-model-error.js';
+export { NoSuchProviderError } from './no-such-provider-error.js';
+export { TokenwiseError } from './tokenwise-error.js';

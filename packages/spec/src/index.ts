@@ -1,0 +1,6 @@
+export * from './errors/index.js';
+export * from './language-model/index.js';
+export * from './model/index.js';
+export * from './money/index.js';
+export * from './provider/index.js';
+export * from './routing/index.js';

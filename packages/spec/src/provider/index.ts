@@ -1,0 +1,1 @@
+export type { ProviderV1 } from './provider-v1.js';
