@@ -1,1 +1,11 @@
-export {};
+export * from './budget/index.js';
+export * from './catalog/index.js';
+export * from './config/index.js';
+export * from './execution/index.js';
+export * from './pricing/index.js';
+export * from './registry/index.js';
+export * from './resolver/index.js';
+export * from './risk/index.js';
+export * from './routing/index.js';
+export * from './scenario/index.js';
+export * from './tokens/index.js';

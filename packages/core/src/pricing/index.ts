@@ -1,0 +1,1 @@
+export { costOf, costOfUsage, type TokenCounts } from './model-cost.js';
