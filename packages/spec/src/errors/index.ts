@@ -6,4 +6,5 @@ export { LoadApiKeyError } from './load-api-key-error.js';
 export { NoRouteError } from './no-route-error.js';
 export { NoSuchModelError } from './no-such-model-error.js';
 export { NoSuchProviderError } from './no-such-provider-error.js';
+export { RiskGateBlockedError } from './risk-gate-blocked-error.js';
 export { TokenwiseError } from './tokenwise-error.js';
