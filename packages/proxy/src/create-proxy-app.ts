@@ -1,0 +1,98 @@
+import { Hono } from 'hono';
+import { toOpenAIError } from './errors/to-openai-error.js';
+import type { ChatRuntime } from './execution/chat-runtime.js';
+import { estimatePromptTokens } from './execution/estimate-prompt-tokens.js';
+import { ClientAbortedError } from './execution/run-attempts.js';
+import { createFailoverPolicy } from './failover/create-failover-policy.js';
+import { createFailedModels } from './failover/failed-models.js';
+import { createLedgerWriter } from './ledger/create-ledger-writer.js';
+import { bearerAuth } from './middleware/bearer-auth.js';
+import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
+import { registerChatCompletionsRoute } from './routes/chat-completions.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerModelsRoute } from './routes/models.js';
+
+/** The proxy's Hono app, plus a way to wait for ledger writes still in flight (graceful shutdown, tests). */
+export type ProxyApp = Hono & {
+  /** Resolves once every ledger write started so far has finished. */
+  flushLedger(): Promise<void>;
+};
+
+const consoleLogger: ProxyLogger = {
+  warn: (message, fields) => console.warn(message, fields ?? ''),
+  error: (message, fields) => console.error(message, fields ?? ''),
+};
+
+/**
+ * Creates the OpenAI-compatible TokenWise gateway: `POST /v1/chat/completions`, `GET /v1/models`, `GET /health`.
+ * Everything is composed from `deps`; the app reads no environment and binds no port, so it runs on any runtime
+ * with `fetch` (serve it with `@hono/node-server` on Node).
+ *
+ * @example
+ * ```ts
+ * const app = createProxyApp({ registry, router, resolve, ledger, apiKeys: ['sk-local'] });
+ * serve({ fetch: app.fetch, port: 8000 });
+ * ```
+ */
+export function createProxyApp(deps: ProxyDeps): ProxyApp {
+  const logger = deps.logger ?? consoleLogger;
+  const clock = deps.clock ?? Date.now;
+  const failedModels = deps.failedModels ?? createFailedModels({ now: clock });
+  const ledger = createLedgerWriter(deps.ledger, logger);
+  const runtime: ChatRuntime = {
+    registry: deps.registry,
+    router: deps.router,
+    resolve: deps.resolve,
+    processBudget: deps.processBudget,
+    defaultStrategy: deps.defaultStrategy ?? 'balanced',
+    defaultBudget: deps.defaultBudget,
+    minOutputTokens: deps.minOutputTokens ?? 16,
+    defaultMaxOutputTokens: deps.defaultMaxOutputTokens ?? 4096,
+    countPromptTokens: deps.countPromptTokens ?? estimatePromptTokens,
+    countTextTokens: deps.countTextTokens,
+    failedModels,
+    policy: createFailoverPolicy(failedModels, deps.failureThreshold ?? 3),
+    explicitModelFailover: deps.explicitModelFailover ?? false,
+    maxAttempts: deps.maxAttempts ?? 4,
+    upstreamTimeoutMs: deps.upstreamTimeoutMs ?? 120_000,
+    clock,
+    generateId: deps.generateId ?? (() => crypto.randomUUID().replaceAll('-', '').slice(0, 24)),
+    ledger,
+    logger,
+  };
+
+  const app = new Hono();
+  registerHealthRoute(app, deps.version ?? '0.1.0');
+  if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
+  registerModelsRoute(app, deps.registry);
+  registerChatCompletionsRoute(app, runtime, deps.maxBodyBytes ?? 1_048_576);
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          message: `No route ${c.req.method} ${c.req.path}. This proxy serves POST /v1/chat/completions and GET /v1/models.`,
+          type: 'invalid_request_error',
+          code: 'unknown_url',
+          param: null,
+        },
+      },
+      404,
+    ),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ClientAbortedError) return c.body(null, 499 as 400);
+    const mapped = toOpenAIError(error);
+    if (mapped.status >= 500) {
+      logger.error('Request failed.', {
+        requestId: c.res.headers.get('x-tokenwise-request-id') ?? undefined,
+        code: mapped.code,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+    }
+    if (mapped.headers) for (const [name, value] of Object.entries(mapped.headers)) c.header(name, value);
+    return c.json(mapped.toBody(), mapped.status as 400);
+  });
+
+  return Object.assign(app, { flushLedger: () => ledger.flush() });
+}

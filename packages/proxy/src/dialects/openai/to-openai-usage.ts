@@ -1,0 +1,31 @@
+import { type PicoUsd, toUsdNumber, type Usage } from '@tokenwise/spec';
+
+/** OpenAI's usage object plus the TokenWise `cost` field (USD; exact value in the ledger). */
+export interface OpenAIUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
+  completion_tokens_details?: { reasoning_tokens: number };
+  /** What the call cost in USD, for display; sums are made in exact pico-dollars. */
+  cost: number;
+}
+
+/** Converts spec usage (OpenAI's counting convention) and an exact cost to the wire usage object. */
+export function toOpenAIUsage(usage: Usage, cost: PicoUsd): OpenAIUsage {
+  const prompt = usage.inputTokens ?? 0;
+  const completion = usage.outputTokens ?? 0;
+  const result: OpenAIUsage = {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: usage.totalTokens ?? prompt + completion,
+    cost: toUsdNumber(cost),
+  };
+  if (usage.cachedInputTokens !== undefined) {
+    result.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
+  }
+  if (usage.reasoningTokens !== undefined) {
+    result.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
+  }
+  return result;
+}

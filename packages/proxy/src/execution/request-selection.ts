@@ -1,0 +1,118 @@
+import {
+  type Capability,
+  InvalidArgumentError,
+  type ModelInfo,
+  NoSuchModelError,
+  type PicoUsd,
+  STRATEGIES,
+  type Strategy,
+  usd,
+} from '@tokenwise/spec';
+import type { ChatCompletionRequest } from '../dialects/openai/request-schema.js';
+import { OpenAIHttpError } from '../errors/openai-http-error.js';
+import type { ProxyModelRegistry } from '../proxy-deps.js';
+
+/** The prefix of the virtual models that pick a strategy. */
+export const VIRTUAL_MODEL_PREFIX = 'tokenwise/';
+
+/** What a request asks for: a routed (`auto`, `tokenwise/<strategy>`) or an explicit model, and its budget. */
+export interface RequestSelection {
+  /** True when the router picks the model. */
+  routed: boolean;
+  strategy: Strategy;
+  /** The catalog model named by the client, for explicit requests. */
+  explicitModel: ModelInfo | undefined;
+  capability: Capability | undefined;
+  /** The request's ceiling; `undefined` = unlimited (the process budget still applies). */
+  budget: PicoUsd | undefined;
+}
+
+const CAPABILITIES: readonly string[] = ['code', 'reasoning', 'math', 'general', 'vision'];
+
+/**
+ * Reads the model choice, strategy, capability and budget from the body (`tokenwise` field) and, for clients
+ * that cannot add body fields, from the `x-tokenwise-*` headers. The body wins over headers.
+ * @throws OpenAIHttpError 404 for an unknown model, 400 for an invalid strategy, capability or budget.
+ */
+export function selectRequest(options: {
+  request: ChatCompletionRequest;
+  headers: Headers;
+  registry: ProxyModelRegistry;
+  defaultStrategy: Strategy;
+  defaultBudget: PicoUsd | undefined;
+}): RequestSelection {
+  const { request, headers } = options;
+  const extension = request.tokenwise;
+  const model = request.model;
+
+  let strategy = extension?.strategy ?? parseStrategy(headers.get('x-tokenwise-strategy'));
+  let routed = false;
+  let explicitModel: ModelInfo | undefined;
+  if (model === 'auto') {
+    routed = true;
+  } else if (model.startsWith(VIRTUAL_MODEL_PREFIX)) {
+    const named = model.slice(VIRTUAL_MODEL_PREFIX.length);
+    if (!isStrategy(named)) {
+      throw new OpenAIHttpError({
+        status: 404,
+        type: 'invalid_request_error',
+        code: 'model_not_found',
+        param: 'model',
+        message: `The model "${model}" does not exist. Virtual models: ${STRATEGIES.map((s) => VIRTUAL_MODEL_PREFIX + s).join(', ')}.`,
+      });
+    }
+    routed = true;
+    strategy = named;
+  } else {
+    explicitModel = options.registry.get(model);
+    if (!explicitModel) throw new NoSuchModelError({ modelId: model });
+  }
+
+  const capabilityHeader = headers.get('x-tokenwise-capability');
+  if (capabilityHeader !== null && !CAPABILITIES.includes(capabilityHeader)) {
+    throw badHeader('x-tokenwise-capability', `Expected one of ${CAPABILITIES.join(', ')}.`);
+  }
+  const capability = extension?.capability ?? (capabilityHeader as Capability | null) ?? undefined;
+
+  let budget = options.defaultBudget;
+  const bodyBudget = extension?.budget;
+  if (bodyBudget !== undefined) budget = parseBudget(bodyBudget, 'tokenwise.budget');
+  else {
+    const headerBudget = headers.get('x-tokenwise-budget');
+    if (headerBudget !== null) budget = parseBudget(headerBudget, 'x-tokenwise-budget');
+  }
+  return { routed, strategy: strategy ?? options.defaultStrategy, explicitModel, capability, budget };
+}
+
+function isStrategy(value: string): value is Strategy {
+  return (STRATEGIES as readonly string[]).includes(value);
+}
+
+function parseStrategy(value: string | null): Strategy | undefined {
+  if (value === null) return undefined;
+  if (!isStrategy(value))
+    throw badHeader('x-tokenwise-strategy', `Expected one of ${STRATEGIES.join(', ')}.`);
+  return value;
+}
+
+function parseBudget(value: number | string, param: string): PicoUsd {
+  let amount: PicoUsd;
+  try {
+    amount = usd(value);
+  } catch (error) {
+    if (InvalidArgumentError.isInstance(error)) throw badHeader(param, 'Expected a USD amount such as 0.05.');
+    throw error;
+  }
+  if (amount < 0n) throw badHeader(param, 'A budget cannot be negative.');
+  return amount;
+}
+
+function badHeader(param: string, detail: string): OpenAIHttpError {
+  return new OpenAIHttpError({
+    status: 400,
+    type: 'invalid_request_error',
+    code: 'invalid_value',
+    param,
+    message: `Invalid value for '${param}': ${detail}`,
+  });
+}

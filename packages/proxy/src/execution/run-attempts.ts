@@ -1,0 +1,214 @@
+import {
+  BudgetExceededError,
+  type ModelInfo,
+  NoRouteError,
+  type PicoUsd,
+  type RouteDecision,
+  type Tier,
+} from '@tokenwise/spec';
+import { type AttemptReservation, reserveAttempt } from '../budget/reserve-attempt.js';
+import { OpenAIHttpError } from '../errors/openai-http-error.js';
+import { toOpenAIError } from '../errors/to-openai-error.js';
+import type { ResolvedModel } from '../proxy-deps.js';
+import { type AttemptSignal, createAttemptSignal } from './attempt-signal.js';
+import type { ChatRequest } from './chat-request.js';
+import type { ChatRuntime } from './chat-runtime.js';
+
+/** One upstream call in progress. */
+export interface Attempt {
+  /** 1-based. */
+  index: number;
+  model: ModelInfo;
+  resolved: ResolvedModel;
+  reservation: AttemptReservation;
+  signal: AttemptSignal;
+  startedAt: number;
+}
+
+/** Thrown when the client went away while the proxy was still looking for a model. */
+export class ClientAbortedError extends Error {
+  constructor() {
+    super('The client closed the connection.');
+    this.name = 'ClientAbortedError';
+  }
+}
+
+/**
+ * Calls models until one answers: the explicit model, or the router's choice and then the next capable model the
+ * budget can pay for (never a weaker tier for `best_quality`). Suppressed models are skipped when routing but an
+ * explicitly requested model is always tried. `call` must throw on failure; it returns once content arrived
+ * (streams) or the answer is complete. The caller settles the returned attempt's reservation.
+ */
+export async function runAttempts<T>(
+  runtime: ChatRuntime,
+  request: ChatRequest,
+  call: (attempt: Attempt) => Promise<T>,
+): Promise<{ value: T; attempt: Attempt }> {
+  const { selection } = request;
+  const excluded = new Set<string>();
+  let model: ModelInfo | undefined = selection.explicitModel ?? route(runtime, request, excluded, undefined);
+  const firstTier = model?.tier;
+  let lastError: unknown;
+  for (let index = 1; model !== undefined && index <= runtime.maxAttempts; index++) {
+    excluded.add(model.id);
+    const attempt = start(runtime, request, model, index);
+    if (attempt instanceof Error) {
+      // A refusal of the first choice is the request's answer (402); later ones only end the search. A model
+      // no provider serves is skipped like a failed call.
+      const refused = BudgetExceededError.isInstance(attempt) || OpenAIHttpError.isModelUnpriced(attempt);
+      if ((refused && index === 1) || !canFailOver(runtime, request)) throw attempt;
+      lastError ??= attempt;
+    } else {
+      request.modelsTried.push(model.id);
+      try {
+        const value = await call(attempt);
+        attempt.signal.clearTimeout();
+        return { value, attempt };
+      } catch (error) {
+        const timedOut = attempt.signal.timedOut();
+        attempt.signal.dispose();
+        attempt.reservation.processHold?.release();
+        if (request.clientSignal.aborted) {
+          recordFailedAttempt(runtime, request, attempt, 'aborted', error);
+          throw new ClientAbortedError();
+        }
+        recordFailedAttempt(runtime, request, attempt, 'error', error);
+        runtime.policy.recordFailure(model.id, error, timedOut);
+        runtime.logger.warn('Upstream call failed.', {
+          requestId: request.requestId,
+          model: model.id,
+          code: toOpenAIError(error).code,
+          timedOut,
+        });
+        if (!runtime.policy.shouldFailOver(error, timedOut) || !canFailOver(runtime, request)) throw error;
+        lastError = error;
+      }
+    }
+    model = route(runtime, request, excluded, selection.strategy === 'best_quality' ? firstTier : undefined);
+  }
+  throw lastError ?? new Error('No model could be tried.');
+}
+
+function canFailOver(runtime: ChatRuntime, request: ChatRequest): boolean {
+  return request.selection.routed || runtime.explicitModelFailover;
+}
+
+/** Resolves the model and reserves its worst case; returns the error instead of throwing it. */
+function start(runtime: ChatRuntime, request: ChatRequest, model: ModelInfo, index: number): Attempt | Error {
+  let resolved: ResolvedModel;
+  try {
+    resolved = runtime.resolve(model.id);
+  } catch (error) {
+    runtime.policy.recordFailure(model.id, error, false);
+    if (error instanceof Error) return error;
+    throw error;
+  }
+  let reservation: AttemptReservation;
+  try {
+    reservation = reserveAttempt({
+      model,
+      inputTokens: request.inputTokens,
+      requestedMaxTokens: request.requestedMaxTokens,
+      defaultMaxOutputTokens: runtime.defaultMaxOutputTokens,
+      minOutputTokens: runtime.minOutputTokens,
+      requestRemaining: request.selection.budget,
+      requestBudget: request.selection.budget,
+      processBudget: runtime.processBudget,
+    });
+  } catch (error) {
+    if (BudgetExceededError.isInstance(error) || error instanceof Error) return error;
+    throw error;
+  }
+  return {
+    index,
+    model,
+    resolved,
+    reservation,
+    signal: createAttemptSignal(request.clientSignal, runtime.upstreamTimeoutMs),
+    startedAt: runtime.clock(),
+  };
+}
+
+/**
+ * The router's choice among models not yet tried. The first choice avoids suppressed models unless nothing else
+ * fits; fallbacks are re-routed against the remaining budget, so a $0.01 request never fails over to a flagship.
+ * @throws NoRouteError for the first choice only; later it means "no more candidates".
+ */
+function route(
+  runtime: ChatRuntime,
+  request: ChatRequest,
+  excluded: Set<string>,
+  minTier: Tier | undefined,
+): ModelInfo | undefined {
+  const { selection } = request;
+  const first = excluded.size === 0;
+  if (!first && !canFailOver(runtime, request)) return undefined;
+  const suppressed = runtime.failedModels.toSet();
+  const exclude = [...excluded, ...suppressed];
+  const budget = effectiveBudget(runtime, selection.budget);
+  const routeOnce = (without: readonly string[]): RouteDecision =>
+    runtime.router.route(request.prompt, {
+      strategy: selection.strategy,
+      ...(budget === undefined ? {} : { budget }),
+      ...(selection.capability === undefined ? {} : { capability: selection.capability }),
+      budgetStrict: true,
+      ...(request.requestedMaxTokens === undefined ? {} : { maxOutputTokens: request.requestedMaxTokens }),
+      exclude: without,
+      ...(minTier === undefined ? {} : { minTier }),
+    });
+  try {
+    return routeOnce(exclude).model;
+  } catch (error) {
+    if (!NoRouteError.isInstance(error)) throw error;
+    if (suppressed.size > 0) {
+      // Better a suppressed model than none: suppression is a hint, not a ban.
+      try {
+        return routeOnce([...excluded]).model;
+      } catch (retryError) {
+        if (!NoRouteError.isInstance(retryError)) throw retryError;
+      }
+    }
+    if (first) throw error;
+    return undefined;
+  }
+}
+
+function effectiveBudget(runtime: ChatRuntime, budget: PicoUsd | undefined): PicoUsd | undefined {
+  if (!runtime.processBudget) return budget;
+  const left = runtime.processBudget.remaining();
+  return budget === undefined || left < budget ? left : budget;
+}
+
+function recordFailedAttempt(
+  runtime: ChatRuntime,
+  request: ChatRequest,
+  attempt: Attempt,
+  outcome: 'error' | 'aborted',
+  error: unknown,
+): void {
+  const mapped = toOpenAIError(error);
+  runtime.ledger.write({
+    kind: 'attempt',
+    requestId: request.requestId,
+    timestamp: new Date(attempt.startedAt).toISOString(),
+    modelId: attempt.model.id,
+    providerId: attempt.resolved.providerId,
+    strategy: request.selection.routed ? request.selection.strategy : undefined,
+    outcome,
+    stream: request.body.stream === true,
+    inputTokens: 0,
+    outputTokens: 0,
+    cost: 0n,
+    estimated: false,
+    budget: request.selection.budget,
+    durationMs: runtime.clock() - attempt.startedAt,
+    ...(mapped.code === null ? {} : { errorCode: mapped.code }),
+    ...(upstreamStatus(error) === undefined ? {} : { status: upstreamStatus(error) }),
+    attempt: attempt.index,
+  });
+}
+
+function upstreamStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}

@@ -1,0 +1,40 @@
+import type { MiddlewareHandler } from 'hono';
+import { OpenAIHttpError } from '../errors/openai-http-error.js';
+
+/**
+ * Accepts a request only with `Authorization: Bearer <key>` for one of `keys`. Keys are compared in time that
+ * does not depend on where they differ, and never echoed.
+ */
+export function bearerAuth(keys: readonly string[]): MiddlewareHandler {
+  const encoder = new TextEncoder();
+  const accepted = keys.map((key) => encoder.encode(key));
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const match = header === undefined ? null : /^Bearer\s+(.+)$/i.exec(header);
+    if (!match?.[1]) {
+      throw unauthorized('Missing API key. Send it as `Authorization: Bearer <key>`.');
+    }
+    const presented = encoder.encode(match[1].trim());
+    let ok = false;
+    for (const key of accepted) ok = equalBytes(presented, key) || ok;
+    if (!ok) throw unauthorized('Invalid API key for this proxy.');
+    await next();
+  };
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = a.length ^ b.length;
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+function unauthorized(message: string): OpenAIHttpError {
+  return new OpenAIHttpError({
+    status: 401,
+    type: 'authentication_error',
+    code: 'invalid_api_key',
+    message,
+    headers: { 'www-authenticate': 'Bearer' },
+  });
+}

@@ -1,0 +1,35 @@
+import { type ModelInfo, STRATEGIES } from '@tokenwise/spec';
+import type { Hono } from 'hono';
+import { VIRTUAL_MODEL_PREFIX } from '../execution/request-selection.js';
+import type { ProxyModelRegistry } from '../proxy-deps.js';
+
+/**
+ * `GET /v1/models`: the `tokenwise/*` virtual models and `auto`, then the catalog sorted by input price (unpriced
+ * last), in OpenAI's list shape. The body is rebuilt only when the registry hands out a new list (refresh).
+ */
+export function registerModelsRoute(app: Hono, registry: ProxyModelRegistry): void {
+  let source: readonly ModelInfo[] | undefined;
+  let body = '';
+  app.get('/v1/models', () => {
+    const models = registry.models();
+    if (models !== source) {
+      source = models;
+      body = JSON.stringify(toModelList(models));
+    }
+    return new Response(body, { headers: { 'content-type': 'application/json' } });
+  });
+}
+
+function toModelList(models: readonly ModelInfo[]) {
+  const virtual = ['auto', ...STRATEGIES.map((s) => VIRTUAL_MODEL_PREFIX + s)].map((id) => ({
+    id,
+    object: 'model' as const,
+    created: 0,
+    owned_by: 'tokenwise',
+  }));
+  const price = (m: ModelInfo) => m.pricing?.inputPerMillion ?? Number.POSITIVE_INFINITY;
+  const catalog = [...models]
+    .sort((a, b) => price(a) - price(b) || a.id.localeCompare(b.id))
+    .map((m) => ({ id: m.id, object: 'model' as const, created: 0, owned_by: m.provider }));
+  return { object: 'list' as const, data: [...virtual, ...catalog] };
+}
