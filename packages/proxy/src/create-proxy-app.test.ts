@@ -1,9 +1,9 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are untyped JSON in these tests
-import { usd } from '@tokenwise/spec';
+import { assertRiskAcceptable, createBudget } from '@tokenwise/core';
+import { type Message, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import {
   createScriptedModel,
-  createTestBudget,
   fixtureDeps,
   type Reply,
   upstreamError,
@@ -321,6 +321,30 @@ describe('errors in OpenAI shape', () => {
     expect((await post400({ model: MINI, ...hello })).status).toBe(400);
   });
 
+  it('422 from the risk gate before any model is called', async () => {
+    const { post, models } = setup(
+      {},
+      {
+        checkRequest: (prompt: Message[]) => {
+          const last = prompt.at(-1);
+          const text =
+            last?.role === 'user' ? last.content.map((p) => (p.type === 'text' ? p.text : '')).join('') : '';
+          assertRiskAcceptable(text, { enabled: true });
+        },
+      },
+    );
+    const res = await post({
+      model: 'auto',
+      messages: [{ role: 'user', content: 'delete the production database' }],
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as any;
+    expect(body.error.code).toBe('risk_gate_blocked');
+    expect(body.error.message.toLowerCase()).toContain('risk gate');
+    expect(Object.values(models).every((m) => m.calls.length === 0)).toBe(true);
+    expect((await post({ model: MINI, ...hello })).status).toBe(200);
+  });
+
   it('500 without a stack for an unexpected failure', async () => {
     const { post } = setup({ [MINI]: [{ error: new TypeError('boom at /secret/path.ts:1') }] });
     const res = await post({ model: MINI, ...hello });
@@ -365,17 +389,32 @@ describe('budgets', () => {
   });
 
   it('draws every request from the process budget and settles to the actual cost', async () => {
-    const processBudget = createTestBudget(usd('0.001'));
+    const processBudget = createBudget({ limit: usd('0.001') });
     const { post } = setup({}, { processBudget });
     const res = await post({ model: MINI, ...hello });
     expect(res.status).toBe(200);
     // 12 × $0.4/M + 5 × $1.6/M = $0.0000128
-    expect(processBudget.spent()).toBe(usd('0.0000128'));
-    expect(processBudget.held()).toBe(0n);
+    expect(processBudget.spent).toBe(usd('0.0000128'));
+    expect(processBudget.reserved).toBe(0n);
+  });
+
+  it('never lets concurrent requests together exceed the process budget', async () => {
+    const limit = usd('0.002');
+    const processBudget = createBudget({ limit });
+    const { post } = setup({}, { processBudget });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => post({ model: SONNET, max_tokens: 20, ...hello })),
+    );
+    const ok = responses.filter((r) => r.status === 200).length;
+    expect(ok).toBeGreaterThan(0);
+    expect(responses.filter((r) => r.status === 402).length).toBe(50 - ok);
+    expect(processBudget.spent).toBeLessThanOrEqual(limit);
+    // 12 × $3/M + 5 × $15/M per answered request.
+    expect(processBudget.spent).toBe(BigInt(ok) * usd('0.000111'));
   });
 
   it('refuses once the process budget is used up', async () => {
-    const processBudget = createTestBudget(usd('0.00001'));
+    const processBudget = createBudget({ limit: usd('0.00001') });
     const { post, models } = setup({}, { processBudget, minOutputTokens: 100 });
     const res = await post({ model: SONNET, ...hello });
     expect(res.status).toBe(402);
@@ -534,7 +573,7 @@ describe('streaming', () => {
   });
 
   it('ends with an error event after content was sent, and settles the partial cost', async () => {
-    const processBudget = createTestBudget(usd(1));
+    const processBudget = createBudget({ limit: usd(1) });
     const partial: Reply = {
       parts: [{ type: 'text-delta', delta: 'abcdefgh' }],
       thenError: upstreamError(500),
@@ -545,15 +584,15 @@ describe('streaming', () => {
     expect(error.error).toMatchObject({ code: 'upstream_error', type: 'api_error' });
     expect(JSON.stringify(error)).not.toContain('sk-live');
     const request = ledger.find((r) => r.kind === 'request')!;
-    expect(request).toMatchObject({ outcome: 'error', estimated: true, outputTokens: 2 });
+    expect(request).toMatchObject({ outcome: 'error', estimated: true, outputTokens: 3 });
     expect(request.cost).toBeGreaterThan(0n);
-    expect(processBudget.spent()).toBe(request.cost);
-    expect(processBudget.held()).toBe(0n);
+    expect(processBudget.spent).toBe(request.cost);
+    expect(processBudget.reserved).toBe(0n);
     expect(Object.values(models).reduce((n, m) => n + m.calls.length, 0)).toBe(1);
   });
 
   it('settles from the tokens counted so far when the client disconnects', async () => {
-    const processBudget = createTestBudget(usd(1));
+    const processBudget = createBudget({ limit: usd(1) });
     const endless: Reply = { parts: [{ type: 'text-delta', delta: 'abcdefghijkl' }], hang: true };
     const { post, ledger } = setup({ [MINI]: [endless] }, { processBudget });
     const res = await post({ model: MINI, stream: true, ...hello });
@@ -561,9 +600,9 @@ describe('streaming', () => {
     await reader.read();
     await reader.cancel();
     const request = ledger.find((r) => r.kind === 'request')!;
-    expect(request).toMatchObject({ outcome: 'aborted', estimated: true, outputTokens: 3, inputTokens: 6 });
-    expect(processBudget.held()).toBe(0n);
-    expect(processBudget.spent()).toBe(request.cost);
+    expect(request).toMatchObject({ outcome: 'aborted', estimated: true, outputTokens: 4, inputTokens: 9 });
+    expect(processBudget.reserved).toBe(0n);
+    expect(processBudget.spent).toBe(request.cost);
   });
 });
 

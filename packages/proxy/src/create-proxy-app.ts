@@ -1,7 +1,7 @@
+import { countPromptTokens, estimateTextTokens } from '@tokenwise/core';
 import { Hono } from 'hono';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import type { ChatRuntime } from './execution/chat-runtime.js';
-import { estimatePromptTokens } from './execution/estimate-prompt-tokens.js';
 import { ClientAbortedError } from './execution/run-attempts.js';
 import { createFailoverPolicy } from './failover/create-failover-policy.js';
 import { createFailedModels } from './failover/failed-models.js';
@@ -48,8 +48,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     defaultBudget: deps.defaultBudget,
     minOutputTokens: deps.minOutputTokens ?? 16,
     defaultMaxOutputTokens: deps.defaultMaxOutputTokens ?? 4096,
-    countPromptTokens: deps.countPromptTokens ?? estimatePromptTokens,
-    countTextTokens: deps.countTextTokens,
+    countPromptTokens: deps.countPromptTokens ?? ((prompt) => countPromptTokens(prompt)),
+    countTextTokens: deps.countTextTokens ?? estimateTextTokens,
+    checkRequest: deps.checkRequest,
     failedModels,
     policy: createFailoverPolicy(failedModels, deps.failureThreshold ?? 3),
     explicitModelFailover: deps.explicitModelFailover ?? false,

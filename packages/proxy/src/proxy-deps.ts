@@ -49,12 +49,12 @@ export interface ProxyReservation {
 }
 
 /**
- * A process-wide budget, parent of every request budget (core's budget satisfies it). Reservations must be
- * atomic so concurrent requests can never together exceed it.
+ * A process-wide budget, parent of every request budget (core's `createBudget` satisfies it). Reservations must
+ * be atomic so concurrent requests can never together exceed it.
  */
 export interface ProxyBudget {
-  /** What can still be reserved. */
-  remaining(): PicoUsd;
+  /** What can still be reserved; `undefined` when nothing limits it. */
+  remaining(): PicoUsd | undefined;
   /** Holds `amount`, or returns `undefined` when it does not fit. */
   tryReserve(amount: PicoUsd): ProxyReservation | undefined;
 }
@@ -92,10 +92,15 @@ export interface ProxyDeps {
   minOutputTokens?: number;
   /** Output cap when neither the client nor the catalog gives one (default 4096). */
   defaultMaxOutputTokens?: number;
-  /** Counts prompt tokens (core's `countPromptTokens`); a 4-characters-per-token estimate otherwise. */
+  /** Counts prompt tokens (default: core's `countPromptTokens` estimate; pass one with tokenizers for exact counts). */
   countPromptTokens?: (prompt: Message[]) => number;
-  /** Counts output tokens of streamed text when the upstream never reported usage (disconnects). */
+  /** Counts output tokens of streamed text when the upstream never reported usage (default: core's estimate). */
   countTextTokens?: (text: string) => number;
+  /**
+   * Runs before every request, explicit models included (e.g. core's `assertRiskAcceptable` on the last user
+   * message); throwing `RiskGateBlockedError` answers 422 without calling any model.
+   */
+  checkRequest?: (prompt: Message[]) => void;
   /** Suppression list of failing models (default: 5 minutes, 50 entries, on `clock`). */
   failedModels?: FailedModels;
   /** Failures in a row (retryable errors) before a model is suppressed; 402/403/404 suppress at once (default 3). */

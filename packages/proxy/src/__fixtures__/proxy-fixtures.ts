@@ -9,13 +9,12 @@ import {
   type ModelInfo,
   NoRouteError,
   NoSuchModelError,
-  type PicoUsd,
   type StreamPart,
   type Tier,
   tierRank,
   type Usage,
 } from '@tokenwise/spec';
-import type { ProxyBudget, ProxyDeps, ProxyRouteOptions } from '../proxy-deps.js';
+import type { ProxyDeps, ProxyRouteOptions } from '../proxy-deps.js';
 
 export function modelInfo(
   id: string,
@@ -176,35 +175,6 @@ export function upstreamError(status: number, provider = 'openai'): ApiCallError
     statusCode: status,
     responseBody: '{"error":{"message":"vendor secret text"}}',
   });
-}
-
-/** A simple atomic budget (single-threaded JS: check and hold in one synchronous step). */
-export function createTestBudget(limit: PicoUsd): ProxyBudget & { spent(): PicoUsd; held(): PicoUsd } {
-  let spent = 0n;
-  let held = 0n;
-  return {
-    remaining: () => limit - spent - held,
-    tryReserve(amount) {
-      if (amount > limit - spent - held) return undefined;
-      held += amount;
-      let open = true;
-      return {
-        settle(actual) {
-          if (!open) return;
-          open = false;
-          held -= amount;
-          spent += actual;
-        },
-        release() {
-          if (!open) return;
-          open = false;
-          held -= amount;
-        },
-      };
-    },
-    spent: () => spent,
-    held: () => held,
-  };
 }
 
 /** Deps over scripted models; `models` maps catalog id → scripted model. */

@@ -56,7 +56,7 @@ export function reserveAttempt(options: {
   let available = options.requestRemaining;
   if (processBudget) {
     const left = processBudget.remaining();
-    available = available === undefined || left < available ? left : available;
+    if (left !== undefined && (available === undefined || left < available)) available = left;
   }
   if (available !== undefined) {
     const perMillion = usd(pricing.outputPerMillion);
@@ -73,7 +73,7 @@ export function reserveAttempt(options: {
   if (processBudget) {
     processHold = processBudget.tryReserve(reserved);
     // Another request took the money between remaining() and tryReserve(): refuse rather than overspend.
-    if (!processHold) throw refusal(model, reserved, processBudget.remaining(), options.requestBudget);
+    if (!processHold) throw refusal(model, reserved, processBudget.remaining() ?? 0n, options.requestBudget);
   }
   const clamp = available !== undefined || options.requestedMaxTokens !== undefined;
   return { maxOutputTokens: clamp ? cap : undefined, reserved, processHold };

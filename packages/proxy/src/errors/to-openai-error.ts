@@ -7,6 +7,7 @@ import {
   NoRouteError,
   NoSuchModelError,
   NoSuchProviderError,
+  RiskGateBlockedError,
   toDecimalString,
 } from '@tokenwise/spec';
 import { HTTPException } from 'hono/http-exception';
@@ -36,6 +37,14 @@ export function toOpenAIError(error: unknown): OpenAIHttpError {
       type: 'invalid_request_error',
       code: onlyBudget ? 'budget_exceeded' : 'no_route',
       message: error.message,
+    });
+  }
+  if (RiskGateBlockedError.isInstance(error)) {
+    return new OpenAIHttpError({
+      status: 422,
+      type: 'invalid_request_error',
+      code: 'risk_gate_blocked',
+      message: `Blocked by the risk gate: ${error.reason}. Rephrase the request; nothing was sent to a model.`,
     });
   }
   if (NoSuchModelError.isInstance(error)) {

@@ -15,7 +15,8 @@ export interface ChatRuntime {
   minOutputTokens: number;
   defaultMaxOutputTokens: number;
   countPromptTokens: (prompt: Message[]) => number;
-  countTextTokens: ((text: string) => number) | undefined;
+  countTextTokens: (text: string) => number;
+  checkRequest: ((prompt: Message[]) => void) | undefined;
   failedModels: FailedModels;
   policy: FailoverPolicy;
   explicitModelFailover: boolean;

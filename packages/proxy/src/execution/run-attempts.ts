@@ -176,6 +176,7 @@ function route(
 function effectiveBudget(runtime: ChatRuntime, budget: PicoUsd | undefined): PicoUsd | undefined {
   if (!runtime.processBudget) return budget;
   const left = runtime.processBudget.remaining();
+  if (left === undefined) return budget;
   return budget === undefined || left < budget ? left : budget;
 }
 

@@ -98,16 +98,15 @@ function createSseBody(
   const includeUsage = request.body.stream_options?.include_usage === true;
   const toolCallIds = new Set<string>();
   let nextToolIndex = 0;
-  let outputChars = 0;
   let countedTokens = 0;
   let finished = false;
   const { reader } = opened;
 
+  // Counted per delta (no copy of the whole answer is kept); only used when the upstream reports no usage.
   const count = (text: string) => {
-    outputChars += text.length;
-    if (runtime.countTextTokens) countedTokens += runtime.countTextTokens(text);
+    countedTokens += runtime.countTextTokens(text);
   };
-  const estimatedOutput = () => (runtime.countTextTokens ? countedTokens : Math.ceil(outputChars / 4));
+  const estimatedOutput = () => countedTokens;
 
   /** Settles the reservation and writes the records exactly once. */
   const settle = (outcome: 'ok' | 'error' | 'aborted', usage: Usage | undefined, error?: unknown) => {

@@ -36,6 +36,7 @@ export function registerChatCompletionsRoute(app: Hono, runtime: ChatRuntime, ma
       });
       request = { ...request, body, selection };
       const callOptions = toCallOptions(body);
+      runtime.checkRequest?.(callOptions.prompt);
       const full: ChatRequest = {
         requestId,
         startedAt,
