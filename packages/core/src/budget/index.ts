@@ -1,1 +1,2 @@
-export {};
+export type { Budget, BudgetSnapshot, Reservation } from './budget.js';
+export { type CreateBudgetOptions, createBudget } from './create-budget.js';
