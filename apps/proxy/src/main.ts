@@ -1,1 +1,40 @@
-export {};
+import { TokenwiseError } from '@tokenwise/spec';
+import { composeProxy } from './compose.js';
+import { readProxyEnv } from './env.js';
+import { startProxyServer } from './start-proxy-server.js';
+
+// The deployable proxy: read the environment, compose, serve, and drain on SIGTERM/SIGINT.
+async function main(): Promise<void> {
+  const env = readProxyEnv(process.env);
+  const composed = composeProxy(env);
+  const server = await startProxyServer({
+    app: composed.app,
+    host: env.host,
+    port: env.port,
+    authenticated: env.keys.length > 0,
+    onDrained: composed.close,
+  });
+  console.log(`TokenWise proxy listening on ${server.url} (${composed.describe()})`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: draining in-flight requests…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // One clear line; TokenWise errors already say what to do, and nothing here may print a key.
+  const message = TokenwiseError.isInstance(error) || error instanceof Error ? error.message : String(error);
+  console.error(`tokenwise-proxy: ${message}`);
+  process.exit(1);
+});

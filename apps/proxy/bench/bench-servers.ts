@@ -1,0 +1,69 @@
+// The systems under test, in one child process: a bare relay (the least a gateway can do: forward with fetch and
+// stream the reply back) and the TokenWise proxy, both in front of the mock upstream.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createModelRegistry, createProviderResolver, createRouter } from '@tokenwise/core';
+import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
+import { createOpenAI } from '@tokenwise/providers-openai';
+import { createProxyApp } from '@tokenwise/proxy';
+import type { ModelInfo } from '@tokenwise/spec';
+
+const upstream = process.argv[2] ?? 'http://127.0.0.1:1';
+
+const model: ModelInfo = {
+  id: 'openai/gpt-4.1-mini',
+  name: 'GPT-4.1 mini',
+  provider: 'openai',
+  pricing: { inputPerMillion: 0.4, outputPerMillion: 1.6 },
+  contextWindow: 1_047_576,
+  maxOutputTokens: 32_768,
+  capabilities: ['general', 'code'],
+  tier: 'budget',
+  inputModalities: ['text'],
+  supportedParameters: ['tools'],
+};
+
+function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<number> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
+    server.keepAliveTimeout = 60_000;
+  });
+}
+
+const relayPort = await listen(async (request) => {
+  const reply = await fetch(`${upstream}${new URL(request.url).pathname}`, {
+    method: request.method,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+    body: await request.text(),
+  });
+  return new Response(reply.body, {
+    status: reply.status,
+    headers: { 'content-type': reply.headers.get('content-type') ?? 'application/json' },
+  });
+});
+
+const registry = createModelRegistry({ models: [model] });
+const resolver = createProviderResolver({
+  providers: [createOpenAI({ apiKey: 'bench', baseURL: `${upstream}/v1` })],
+});
+const ledgerPath = join(mkdtempSync(join(tmpdir(), 'tokenwise-bench-')), 'ledger.jsonl');
+const ledger = createJsonlLedgerStore({ path: ledgerPath });
+const app = createProxyApp({
+  registry,
+  router: createRouter({ models: registry }),
+  resolve: (id) => resolver.resolve(id),
+  ledger,
+  logger: { warn: () => {}, error: (message) => console.error(message) },
+});
+const proxyPort = await listen(app.fetch);
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'stats') {
+    globalThis.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send?.({ type: 'stats', rss, heapUsed });
+  }
+});
+process.send?.({ type: 'ready', relayPort, proxyPort, ledgerPath });

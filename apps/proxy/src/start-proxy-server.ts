@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { InvalidArgumentError } from '@tokenwise/spec';
+import { isLoopbackHost } from './env.js';
+
+/** Options of {@link startProxyServer}. */
+export interface StartProxyServerOptions {
+  /** The app to serve, e.g. `createProxyApp(deps)`. */
+  app: { fetch: (request: Request) => Response | Promise<Response> };
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Whether inbound keys are configured; without them only a loopback host is allowed. */
+  authenticated: boolean;
+  /** Called after in-flight requests drained, before `close()` resolves (flush the ledger here). */
+  onDrained?: () => Promise<void>;
+  /** Longest wait for in-flight requests on close before connections are cut (default 10 s). */
+  drainTimeoutMs?: number;
+}
+
+/** A running proxy server. */
+export interface ProxyServer {
+  /** e.g. `http://127.0.0.1:8000`. */
+  url: string;
+  port: number;
+  /** Stops accepting, waits for in-flight requests (up to the drain timeout), then runs `onDrained`. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the proxy app with @hono/node-server. Refuses a non-loopback host without inbound keys: an open proxy
+ * on a public interface would spend the server's provider keys for anyone.
+ * @throws InvalidArgumentError for a public host without keys.
+ */
+export async function startProxyServer(options: StartProxyServerOptions): Promise<ProxyServer> {
+  if (!options.authenticated && !isLoopbackHost(options.host)) {
+    throw new InvalidArgumentError({
+      argument: 'TOKENWISE_PROXY_KEYS',
+      message: `Refusing to serve on ${options.host} without inbound keys: set TOKENWISE_PROXY_KEYS or bind to 127.0.0.1.`,
+    });
+  }
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const instance = serve({ fetch: options.app.fetch, hostname: options.host, port: options.port }, () =>
+      resolve(instance),
+    );
+    instance.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Idle keep-alive sockets would hold close() open forever; busy ones finish their response first.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+            resolve();
+          }, options.drainTimeoutMs ?? 10_000);
+          timer.unref();
+        });
+        await Promise.race([closed, timeout]);
+        clearTimeout(timer);
+        await options.onDrained?.();
+      })();
+      return closing;
+    },
+  };
+}
