@@ -240,6 +240,7 @@ describe('errors in OpenAI shape', () => {
     const { post } = setup();
     const res = await post({ model: 'auto', messages: [{ role: 'user', content: 42 }] });
     expect(res.status).toBe(400);
+    expect(res.headers.get('x-tokenwise-request-id')).toMatch(/^[0-9a-f]{24}$/);
     const body = (await res.json()) as any;
     expect(body.error).toMatchObject({ type: 'invalid_request_error', param: 'messages[0].content' });
     expect(body.error.message).toContain('messages[0].content');
@@ -271,6 +272,7 @@ describe('errors in OpenAI shape', () => {
       expect(((await res.json()) as any).error).toMatchObject({ code: 'model_not_found', param: 'model' });
     }
     expect(ledger.filter((r) => r.kind === 'request').map((r) => r.outcome)).toEqual(['refused', 'refused']);
+    expect(ledger[0]!.requestId).toMatch(/^[0-9a-f]{24}$/);
   });
 
   it('401 without or with a wrong key; /health stays open', async () => {
@@ -380,6 +382,14 @@ describe('budgets', () => {
     const sent = models[SONNET]!.calls[0]!.maxOutputTokens!;
     expect(sent).toBeLessThan(100);
     expect(sent).toBeGreaterThan(90);
+  });
+
+  it('400 context_length_exceeded when the prompt cannot fit the model', async () => {
+    const { post, models } = setup();
+    const res = await post({ model: MINI, messages: [{ role: 'user', content: 'word '.repeat(130_000) }] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.code).toBe('context_length_exceeded');
+    expect(models[MINI]!.calls).toHaveLength(0);
   });
 
   it('sends the model maximum when the client sets none and a budget applies', async () => {

@@ -51,6 +51,18 @@ export function reserveAttempt(options: {
   const modelMax = model.maxOutputTokens;
   const wanted = options.requestedMaxTokens ?? modelMax ?? options.defaultMaxOutputTokens;
   let cap = modelMax === undefined ? wanted : Math.min(wanted, modelMax);
+  // Vendors refuse a completion that cannot fit the context window next to the prompt.
+  const room = model.contextWindow - inputTokens;
+  if (room < 1) {
+    throw new OpenAIHttpError({
+      status: 400,
+      type: 'invalid_request_error',
+      code: 'context_length_exceeded',
+      param: 'messages',
+      message: `The prompt (about ${inputTokens} tokens) does not fit the ${model.contextWindow}-token context window of "${model.id}". Shorten it or pick a model with a larger window.`,
+    });
+  }
+  if (room < cap) cap = room;
   const fixed = costOf(model, { inputTokens, outputTokens: 0 }) ?? 0n;
 
   let available = options.requestRemaining;

@@ -43,11 +43,6 @@ export class OpenAIHttpError extends Error {
     this.headers = options.headers;
   }
 
-  /** Whether `error` is the refusal of a model without a known price. */
-  static isModelUnpriced(error: unknown): boolean {
-    return error instanceof OpenAIHttpError && error.code === 'model_unpriced';
-  }
-
   /** The JSON body sent to the client. */
   toBody(): OpenAIErrorBody {
     return { error: { message: this.message, type: this.type, code: this.code, param: this.param } };

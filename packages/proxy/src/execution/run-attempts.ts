@@ -55,7 +55,7 @@ export async function runAttempts<T>(
     if (attempt instanceof Error) {
       // A refusal of the first choice is the request's answer (402); later ones only end the search. A model
       // no provider serves is skipped like a failed call.
-      const refused = BudgetExceededError.isInstance(attempt) || OpenAIHttpError.isModelUnpriced(attempt);
+      const refused = BudgetExceededError.isInstance(attempt) || attempt instanceof OpenAIHttpError;
       if ((refused && index === 1) || !canFailOver(runtime, request)) throw attempt;
       lastError ??= attempt;
     } else {
