@@ -573,3 +573,47 @@ describe('router: model sources and token counts', () => {
     expect(router.route('Hello', { strategy: 'cheapest' }).scenario.capabilities).toEqual(['code']);
   });
 });
+
+describe('router: the inline fast path and the general screen agree', () => {
+  const tiny = sampleModel(
+    'tiny/sub-pico',
+    { inputPerMillion: 0.0000015, outputPerMillion: 0.0000025 },
+    100_000,
+    ['general', 'code'],
+    'mid',
+  );
+  const unpriced = sampleModel('mystery/model', undefined, 200_000, ['general'], 'flagship');
+  const free = sampleModel(
+    'qwen/qwen3:free',
+    { inputPerMillion: 0, outputPerMillion: 0 },
+    100_000,
+    ['general', 'code'],
+    'budget',
+  );
+  const router = createRouter({ models: [...sampleModels(), tiny, unpriced, free] });
+  const grid: RouteOptions[] = [];
+  for (const strategy of ['cheapest', 'balanced', 'best_quality'] as const) {
+    for (const budget of [undefined, 1e-7, 0.0001, 0.005, 1]) {
+      for (const complexity of ['simple', 'complex'] as const) {
+        grid.push({
+          strategy,
+          budget,
+          budgetStrict: false,
+          allowFree: budget === 0.0001,
+          scenario: scenario(complexity, 'code'),
+        });
+      }
+    }
+  }
+
+  it.each(grid.map((options, index) => [index, options] as const))('case %i', (_index, options) => {
+    // A non-matching exclusion forces every model through the general screen.
+    const fast = router.route('Refactor this function', options);
+    const general = router.route('Refactor this function', { ...options, exclude: ['nobody/none'] });
+    expect(general.model.id).toBe(fast.model.id);
+    expect(general.estimatedCost).toBe(fast.estimatedCost);
+    expect(general.worstCaseCost).toBe(fast.worstCaseCost);
+    expect(general.withinBudget).toBe(fast.withinBudget);
+    expect(general.rejected).toEqual(fast.rejected);
+  });
+});

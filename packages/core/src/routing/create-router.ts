@@ -126,8 +126,8 @@ interface Call {
   budget: PicoUsd | undefined;
   /** `budget` as a float; exact whenever a fast-path comparison uses it (see `screen`). */
   budgetNumber: number;
-  /** Input tokens by family (estimate, o200k, cl100k). */
-  inputTokens: [number, number, number];
+  /** Input tokens by family, indexed by `FAMILY_ESTIMATE`, `FAMILY_O200K`, `FAMILY_CL100K`. */
+  inputTokens: Float64Array;
   expectedOutputTokens: number;
   minOutputTokens: number;
   excluded: ReadonlySet<string> | undefined;
@@ -204,7 +204,11 @@ export function createRouter(options: RouterOptions): Router {
       allowUnpriced: routeOptions.allowUnpriced === true,
       budget,
       budgetNumber: budget === undefined ? 0 : budget > MAX_SAFE ? MAX_SAFE_PLUS_ONE : Number(budget),
-      inputTokens: [estimateCount, exactCount(FAMILY_O200K, o200k), exactCount(FAMILY_CL100K, cl100k)],
+      inputTokens: familyCounts(
+        estimateCount,
+        exactCount(FAMILY_O200K, o200k),
+        exactCount(FAMILY_CL100K, cl100k),
+      ),
       expectedOutputTokens:
         maxOutputTokens ?? EXPECTED_OUTPUT_TOKENS[scenario.complexity] ?? EXPECTED_OUTPUT_TOKENS.moderate,
       minOutputTokens: Math.min(minOutputTokens, maxOutputTokens ?? minOutputTokens),
@@ -216,8 +220,51 @@ export function createRouter(options: RouterOptions): Router {
     let chosen = -1;
     let cheapestCapable = -1;
     const costs = table.expectedCost;
+    // Hot loop with every column hoisted into a local. The common case (priced, whole-pico prices, no
+    // exclusions) is screened inline; anything else goes through `screen`, which is also what builds the
+    // rejection list, so both paths apply the same rules (the tests compare them).
+    const masks = table.capabilityMask;
+    const tiers = table.tierRank;
+    const free = table.free;
+    const priced = table.priced;
+    const exact = table.exact;
+    const family = table.family;
+    const contextWindow = table.contextWindow;
+    const maxOutput = table.maxOutputTokens;
+    const inputPrice = table.inputPicoPerToken;
+    const outputPrice = table.outputPicoPerToken;
+    const requestPrice = table.requestPico;
+    const { requiredMask, minTierRank, allowFree, budgetNumber, minOutputTokens: minOutput } = call;
+    const tokens = call.inputTokens;
+    const expectedOutput = call.expectedOutputTokens;
+    const hasBudget = budget !== undefined;
+    const inlineable = call.excluded === undefined;
     for (let index = 0; index < table.size; index++) {
-      const outcome = screen(call, index);
+      if ((masks[index]! & requiredMask) !== requiredMask || tiers[index]! < minTierRank) continue;
+      let outcome: number;
+      if (inlineable && priced[index] === 1 && exact[index] === 1) {
+        if (free[index] === 1 && !allowFree) continue;
+        const inputTokens = tokens[family[index]!]!;
+        const limit = maxOutput[index]!;
+        const outputTokens = Math.min(expectedOutput, limit);
+        if (inputTokens + outputTokens > contextWindow[index]!) continue;
+        const inputCost = inputTokens * inputPrice[index]! + requestPrice[index]!;
+        const cost = inputCost + outputTokens * outputPrice[index]!;
+        costs[index] = cost;
+        if (!hasBudget) {
+          outcome = PASS;
+        } else {
+          const floor = inputCost + Math.min(minOutput, limit) * outputPrice[index]!;
+          outcome =
+            cost > Number.MAX_SAFE_INTEGER || floor > Number.MAX_SAFE_INTEGER
+              ? screen(call, index)
+              : cost <= budgetNumber && floor <= budgetNumber
+                ? PASS
+                : OVER_BUDGET;
+        }
+      } else {
+        outcome = screen(call, index);
+      }
       if (outcome === PASS) {
         if (chosen < 0 || strategy.prefers(index, chosen, context)) chosen = index;
       } else if (outcome !== OVER_BUDGET) {
@@ -247,12 +294,19 @@ export function createRouter(options: RouterOptions): Router {
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function familyCounts(estimate: number, o200k: number, cl100k: number): Float64Array {
+  const counts = new Float64Array(3);
+  counts[FAMILY_ESTIMATE] = estimate;
+  counts[FAMILY_O200K] = o200k;
+  counts[FAMILY_CL100K] = cl100k;
+  return counts;
+}
 const MAX_SAFE_PLUS_ONE = Number.MAX_SAFE_INTEGER + 1;
 
-/** Input tokens of `call` for model `index`. */
+/** Input tokens of `call` for model `index` (families index `call.inputTokens`). */
 function inputTokensOf(call: Call, index: number): number {
-  const family = call.table.family[index]!;
-  return family === FAMILY_ESTIMATE ? call.inputTokens[0] : call.inputTokens[family]!;
+  return call.inputTokens[call.table.family[index]!]!;
 }
 
 /** Expected output tokens on model `index`: the call's expectation capped at the model's limit. */
@@ -304,6 +358,48 @@ function screen(call: Call, index: number): number {
   return expected <= call.budget && exactFloor <= call.budget ? PASS : OVER_BUDGET;
 }
 
+/**
+ * Exact cost on model `index`; equal to `costOf` but without bigint parsing when the float sum is exact (whole
+ * pico per token, below 2^53), which keeps `costOf`'s ~1 µs per call off the route path.
+ */
+function costOfCall(
+  call: Call,
+  index: number,
+  inputTokens: number,
+  outputTokens: number,
+): PicoUsd | undefined {
+  const table = call.table;
+  if (table.priced[index] !== 1) return undefined;
+  if (table.exact[index] === 1) {
+    const cost =
+      inputTokens * table.inputPicoPerToken[index]! +
+      outputTokens * table.outputPicoPerToken[index]! +
+      table.requestPico[index]!;
+    if (cost <= Number.MAX_SAFE_INTEGER) return BigInt(cost);
+  }
+  return costOf(table.models[index]!, { inputTokens, outputTokens });
+}
+
+/** `maxAffordableOutputTokens` on model `index`, exact and without bigint parsing for whole-pico prices. */
+function affordableOutputTokens(
+  call: Call,
+  index: number,
+  inputTokens: number,
+  budget: PicoUsd,
+): number | undefined {
+  const table = call.table;
+  const outputPrice = table.outputPicoPerToken[index]!;
+  if (table.exact[index] === 1 && outputPrice > 0) {
+    const inputCost = costOfCall(call, index, inputTokens, 0);
+    if (inputCost !== undefined) {
+      if (inputCost > budget) return -1;
+      const tokens = (budget - inputCost) / BigInt(outputPrice);
+      return tokens > MAX_SAFE ? Number.MAX_SAFE_INTEGER : Number(tokens);
+    }
+  }
+  return maxAffordableOutputTokens(table.models[index]!, { inputTokens, budget });
+}
+
 function decide(
   call: Call,
   chosen: number,
@@ -316,14 +412,14 @@ function decide(
   const model = table.models[chosen]!;
   const inputTokens = inputTokensOf(call, chosen);
   const outputTokens = outputTokensOf(call, chosen);
-  const estimatedCost = costOf(model, { inputTokens, outputTokens }) ?? 0n;
+  const estimatedCost = costOfCall(call, chosen, inputTokens, outputTokens) ?? 0n;
   const room = table.contextWindow[chosen]! - inputTokens;
   let allowedOutput = Math.min(table.maxOutputTokens[chosen]!, room);
   if (call.budget !== undefined && withinBudget) {
-    const affordable = maxAffordableOutputTokens(model, { inputTokens, budget: call.budget });
+    const affordable = affordableOutputTokens(call, chosen, inputTokens, call.budget);
     if (affordable !== undefined && affordable < allowedOutput) allowedOutput = Math.max(0, affordable);
   }
-  const worstCaseCost = costOf(model, { inputTokens, outputTokens: Math.max(0, allowedOutput) }) ?? 0n;
+  const worstCaseCost = costOfCall(call, chosen, inputTokens, Math.max(0, allowedOutput)) ?? 0n;
   let rejected: RejectedCandidate[] | undefined = explain ? rejections(call, chosen, strategy) : undefined;
   const decision = {
     model,
@@ -360,7 +456,7 @@ function rejections(call: Call, chosen: number, strategy: RouteStrategy): Reject
     const model = table.models[index]!;
     const inputTokens = inputTokensOf(call, index);
     const outputTokens = outputTokensOf(call, index);
-    const estimatedCost = model.pricing ? costOf(model, { inputTokens, outputTokens }) : undefined;
+    const estimatedCost = costOfCall(call, index, inputTokens, outputTokens);
     const entry = describeRejection(
       call,
       model,
@@ -420,7 +516,7 @@ function describeRejection(
         detail: `needs ~${inputTokens + outputTokens} tokens, context window is ${model.contextWindow}`,
       };
     case OVER_BUDGET: {
-      const expected = costOf(model, { inputTokens, outputTokens }) ?? 0n;
+      const expected = costOfCall(call, index, inputTokens, outputTokens) ?? 0n;
       const budgetText = formatUsd(call.budget ?? 0n);
       return {
         modelId,
@@ -446,10 +542,12 @@ function noRouteError(call: Call, cheapestCapable: number): NoRouteError {
   if (call.budget !== undefined && cheapestCapable >= 0) {
     const model = table.models[cheapestCapable]!;
     const estimatedCost =
-      costOf(model, {
-        inputTokens: inputTokensOf(call, cheapestCapable),
-        outputTokens: outputTokensOf(call, cheapestCapable),
-      }) ?? 0n;
+      costOfCall(
+        call,
+        cheapestCapable,
+        inputTokensOf(call, cheapestCapable),
+        outputTokensOf(call, cheapestCapable),
+      ) ?? 0n;
     return new NoRouteError({
       message: `No model fits budget ${formatUsd(call.budget)}: cheapest capable is ${model.id} at ~${formatUsd(estimatedCost)}; raise --budget, lower max_tokens, or allow best effort (budgetStrict: false).`,
       cheapest: { modelId: model.id, estimatedCost },
