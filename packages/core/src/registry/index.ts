@@ -1,1 +1,14 @@
-export {};
+export { applyModelOverrides, type ModelOverride } from './apply-model-overrides.js';
+export {
+  type CatalogCache,
+  type CatalogCacheEntry,
+  type CatalogSource,
+  createModelRegistry,
+  DEFAULT_OPENROUTER_BASE_URL,
+  isFreeModel,
+  type ModelQuery,
+  type ModelRegistry,
+  type ModelRegistryOptions,
+  type RefreshResult,
+} from './create-model-registry.js';
+export { DEFAULT_LOCAL_CONTEXT_WINDOW, parseLocalModelsYaml } from './parse-local-models-yaml.js';

@@ -1,0 +1,40 @@
+import { toDecimalString } from '@tokenwise/spec';
+import type { TokenwiseConfig } from './load-config.js';
+
+/**
+ * The config as plain JSON-safe values for printing (`tokenwise config`, debug logs): API keys and proxy keys
+ * are masked to `set (…abcd)` — the last four characters only for keys long enough that they reveal nothing
+ * useful — and the budget is a decimal USD string.
+ */
+export function describeConfig(config: TokenwiseConfig): Record<string, unknown> {
+  return {
+    openrouterApiKey: mask(config.openrouterApiKey),
+    openaiApiKey: mask(config.openaiApiKey),
+    anthropicApiKey: mask(config.anthropicApiKey),
+    googleApiKey: mask(config.googleApiKey),
+    openrouterBaseURL: config.openrouterBaseURL,
+    openaiBaseURL: config.openaiBaseURL ?? null,
+    anthropicBaseURL: config.anthropicBaseURL ?? null,
+    googleBaseURL: config.googleBaseURL ?? null,
+    defaultStrategy: config.defaultStrategy,
+    defaultBudget: toDecimalString(config.defaultBudget),
+    plannerModel: config.plannerModel,
+    proxyHost: config.proxyHost,
+    proxyPort: config.proxyPort,
+    proxyKeys: config.proxyKeys.map((key) => mask(key)),
+    cacheTtlSeconds: config.cacheTtlSeconds,
+    localModelsFile: config.localModelsFile ?? null,
+    ledgerPath: config.ledgerPath ?? null,
+    minOutputTokens: config.minOutputTokens,
+    escalationPolicy: config.escalationPolicy,
+    traceLevel: config.traceLevel,
+    riskGate: { ...config.riskGate },
+    modelOverrides: Object.keys(config.modelOverrides),
+    configFile: config.configFile ?? null,
+  };
+}
+
+function mask(secret: string | undefined): string {
+  if (secret === undefined) return 'not set';
+  return secret.length >= 20 ? `set (…${secret.slice(-4)})` : 'set';
+}
