@@ -110,6 +110,7 @@ const cases: { name: string; input: string | Message[]; options: RouteOptions }[
   },
   { name: 'chat (4 msgs), balanced', input: conversation, options: { scenario: code } },
   { name: 'long (~700 tok), reasoning', input: longPrompt, options: { scenario: reasoning, budget: '0.5' } },
+  { name: 'short, detectScenario, budget', input: 'Fix this Python function', options: { budget: 0.05 } },
 ];
 
 console.log(`route() over ${models.length} models (${source}), ${RUNS} runs each, µs`);

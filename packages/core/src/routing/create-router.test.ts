@@ -617,3 +617,47 @@ describe('router: the inline fast path and the general screen agree', () => {
     expect(general.rejected).toEqual(fast.rejected);
   });
 });
+
+describe('router with the built-in scenario detection (original worked examples, spec §4.4)', () => {
+  const router = createRouter({ models: sampleModels() });
+
+  it('routes "Hello world" cheapest to deepseek', () => {
+    expect(router.route('Hello world', { strategy: 'cheapest' }).model.id).toBe('deepseek/deepseek-chat');
+  });
+
+  it('routes "Complex task" best_quality to opus', () => {
+    expect(router.route('Complex task', { strategy: 'best_quality' }).model.id).toBe(
+      'anthropic/claude-opus-4',
+    );
+  });
+
+  it('routes "Write a haiku" balanced to the budget tier', () => {
+    expect(router.route('Write a haiku').model.id).toBe('deepseek/deepseek-chat');
+  });
+
+  it('routes 80 × "analyze" balanced to o3, and to gpt-4.1-mini under $0.005', () => {
+    const decision = router.route(analyze80);
+    expect(decision.scenario.capabilities[0]).toBe('reasoning');
+    expect(decision.model.id).toBe('openai/o3');
+    expect(router.route(analyze80, { budget: 0.005 }).model.id).toBe('openai/gpt-4.1-mini');
+  });
+
+  it('routes "Hello" best_quality under $0.005 to sonnet', () => {
+    expect(router.route('Hello', { strategy: 'best_quality', budget: 0.005 }).model.id).toBe(
+      'anthropic/claude-sonnet-4',
+    );
+  });
+
+  it('routes a Python request with budget 1.0 to deepseek and leaves most of the budget', () => {
+    const decision = router.route('Write a Python sort function', { budget: 1.0 });
+    expect(decision.scenario.capabilities).toContain('code');
+    expect(decision.model.id).toBe('deepseek/deepseek-chat');
+    expect(decision.budget! - decision.estimatedCost > usd('0.999')).toBe(true);
+  });
+
+  it('routes a math request to the only math model', () => {
+    expect(router.route('Calculate the integral of x^2', { strategy: 'cheapest' }).model.id).toBe(
+      'openai/o3',
+    );
+  });
+});

@@ -18,6 +18,7 @@ import { maxAffordableOutputTokens } from '../pricing/max-affordable-output-toke
 import { costOf } from '../pricing/model-cost.js';
 import { assertRiskAcceptable } from '../risk/assert-risk-acceptable.js';
 import type { RiskGateConfig } from '../risk/evaluate-risk.js';
+import { detectScenario } from '../scenario/index.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { EXPECTED_OUTPUT_TOKENS } from '../tokens/estimate-output-tokens.js';
 import type { Tokenizer } from '../tokens/tokenizer.js';
@@ -50,7 +51,7 @@ export interface RouterOptions {
   minOutputTokens?: number;
   /** Loaded tokenizers for exact OpenAI counts (see `loadTokenizer`); other counts are estimated. */
   tokenizers?: readonly Tokenizer[];
-  /** Scenario detection used when a route call passes no `scenario`. */
+  /** Scenario detection used when a route call passes no `scenario` (default: core's `detectScenario`). */
   detectScenario?: (input: string | readonly Message[]) => Scenario;
   /** Risk gate applied before every route (off unless `enabled`). */
   riskGate?: RiskGateConfig;
@@ -286,8 +287,7 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   function detect(input: string | readonly Message[]): Scenario {
-    if (options.detectScenario) return options.detectScenario(input);
-    return { capabilities: [], complexity: 'moderate', signals: ['no-detector'] };
+    return options.detectScenario ? options.detectScenario(input) : detectScenario(input);
   }
 
   return { route };
