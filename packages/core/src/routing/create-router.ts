@@ -96,7 +96,8 @@ export interface Router {
    * input + expected output + per-request fee) is within the budget **and** the budget pays input +
    * `minOutputTokens` of output. Judging on the full worst case instead would reject almost every model with a
    * large output limit even though the clamp makes the worst case affordable. `worstCaseCost` in the decision
-   * is the clamped reservation, so it never exceeds the budget when `withinBudget` is true.
+   * is the clamped reservation, so it never exceeds the budget when `withinBudget` is true (a best-effort
+   * decision, `withinBudget: false`, reports the unclamped worst case: the model's output limit).
    * Equality passes: a model whose cost equals the budget exactly fits; one pico-dollar more does not.
    *
    * @throws InvalidArgumentError for an unknown strategy, a bad budget or an empty prompt.
