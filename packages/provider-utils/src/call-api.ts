@@ -1,0 +1,97 @@
+import type { ApiCallError } from '@tokenwise/spec';
+import { collectSecrets } from './collect-secrets.js';
+import { combineHeaders } from './combine-headers.js';
+import { createRequestTimeout } from './create-request-timeout.js';
+import type { FetchFunction } from './fetch-function.js';
+import { httpClient } from './http-client.js';
+import { redactSecrets } from './redact-secrets.js';
+import type { ResponseHandler } from './response-handler.js';
+import { toTransportError } from './to-transport-error.js';
+
+/** The default request timeout: 120 s (the same as the original TokenWise adapters). */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Options shared by `postJsonToApi` and `getFromApi`. */
+export interface CallApiOptions<T> {
+  url: string;
+  /** Provider id, used in messages and on `ApiCallError.provider`. */
+  provider: string;
+  /** Request headers; undefined values are dropped. Credential headers are redacted from every error. */
+  headers?: Record<string, string | undefined>;
+  /** Extra secrets to redact (e.g. a key sent in the query string). */
+  secrets?: ReadonlyArray<string | undefined>;
+  fetch?: FetchFunction;
+  /** The caller's cancellation signal; aborting it rejects with its reason. */
+  abortSignal?: AbortSignal;
+  /** Whole-call limit for JSON, header + idle limit for streams. Default 120 000; 0 disables it. */
+  timeoutMs?: number;
+  successfulResponseHandler: ResponseHandler<T>;
+  failedResponseHandler: ResponseHandler<ApiCallError>;
+}
+
+/** The handled value with the response headers. */
+export interface CallApiResult<T> {
+  value: T;
+  rawValue?: unknown;
+  responseHeaders: Record<string, string>;
+}
+
+/** POSTs a JSON body and hands the response to the matching handler. Failed statuses reject with `ApiCallError`. */
+export function postJsonToApi<T>(options: CallApiOptions<T> & { body: unknown }): Promise<CallApiResult<T>> {
+  return callApi({ ...options, method: 'POST' });
+}
+
+/** GETs a URL and hands the response to the matching handler. Failed statuses reject with `ApiCallError`. */
+export function getFromApi<T>(options: CallApiOptions<T>): Promise<CallApiResult<T>> {
+  return callApi({ ...options, method: 'GET' });
+}
+
+async function callApi<T>({
+  url,
+  provider,
+  headers,
+  secrets,
+  fetch,
+  abortSignal,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  successfulResponseHandler,
+  failedResponseHandler,
+  method,
+  body,
+}: CallApiOptions<T> & { method: 'GET' | 'POST'; body?: unknown }): Promise<CallApiResult<T>> {
+  const requestHeaders = combineHeaders(headers);
+  const allSecrets = collectSecrets(requestHeaders, secrets);
+  const redact = (text: string) => redactSecrets(text, allSecrets);
+  const safeUrl = redact(url);
+
+  if (abortSignal?.aborted === true) throw abortSignal.reason;
+  const timeout = createRequestTimeout(timeoutMs);
+  const signal = abortSignal === undefined ? timeout.signal : AbortSignal.any([abortSignal, timeout.signal]);
+  const context = { provider, url: safeUrl, redact, timeout, abortSignal };
+
+  let response: Response;
+  try {
+    response = await httpClient(url, {
+      method,
+      headers: requestHeaders,
+      ...(body === undefined ? {} : { json: body }),
+      signal,
+      ...(fetch === undefined ? {} : { fetch }),
+    });
+  } catch (error) {
+    timeout.done();
+    throw toTransportError(error, context);
+  }
+
+  const handlerOptions = { url: safeUrl, requestBodyValues: body, response, provider, redact, timeout };
+  try {
+    if (!response.ok) {
+      const { value: apiCallError } = await failedResponseHandler(handlerOptions);
+      throw apiCallError;
+    }
+    return await successfulResponseHandler(handlerOptions);
+  } catch (error) {
+    timeout.done();
+    throw toTransportError(error, context);
+  }
+}
