@@ -337,6 +337,18 @@ describe('router: input validation', () => {
     expect((error as InvalidArgumentError).argument).toBe('prompt');
   });
 
+  it('rejects an unknown capability or tier instead of ignoring it', () => {
+    const capability = thrown(() =>
+      router.route('Hello', { capability: 'coding' as Capability, scenario: simple }),
+    );
+    expect(InvalidArgumentError.isInstance(capability)).toBe(true);
+    expect((capability as Error).message).toBe(
+      'Unknown capability "coding": use one of code, reasoning, math, general, vision.',
+    );
+    const tier = thrown(() => router.route('Hello', { minTier: 'premium' as 'mid', scenario: simple }));
+    expect((tier as InvalidArgumentError).argument).toBe('minTier');
+  });
+
   it('rejects a bad maxOutputTokens and minOutputTokens', () => {
     expect(() => router.route('Hello', { maxOutputTokens: 0, scenario: simple })).toThrow(/maxOutputTokens/);
     expect(() => createRouter({ models: [], minOutputTokens: -5 })).toThrow(/minOutputTokens/);

@@ -1,4 +1,5 @@
 import {
+  CAPABILITIES,
   type Capability,
   formatUsd,
   InvalidArgumentError,
@@ -187,6 +188,18 @@ export function createRouter(options: RouterOptions): Router {
         message: `maxOutputTokens must be a positive integer like 1024 (got ${maxOutputTokens}).`,
       });
     }
+    if (routeOptions.capability !== undefined && !CAPABILITIES.includes(routeOptions.capability)) {
+      throw new InvalidArgumentError({
+        argument: 'capability',
+        message: `Unknown capability "${String(routeOptions.capability)}": use one of ${CAPABILITIES.join(', ')}.`,
+      });
+    }
+    if (routeOptions.minTier !== undefined && !TIERS.includes(routeOptions.minTier)) {
+      throw new InvalidArgumentError({
+        argument: 'minTier',
+        message: `Unknown tier "${String(routeOptions.minTier)}": use one of ${TIERS.join(', ')}.`,
+      });
+    }
     const gate = routeOptions.riskGate ?? options.riskGate;
     if (gate?.enabled) assertRiskAcceptable(lastUserText(input), gate);
     const scenario = routeOptions.scenario ?? detect(input);
@@ -201,7 +214,7 @@ export function createRouter(options: RouterOptions): Router {
       table,
       requiredMask: requiredMaskOf(required),
       required,
-      minTierRank: routeOptions.minTier === undefined ? 0 : Math.max(0, tierRank(routeOptions.minTier)),
+      minTierRank: routeOptions.minTier === undefined ? 0 : tierRank(routeOptions.minTier),
       allowFree: routeOptions.allowFree === true,
       allowUnpriced: routeOptions.allowUnpriced === true,
       budget,
