@@ -46,7 +46,7 @@ const relayPort = await listen(async (request) => {
 
 const registry = createModelRegistry({ models: [model] });
 const resolver = createProviderResolver({
-  providers: [createOpenAI({ apiKey: 'bench', baseURL: `${upstream}/v1` })],
+  providers: { openai: createOpenAI({ apiKey: 'bench', baseURL: `${upstream}/v1` }) },
 });
 const ledgerPath = join(mkdtempSync(join(tmpdir(), 'tokenwise-bench-')), 'ledger.jsonl');
 const ledger = createJsonlLedgerStore({ path: ledgerPath });

@@ -20,7 +20,11 @@ const body = JSON.stringify({
   max_tokens: 50,
 });
 
-function start<T>(script: string, args: string[], extraArgv: string[] = []): Promise<{ child: ChildProcess; info: T }> {
+function start<T>(
+  script: string,
+  args: string[],
+  extraArgv: string[] = [],
+): Promise<{ child: ChildProcess; info: T }> {
   const child = fork(new URL(script, import.meta.url), args, { execArgv: [...execArgv, ...extraArgv] });
   return new Promise((resolve, reject) => {
     child.once('message', (info) => resolve({ child, info: info as T }));
@@ -73,7 +77,12 @@ async function load(url: string, connections: number, options: { duration?: numb
   });
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0) console.warn(`  ! ${url}: ${failed} failed requests of ${result.requests.total}`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+  };
 }
 
 function stats(child: ChildProcess): Promise<{ rss: number; heapUsed: number }> {
@@ -139,9 +148,13 @@ try {
   const before = await stats(servers.child);
   const run = await load(targets.proxy, 50, { amount: MEMORY_REQUESTS });
   const after = await stats(servers.child);
-  console.log(`\nMemory of the proxy process (relay idle in it; after GC), ${run.total} more proxy requests at 50 connections:`);
+  console.log(
+    `\nMemory of the proxy process (relay idle in it; after GC), ${run.total} more proxy requests at 50 connections:`,
+  );
   console.log(`  before: rss ${mb(before.rss)}, heap ${mb(before.heapUsed)}`);
-  console.log(`  after:  rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}  (heap ${after.heapUsed >= before.heapUsed ? '+' : ''}${mb(after.heapUsed - before.heapUsed)})`);
+  console.log(
+    `  after:  rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}  (heap ${after.heapUsed >= before.heapUsed ? '+' : ''}${mb(after.heapUsed - before.heapUsed)})`,
+  );
   console.log(`\nTotal bench time ${((Date.now() - began) / 1000).toFixed(0)} s.`);
 } finally {
   servers.child.kill();

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { assertRiskAcceptable, createModelRegistry, createProviderResolver, createRouter } from '@tokenwise/core';
+import {
+  assertRiskAcceptable,
+  createModelRegistry,
+  createProviderResolver,
+  createRouter,
+} from '@tokenwise/core';
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { createGoogle } from '@tokenwise/providers-google';
@@ -47,11 +52,13 @@ export function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Compo
     ...(p.baseURL === undefined ? {} : { baseURL: p.baseURL }),
     ...(fetch === undefined ? {} : { fetch }),
   });
-  const providers: ProviderV1[] = [];
-  if (openai.apiKey) providers.push(createOpenAI(settings(openai)));
-  if (anthropic.apiKey) providers.push(createAnthropic(settings(anthropic)));
-  if (google.apiKey) providers.push(createGoogle(settings(google)));
-  providers.push(createOpenRouter(settings(openrouter)));
+  // A registered direct vendor takes all its models, so it is registered only when its key is set.
+  const providers: Record<string, ProviderV1> = {
+    ...(openai.apiKey ? { openai: createOpenAI(settings(openai)) } : {}),
+    ...(anthropic.apiKey ? { anthropic: createAnthropic(settings(anthropic)) } : {}),
+    ...(google.apiKey ? { google: createGoogle(settings(google)) } : {}),
+    openrouter: createOpenRouter(settings(openrouter)),
+  };
 
   const localModelsPath = env.localModelsPath;
   const registry = createModelRegistry({
@@ -70,10 +77,12 @@ export function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Compo
   const riskGate = {
     enabled: env.riskGate.enabled,
     irreversibleBlock: env.riskGate.irreversibleBlock,
-    ...(env.riskGate.ambiguityThreshold === undefined ? {} : { ambiguityThreshold: env.riskGate.ambiguityThreshold }),
+    ...(env.riskGate.ambiguityThreshold === undefined
+      ? {}
+      : { ambiguityThreshold: env.riskGate.ambiguityThreshold }),
   };
   const router = createRouter({ models: registry, defaultStrategy: env.defaultStrategy });
-  const resolver = createProviderResolver({ providers });
+  const resolver = createProviderResolver({ providers, registry });
   const ledgerPath = env.ledgerPath ?? join(homedir(), '.config', 'tokenwise', 'ledger.jsonl');
   const store = createJsonlLedgerStore({ path: ledgerPath });
 
@@ -83,11 +92,13 @@ export function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Compo
     resolve: (modelId) => resolver.resolve(modelId),
     ledger: { append: (record) => store.append(toLedgerRecord(record)) },
     defaultStrategy: env.defaultStrategy,
-    ...(env.defaultBudget === undefined ? {} : { defaultBudget: env.defaultBudget }),
+    defaultBudget: env.defaultBudget,
     apiKeys: env.keys,
     maxBodyBytes: env.maxBodyBytes,
-    ...(env.minOutputTokens === undefined ? {} : { minOutputTokens: env.minOutputTokens }),
-    ...(riskGate.enabled ? { checkRequest: (prompt: Message[]) => assertRiskAcceptable(lastUserText(prompt), riskGate) } : {}),
+    minOutputTokens: env.minOutputTokens,
+    ...(riskGate.enabled
+      ? { checkRequest: (prompt: Message[]) => assertRiskAcceptable(lastUserText(prompt), riskGate) }
+      : {}),
     logger,
   });
   return {
@@ -97,7 +108,7 @@ export function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Compo
       await store.close?.();
     },
     describe: () =>
-      `providers: ${providers.map((p) => p.id).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${ledgerPath}; auth: ${env.keys.length > 0 ? 'on' : 'off'}`,
+      `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${ledgerPath}; auth: ${env.keys.length > 0 ? 'on' : 'off'}`,
   };
 }
 

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type PicoUsd, STRATEGIES, type Strategy, usd } from '@tokenwise/spec';
+import { loadConfig, type ModelOverride, type TokenwiseConfig } from '@tokenwise/core';
+import { InvalidArgumentError, type PicoUsd, type Strategy } from '@tokenwise/spec';
 
 /** Connection settings of one upstream provider. */
 export interface ProviderEnv {
@@ -6,116 +7,77 @@ export interface ProviderEnv {
   baseURL: string | undefined;
 }
 
-/** Everything the proxy server reads from the environment, validated. */
+/** Everything the proxy server is configured with, validated. */
 export interface ProxyEnv {
   host: string;
   port: number;
   /** Inbound keys (`TOKENWISE_PROXY_KEYS`, comma-separated); empty = open proxy (loopback only). */
   keys: string[];
-  defaultBudget: PicoUsd | undefined;
+  defaultBudget: PicoUsd;
   defaultStrategy: Strategy;
   /** JSONL ledger file; `undefined` = `~/.config/tokenwise/ledger.jsonl`. */
   ledgerPath: string | undefined;
   /** A local models YAML (`TOKENWISE_LOCAL_MODELS`) that replaces the catalog. */
   localModelsPath: string | undefined;
+  /** Age after which the cached live catalog is refreshed. */
+  cacheTtlSeconds: number;
+  modelOverrides: Readonly<Record<string, ModelOverride>>;
+  /** `TOKENWISE_PROXY_MAX_BODY_BYTES` (default 1 MiB). */
   maxBodyBytes: number;
-  minOutputTokens: number | undefined;
-  riskGate: { enabled: boolean; irreversibleBlock: boolean; ambiguityThreshold: number | undefined };
-  providers: {
-    openai: ProviderEnv;
-    anthropic: ProviderEnv;
-    google: ProviderEnv;
-    openrouter: ProviderEnv;
-  };
+  minOutputTokens: number;
+  riskGate: TokenwiseConfig['riskGate'];
+  providers: { openai: ProviderEnv; anthropic: ProviderEnv; google: ProviderEnv; openrouter: ProviderEnv };
+  /** Config-file warnings (unknown keys), for the startup log. */
+  warnings: readonly string[];
 }
 
 /**
- * Reads the proxy's settings from `env` (normally `process.env`). Empty values count as unset.
- * @throws InvalidArgumentError naming the variable and the expected form.
+ * Reads the proxy's settings through core's `loadConfig` (environment > config file > default, spec §11), plus
+ * the proxy-only `TOKENWISE_PROXY_MAX_BODY_BYTES`. Port 0 is accepted here (any free port).
+ * @throws InvalidArgumentError naming the variable or config key and the expected form.
  */
-export function readProxyEnv(env: Record<string, string | undefined>): ProxyEnv {
-  const get = (name: string) => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-  const strategy = get('TOKENWISE_DEFAULT_STRATEGY') ?? 'balanced';
-  if (!(STRATEGIES as readonly string[]).includes(strategy)) {
-    throw invalid('TOKENWISE_DEFAULT_STRATEGY', `expected one of ${STRATEGIES.join(', ')}`);
-  }
-  const budgetText = get('TOKENWISE_DEFAULT_BUDGET') ?? '1.0';
-  let defaultBudget: PicoUsd | undefined;
-  if (!['none', 'off', 'unlimited'].includes(budgetText.toLowerCase())) {
-    try {
-      defaultBudget = usd(budgetText);
-    } catch {
-      throw invalid('TOKENWISE_DEFAULT_BUDGET', 'expected a USD amount such as 0.05, or "none"');
-    }
-    if (defaultBudget < 0n) throw invalid('TOKENWISE_DEFAULT_BUDGET', 'a budget cannot be negative');
-  }
-  const provider = (prefix: string, keyName = `${prefix}_API_KEY`): ProviderEnv => ({
-    apiKey: get(keyName),
-    baseURL: get(`${prefix}_BASE_URL`),
+export function readProxyEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  file: { text?: string; path?: string } = {},
+): ProxyEnv {
+  const anyPort = env.TOKENWISE_PROXY_PORT?.trim() === '0';
+  const config = loadConfig({
+    env: anyPort ? { ...env, TOKENWISE_PROXY_PORT: undefined } : env,
+    ...(file.text === undefined ? {} : { fileText: file.text }),
+    ...(file.path === undefined ? {} : { filePath: file.path }),
   });
-  const threshold = get('TOKENWISE_RISK_GATE_AMBIGUITY_THRESHOLD');
-  const minOutput = get('TOKENWISE_MIN_OUTPUT_TOKENS');
+  const maxBody = env.TOKENWISE_PROXY_MAX_BODY_BYTES?.trim() || '1048576';
+  const maxBodyBytes = Number(maxBody);
+  if (!/^\d+$/.test(maxBody) || maxBodyBytes < 1 || maxBodyBytes > 1_073_741_824) {
+    throw new InvalidArgumentError({
+      argument: 'TOKENWISE_PROXY_MAX_BODY_BYTES',
+      message: `TOKENWISE_PROXY_MAX_BODY_BYTES must be a whole number of bytes from 1 to 1073741824 (got "${maxBody}").`,
+    });
+  }
   return {
-    host: get('TOKENWISE_PROXY_HOST') ?? '127.0.0.1',
-    port: integer('TOKENWISE_PROXY_PORT', get('TOKENWISE_PROXY_PORT') ?? '8000', 0, 65_535),
-    keys: (get('TOKENWISE_PROXY_KEYS') ?? '')
-      .split(',')
-      .map((key) => key.trim())
-      .filter((key) => key !== ''),
-    defaultBudget,
-    defaultStrategy: strategy as Strategy,
-    ledgerPath: get('TOKENWISE_LEDGER_PATH'),
-    localModelsPath: get('TOKENWISE_LOCAL_MODELS'),
-    maxBodyBytes: integer(
-      'TOKENWISE_PROXY_MAX_BODY_BYTES',
-      get('TOKENWISE_PROXY_MAX_BODY_BYTES') ?? '1048576',
-      1,
-      1_073_741_824,
-    ),
-    minOutputTokens:
-      minOutput === undefined ? undefined : integer('TOKENWISE_MIN_OUTPUT_TOKENS', minOutput, 1, 1_000_000),
-    riskGate: {
-      enabled: truthy(get('TOKENWISE_RISK_GATE_ENABLED')),
-      irreversibleBlock: get('TOKENWISE_RISK_GATE_IRREVERSIBLE_BLOCK') === undefined
-        ? true
-        : truthy(get('TOKENWISE_RISK_GATE_IRREVERSIBLE_BLOCK')),
-      ambiguityThreshold: threshold === undefined ? undefined : number('TOKENWISE_RISK_GATE_AMBIGUITY_THRESHOLD', threshold),
-    },
+    host: config.proxyHost,
+    port: anyPort ? 0 : config.proxyPort,
+    keys: [...config.proxyKeys],
+    defaultBudget: config.defaultBudget,
+    defaultStrategy: config.defaultStrategy,
+    ledgerPath: config.ledgerPath,
+    localModelsPath: config.localModelsFile,
+    cacheTtlSeconds: config.cacheTtlSeconds,
+    modelOverrides: config.modelOverrides,
+    maxBodyBytes,
+    minOutputTokens: config.minOutputTokens,
+    riskGate: config.riskGate,
     providers: {
-      openai: provider('OPENAI'),
-      anthropic: provider('ANTHROPIC'),
-      google: provider('GOOGLE'),
-      openrouter: provider('OPENROUTER'),
+      openai: { apiKey: config.openaiApiKey, baseURL: config.openaiBaseURL },
+      anthropic: { apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseURL },
+      google: { apiKey: config.googleApiKey, baseURL: config.googleBaseURL },
+      openrouter: { apiKey: config.openrouterApiKey, baseURL: config.openrouterBaseURL },
     },
+    warnings: config.warnings,
   };
 }
 
 /** Whether a host name or address only accepts connections from this machine. */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes'].includes(value.toLowerCase());
-}
-
-function integer(name: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw invalid(name, `expected a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function number(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw invalid(name, 'expected a number');
-  return value;
-}
-
-function invalid(name: string, detail: string): InvalidArgumentError {
-  return new InvalidArgumentError({ argument: name, message: `Invalid ${name}: ${detail}.` });
 }

@@ -54,8 +54,14 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Idle keep-alive sockets would hold close() open forever; busy ones finish their response first.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        // Keep-alive sockets would hold close() open until they time out: close each one as soon as its
+        // in-flight response is done.
+        const closeIdle = () => {
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        };
+        closeIdle();
+        const sweeper = setInterval(closeIdle, 20);
+        sweeper.unref();
         let timer: ReturnType<typeof setTimeout> | undefined;
         const timeout = new Promise<void>((resolve) => {
           timer = setTimeout(() => {
@@ -66,6 +72,7 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
         });
         await Promise.race([closed, timeout]);
         clearTimeout(timer);
+        clearInterval(sweeper);
         await options.onDrained?.();
       })();
       return closing;
