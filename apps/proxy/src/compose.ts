@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import {
   assertRiskAcceptable,
   createModelRegistry,
   createProviderResolver,
   createRouter,
 } from '@tokenwise/core';
+import { createFileCatalogCache, defaultPaths, loadLocalModelsFile } from '@tokenwise/core/node';
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { createGoogle } from '@tokenwise/providers-google';
@@ -15,12 +13,11 @@ import { createOpenRouter } from '@tokenwise/providers-openrouter';
 import { createProxyApp, type ProxyApp, type ProxyLogger } from '@tokenwise/proxy';
 import type { Message, ProviderV1 } from '@tokenwise/spec';
 import type { ProxyEnv } from './env.js';
-import { toLedgerRecord } from './to-ledger-record.js';
 
 /** The composed proxy, ready to serve. */
 export interface ComposedProxy {
   app: ProxyApp;
-  /** Waits for in-flight ledger writes and closes the ledger file. */
+  /** Stops the catalog refresh, waits for in-flight ledger writes and closes the ledger file. */
   close(): Promise<void>;
   /** One line for the startup log: providers, catalog, ledger. Never contains a key. */
   describe(): string;
@@ -30,16 +27,17 @@ export interface ComposedProxy {
 export interface ComposeOptions {
   fetch?: typeof globalThis.fetch;
   logger?: ProxyLogger;
-  /** Skip the background live catalog refresh (tests, offline). */
+  /** Skip the live catalog and its on-disk cache (tests, offline). */
   offline?: boolean;
 }
 
 /**
- * Builds everything the proxy needs from the environment: providers (direct ones only when their key is set;
- * OpenRouter always, as the fallback path), the registry (bundled catalog at once, live refresh in the
- * background), the router, the resolver and the JSONL ledger. The only place that knows concrete providers.
+ * Builds everything the proxy needs from its settings: providers (direct ones only when their key is set, since a
+ * registered vendor takes all its models; OpenRouter always), the registry (bundled catalog at once, disk cache
+ * before listening, live refresh in the background), the router, the resolver and the JSONL ledger. The only
+ * place that knows concrete providers.
  */
-export function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): ComposedProxy {
+export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Promise<ComposedProxy> {
   const fetch = options.fetch;
   const logger: ProxyLogger = options.logger ?? {
     info: (message, fields) => console.log(message, fields ?? ''),
@@ -52,7 +50,6 @@ export function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Compo
     ...(p.baseURL === undefined ? {} : { baseURL: p.baseURL }),
     ...(fetch === undefined ? {} : { fetch }),
   });
-  // A registered direct vendor takes all its models, so it is registered only when its key is set.
   const providers: Record<string, ProviderV1> = {
     ...(openai.apiKey ? { openai: createOpenAI(settings(openai)) } : {}),
     ...(anthropic.apiKey ? { anthropic: createAnthropic(settings(anthropic)) } : {}),
@@ -60,50 +57,53 @@ export function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Compo
     openrouter: createOpenRouter(settings(openrouter)),
   };
 
-  const localModelsPath = env.localModelsPath;
+  const paths = defaultPaths();
+  const local = env.localModelsPath;
   const registry = createModelRegistry({
-    ...(localModelsPath === undefined
-      ? {}
-      : { localModelsYaml: readFileSync(localModelsPath, 'utf8'), localModelsPath }),
+    ...(local === undefined ? {} : { models: await loadLocalModelsFile(local) }),
     ...(openrouter.baseURL === undefined ? {} : { baseURL: openrouter.baseURL }),
     ...(openrouter.apiKey === undefined ? {} : { apiKey: openrouter.apiKey }),
     ...(fetch === undefined ? {} : { fetch }),
+    ...(options.offline ? {} : { cache: createFileCatalogCache(paths.catalogCache) }),
+    ttlSeconds: env.cacheTtlSeconds,
+    overrides: env.modelOverrides,
     onWarning: (message) => logger.warn(message),
   });
-  if (!options.offline && localModelsPath === undefined) {
-    // Requests are served from the bundled catalog meanwhile; a failed refresh keeps it (one warning).
-    void registry.refresh();
+  // Requests never wait for the network: the bundled (or fresh cached) catalog serves them while the live one
+  // loads in the background, now and every TTL; a failed refresh keeps the current models.
+  let refreshTimer: ReturnType<typeof setInterval> | undefined;
+  if (!options.offline && local === undefined) {
+    await registry.ready();
+    if ((registry.source as string) !== 'cache') void registry.refresh();
+    refreshTimer = setInterval(() => void registry.refresh(), Math.max(60, env.cacheTtlSeconds) * 1000);
+    refreshTimer.unref();
   }
-  const riskGate = {
-    enabled: env.riskGate.enabled,
-    irreversibleBlock: env.riskGate.irreversibleBlock,
-    ...(env.riskGate.ambiguityThreshold === undefined
-      ? {}
-      : { ambiguityThreshold: env.riskGate.ambiguityThreshold }),
-  };
+
   const router = createRouter({ models: registry, defaultStrategy: env.defaultStrategy });
   const resolver = createProviderResolver({ providers, registry });
-  const ledgerPath = env.ledgerPath ?? join(homedir(), '.config', 'tokenwise', 'ledger.jsonl');
+  const ledgerPath = env.ledgerPath ?? paths.ledger;
   const store = createJsonlLedgerStore({ path: ledgerPath });
+  const riskGate = env.riskGate;
 
   const app = createProxyApp({
     registry,
     router,
     resolve: (modelId) => resolver.resolve(modelId),
-    ledger: { append: (record) => store.append(toLedgerRecord(record)) },
+    ledger: store,
     defaultStrategy: env.defaultStrategy,
     defaultBudget: env.defaultBudget,
     apiKeys: env.keys,
     maxBodyBytes: env.maxBodyBytes,
     minOutputTokens: env.minOutputTokens,
     ...(riskGate.enabled
-      ? { checkRequest: (prompt: Message[]) => assertRiskAcceptable(lastUserText(prompt), riskGate) }
+      ? { checkRequest: (prompt: Message[]) => void assertRiskAcceptable(lastUserText(prompt), riskGate) }
       : {}),
     logger,
   });
   return {
     app,
     async close() {
+      clearInterval(refreshTimer);
       await app.flushLedger();
       await store.close?.();
     },

@@ -76,7 +76,9 @@ describe('readProxyEnv', () => {
 
 describe('isLoopbackHost', () => {
   it('accepts loopback names and addresses only', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1']) expect(isLoopbackHost(host)).toBe(true);
-    for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.com']) expect(isLoopbackHost(host)).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1'])
+      expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.com'])
+      expect(isLoopbackHost(host)).toBe(false);
   });
 });

@@ -1,12 +1,19 @@
+import { defaultPaths, readConfigFile } from '@tokenwise/core/node';
 import { TokenwiseError } from '@tokenwise/spec';
 import { composeProxy } from './compose.js';
 import { readProxyEnv } from './env.js';
 import { startProxyServer } from './start-proxy-server.js';
 
-// The deployable proxy: read the environment, compose, serve, and drain on SIGTERM/SIGINT.
+// The deployable proxy: read the settings, compose, serve, and drain on SIGTERM/SIGINT.
 async function main(): Promise<void> {
-  const env = readProxyEnv(process.env);
-  const composed = composeProxy(env);
+  const configPath = defaultPaths().configFile;
+  const configText = await readConfigFile(configPath);
+  const env = readProxyEnv(
+    process.env,
+    configText === undefined ? {} : { text: configText, path: configPath },
+  );
+  for (const warning of env.warnings) console.warn(warning);
+  const composed = await composeProxy(env);
   const server = await startProxyServer({
     app: composed.app,
     host: env.host,
@@ -33,7 +40,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // One clear line; TokenWise errors already say what to do, and nothing here may print a key.
+  // One clear line: TokenWise errors already say what to do, and nothing here may print a key or a stack.
   const message = TokenwiseError.isInstance(error) || error instanceof Error ? error.message : String(error);
   console.error(`tokenwise-proxy: ${message}`);
   process.exit(1);
