@@ -501,6 +501,7 @@ describe('router: decisions explain themselves (original test_routing_trace)', (
     expect(b.model).toBe(a.model);
     expect(b.rejected).toEqual(a.rejected);
     expect(Object.getOwnPropertyDescriptor(b, 'rejected')?.enumerable).toBe(true);
+    expect({ ...a }.rejected).toEqual(b.rejected);
   });
 
   it('keeps lazily built rejections of an earlier decision after later routes', () => {

@@ -435,7 +435,10 @@ function decide(
   }
   const worstCaseCost = costOfCall(call, chosen, inputTokens, Math.max(0, allowedOutput)) ?? 0n;
   let rejected: RejectedCandidate[] | undefined = explain ? rejections(call, chosen, strategy) : undefined;
-  const decision = {
+  // Rejections are only built when someone reads them: listing ~400 models with costs per route would cost
+  // more than the route itself. A getter in the literal is an own enumerable property (spread and JSON see
+  // it) and, unlike `Object.defineProperty`, stays cheap.
+  const decision: RouteDecision = {
     model,
     strategy: strategy.name,
     scenario,
@@ -445,17 +448,14 @@ function decide(
     estimatedInputTokens: inputTokens,
     estimatedOutputTokens: outputTokens,
     withinBudget,
-  } as RouteDecision;
-  // Rejections are only built when someone reads them: listing ~400 models with costs per route would cost
-  // more than the route itself.
-  Object.defineProperty(decision, 'rejected', {
-    enumerable: true,
-    configurable: true,
-    get() {
+    get rejected() {
       rejected ??= rejections(call, chosen, strategy);
       return rejected;
     },
-  });
+    set rejected(value) {
+      rejected = value;
+    },
+  };
   return decision;
 }
 
