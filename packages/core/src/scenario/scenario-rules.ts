@@ -1,0 +1,462 @@
+/** The three capabilities a prompt can be detected as needing beyond plain chat. */
+export type DetectedCapability = 'code' | 'math' | 'reasoning';
+
+/**
+ * One weighted pattern of the scenario detector. A rule adds `weight` per match to its capability's score, at
+ * most `maxHits` times (1 for non-global patterns), so one noisy feature cannot decide alone.
+ */
+export interface ScenarioRule {
+  /** Short signal name reported in `Scenario.signals`, e.g. `code:fence`. */
+  readonly name: string;
+  readonly capability: DetectedCapability;
+  /** Global (`g`) patterns are counted; others only tested. */
+  readonly pattern: RegExp;
+  readonly weight: number;
+  readonly maxHits: number;
+  /**
+   * Cheap pre-check: the rule runs only when the lower-cased text contains one of these substrings. Every match
+   * of the pattern contains one of them, so the gate never changes a result; it skips most patterns on most
+   * prompts.
+   */
+  readonly gate?: readonly string[];
+}
+
+// Substrings every match of a rule contains (see `ScenarioRule.gate`); a test checks this on every labelled prompt.
+const GATES: Readonly<Record<string, readonly string[]>> = {
+  'code:def': ['def'],
+  'code:function-decl': ['function'],
+  'code:arrow': ['=>'],
+  'code:class-decl': ['class'],
+  'code:import': ['import', '#include', 'using', 'package', 'require('],
+  'code:docstring': ['"""', "'''"],
+  'code:doctest': ['>>>'],
+  'code:return-stmt': ['return'],
+  'code:example-io': ['=', '->', 'return', '➞'],
+  'code:inline-code': ['`'],
+  'code:inline-block': ['{'],
+  'code:html-tag': ['<'],
+  'code:sql': [
+    'select',
+    'insert into',
+    'create table',
+    'alter table',
+    'update ',
+    ' join',
+    'group by',
+    'order by',
+  ],
+  'code:input-bounds': ['<=', '≤'],
+  'code:io-pair': ['input:'],
+  'code:big-o': ['o(', 'complexity'],
+  'code:given-return': ['given'],
+  'code:implement': ['implement'],
+  'math:trailing-equals': ['='],
+  'math:what-is-arith': ['what'],
+  'math:latex': ['\\', '$'],
+  'math:counting': ['how many', 'choose'],
+  'math:percent-of': ['%', 'percent'],
+  'math:fraction': ['/'],
+  'reasoning:options-header': ['options:', 'choices:'],
+  'reasoning:which-following': ['which'],
+  'reasoning:plausible-sentence': ['plausible'],
+  'reasoning:inference-question': ['conclu', 'infer', 'deduc', 'statement'],
+  'reasoning:grid-puzzle': ['different'],
+  'reasoning:boolean-expr': ['true', 'false'],
+  'reasoning:word-sorting': ['alphabetical', 'list:'],
+  'reasoning:asks-for-reasoning': ['explain your', 'step', 'show your', 'justify', "let's think"],
+  'reasoning:trick-comparison': ['which'],
+  'reasoning:puzzle-question': ['?'],
+  'reasoning:truth-tellers': ['truth', 'lie', 'liar', 'knave'],
+  'reasoning:if-then': ['then'],
+  'reasoning:navigation': ['turn', 'step', 'forward', 'starting point'],
+  'reasoning:causal': ['caus', 'intentional', 'typical person'],
+};
+
+function rule(
+  capability: DetectedCapability,
+  name: string,
+  pattern: RegExp,
+  weight: number,
+  maxHits = 1,
+): ScenarioRule {
+  const fullName = `${capability}:${name}`;
+  const gate = GATES[fullName];
+  return gate === undefined
+    ? { name: fullName, capability, pattern, weight, maxHits }
+    : { name: fullName, capability, pattern, weight, maxHits, gate };
+}
+
+const LANGUAGES =
+  'python|javascript|typescript|java|c\\+\\+|c#|golang|rust|ruby|php|kotlin|scala|haskell|perl|swift|bash|powershell|sql|mysql|postgres(?:ql)?|sqlite|html|css|react|node(?:\\.?js)?|django|flask|pandas|numpy|matlab|lua|elixir|fortran|cobol|verilog|dart|jquery|excel formula|vba|linux|unix';
+
+// Weights were set by hand and checked against the dev set, the general prompts and the extra set (see the
+// bench). Strong structural evidence (code syntax, LaTeX, option lists) weighs 3–5; vocabulary weighs 0.5–2 and
+// is capped, so a general prompt that happens to say "function", "sum" or "argument" stays general.
+/** Every pattern-based rule of the detector, compiled once at module load. */
+export const SCENARIO_RULES: readonly ScenarioRule[] = [
+  // ---- code: syntax
+  rule('code', 'fence', /```/, 5),
+  rule('code', 'def', /^[ \t]*(?:async\s+)?def\s+\w+\s*\(/m, 5),
+  rule('code', 'function-decl', /\bfunction\*?\s+[A-Za-z_$][\w$]*\s*\(/, 4),
+  rule('code', 'arrow', /\)\s*=>|\b\w+\s*=>\s*[{(\w]/, 3),
+  rule(
+    'code',
+    'class-decl',
+    /^[ \t]*(?:export\s+)?(?:public\s+|abstract\s+|data\s+)?class\s+[A-Z]\w*\s*(?:[:({<]|extends\b|implements\b|$)/m,
+    4,
+  ),
+  rule(
+    'code',
+    'import',
+    /^[ \t]*(?:import\s+[\w{*]|from\s+[\w.]+\s+import\s|#include\s*[<"]|using\s+(?:namespace\s+)?[\w.]+;|package\s+[\w.]+;|(?:const|let|var)\s+\w+\s*=\s*require\()/m,
+    4,
+  ),
+  rule('code', 'docstring', /"""|'''/, 3),
+  rule('code', 'doctest', /^[ \t]*>>>[ \t]/m, 4),
+  rule('code', 'return-stmt', /^[ \t]+return\b/m, 3),
+  rule('code', 'semicolon-lines', /;[ \t]*$/gm, 1, 3),
+  rule('code', 'brace-lines', /\{[ \t]*$|^[ \t]*\}/gm, 1, 3),
+  rule(
+    'code',
+    'declaration',
+    /^[ \t]*(?:let|const|var|int|float|double|char|auto|val|String|bool)\s+\w+(?:\[\])?\s*=/m,
+    3,
+  ),
+  rule('code', 'keyword-stmt', /^[ \t]*(?:if|for|while|elif|else if)\b[^\n]*[:{][ \t]*$/m, 2.5),
+  rule(
+    'code',
+    'typed-param',
+    /\(\s*\w+\s*:\s*(?:int|str|float|bool|list|dict|List\[|Dict\[|string|number|boolean)\b/,
+    2.5,
+  ),
+  rule('code', 'snake-call', /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*\(/g, 1.5, 2),
+  rule('code', 'camel-call', /\b[a-z]+[A-Z][A-Za-z0-9]*\s*\(/g, 1.5, 2),
+  rule('code', 'camel-ident', /\b[a-z]{2,}[A-Z][a-z]+(?:[A-Z][a-z]*)*\b/g, 1.25, 2),
+  rule('code', 'method-call', /\b[A-Za-z_]\w*\.[a-z_]\w*\(/g, 1, 2),
+  rule('code', 'example-io', /\w\(([^()\n]*)\)\s*(?:==>?|=>|➞|returns|->|should return)\s*\S/g, 1.5, 2),
+  rule(
+    'code',
+    'stack-trace',
+    /Traceback \(most recent call last\)|^\s+at\s+[\w.$<>]+\s*\([^)]*:\d+(?::\d+)?\)|Exception in thread|\b(?:TypeError|ValueError|KeyError|IndexError|AttributeError|ZeroDivisionError|NullPointerException|SyntaxError|ReferenceError|NameError|ImportError|ModuleNotFoundError|segmentation fault|segfaults?|stack overflow|undefined is not a function|cannot read propert(?:y|ies))\b/im,
+    5,
+  ),
+  rule(
+    'code',
+    'file-name',
+    /\b[\w-]+\.(?:py|js|mjs|cjs|ts|tsx|jsx|java|cpp|cc|hpp|rs|go|rb|php|cs|kt|sh|sql|ipynb|ya?ml|toml|json|html|css|c|h)\b/,
+    2,
+  ),
+  rule('code', 'inline-code', /`[^`\n]{1,60}`/g, 1.5, 2),
+  rule('code', 'inline-block', /\{[^{}\n]*[:=][^{}\n]*;[^{}\n]*\}/, 3),
+  rule(
+    'code',
+    'regex-syntax',
+    /\(\?[=!:<]|\\[dwsb][+*?]?|\[[A-Za-z0-9]-[A-Za-z0-9]\]|\.\*|\{\d+,\d*\}/g,
+    1.5,
+    2,
+  ),
+  rule('code', 'language-context', /\b(?:in|using|with|to) (?:Go|C|R|C\+\+|C#)\b/, 2),
+  rule(
+    'code',
+    'data-structure',
+    /\b(?:trie|heap|min-?heap|max-?heap|stack|queue|deque|linked list|hash ?(?:map|table|set)|binary search tree|bst|graph|adjacency (?:list|matrix)|bfs|dfs|breadth-first|depth-first|lru cache|priority queue|2d (?:grid|array)|dp table|memoi[sz]e)\b/gi,
+    1.5,
+    2,
+  ),
+  rule(
+    'code',
+    'html-tag',
+    /<\/?(?:div|span|html|body|script|button|input|table|ul|li|form|head|img|svg)\b[^>]*>/i,
+    3,
+  ),
+  rule(
+    'code',
+    'sql',
+    /\bSELECT\b[\s\S]{1,200}?\bFROM\b|\b(?:INSERT INTO|CREATE TABLE|ALTER TABLE|UPDATE \w+ SET|LEFT JOIN|INNER JOIN|GROUP BY|ORDER BY)\b/,
+    4,
+  ),
+  rule(
+    'code',
+    'shell',
+    /^[ \t]*\$[ \t]+[a-z]|\b(?:grep|awk|sed|chmod|chown|mkdir|rmdir|curl|wget|sudo|apt-get|npm install|pip install|kubectl|docker (?:run|build|compose)|git (?:commit|push|pull|rebase|merge|clone)|ls -\w+|one-liner|cron(?:tab)?|command[- ]line|terminal command)\b/im,
+    3,
+  ),
+  rule(
+    'code',
+    'input-bounds',
+    /-?\d+\s*(?:<=|≤)\s*[a-z_][\w.[\]()]*(?:\s*,\s*[a-z_]\w*)*\s*(?:<=|≤)\s*(?:\d+\s*[*·⋅×]\s*)?(?:10\^\d|10\*\*\d|\d{3,})/i,
+    3,
+  ),
+  rule('code', 'io-pair', /\bInput:[\s\S]{1,600}?\bOutput:/, 2.5),
+  rule('code', 'assert', /^[ \t]*assert\s+\w+\(/m, 3),
+  rule(
+    'code',
+    'big-o',
+    /\bO\((?:n|1|log ?n|n log ?n|n\^2|n\*\*2|n\s*\*\s*m|m\s*\*\s*n|n \+ m|2\^n|n!)\)|\b(?:time|space) complexity\b/i,
+    3,
+  ),
+  rule(
+    'code',
+    'io-spec',
+    /-----(?:Input|Output)-----|^(?:Input|Output)\s*:?\s*$|^[ \t]*(?:Input|Output):\s*\w+\s*=|\bExample \d+:|^Constraints:|\bstandard (?:input|output)\b|\bfirst line (?:of (?:the )?input )?contains\b|\btest cases?\b/gim,
+    2.5,
+    3,
+  ),
+  // ---- code: language and vocabulary
+  rule('code', 'language', new RegExp(`(?<![\\w.])(?:${LANGUAGES})(?![\\w+#])`, 'gi'), 2, 2),
+  rule(
+    'code',
+    'build-request',
+    /\b(?:write|create|implement|code|build|develop|give me|generate|fix|debug|optimi[sz]e|refactor|convert|translate)\s+(?:me\s+)?(?:an?\s+|the\s+|this\s+|some\s+|my\s+)?(?:[\w+#-]+\s+){0,3}?(?:function|program|script|method|algorithm|sql|query|regex|regular expression|unit tests?|api|endpoint|cli|parser|code|snippet|one-liner|class (?:called|named|that|which|with)|component|data structure|loop|list comprehension)s?\b/gi,
+    4,
+    1,
+  ),
+  rule(
+    'code',
+    'dev-verb',
+    /\b(?:refactor(?:ing)?|debug(?:ging)?|compil(?:e|er|ation|es)|recursion|recursive(?:ly)?|deploy(?:ment)?|repository|codebase|source code|unit tests?|runtime|stack trace|null pointer|off-by-one|memoi[sz]ation|dynamic programming|linked list|binary (?:search|tree)|hash ?(?:map|table|set)|data structure|regex|regular expression|api|endpoint|json|boolean|substring|subarray|subsequence|array|arrays|string|strings|index|indices|traversal|nodes?|pointer|iterate|lexicographical(?:ly)?|ascii|bug|errors?|exception|crash(?:es)?|variable|method|callback|async|parameter|return(?:s|ed)?|output|input|print|console|library|framework|compiler|components?|re-?renders?)\b/gi,
+    0.75,
+    6,
+  ),
+  rule(
+    'code',
+    'given-return',
+    /\bgiven (?:an?|the|two|a list of|an array of) (?:[\w-]+ ){0,4}?(?:array|list|string|integer|integers|linked list|binary tree|tree|graph|matrix|grid|root|head|number|numbers|dictionary|words?)\b[^\n]{0,200}?\b(?:return|returns|output|print|determine if|find)\b/i,
+    3,
+  ),
+  rule('code', 'implement', /\bimplement(?:s|ed|ing|ation)?\b/gi, 2, 1),
+  rule(
+    'code',
+    'return-value',
+    /\breturns?\s+(?:true|false|none|null|-1|0|an? (?:list|array|tuple|string|integer|boolean|dictionary)|the (?:list|array|string|number|sum|count|index|length|maximum|minimum|result|value|largest|smallest))\b/gi,
+    1.5,
+    2,
+  ),
+  // ---- math: notation
+  rule('math', 'trailing-equals', /=\s*\??\s*$/, 5),
+  rule('math', 'arith-op', /\d\s*[+*×÷^]\s*\(?-?\d|\d\s+[-/]\s+\(?-?\d|\d\)\s*[-+*/]\s*\(/g, 1.5, 3),
+  rule('math', 'paren-arith', /\(\s*-?\d+(?:\.\d+)?\s*[-+*/]\s*-?\d/, 2),
+  rule(
+    'math',
+    'what-is-arith',
+    /\bwhat(?:'s| is)\s+(?:the value of\s+)?-?\d[\d.,]*\s*(?:[-+*/x×÷^%]|plus|minus|times|divided by|multiplied by|to the power|percent of|% of|squared|cubed)\s*-?\d?/i,
+    5,
+  ),
+  rule(
+    'math',
+    'variable-eq',
+    /\b\d*[a-z]\s*(?:\^|\*\*)\s*\{?\d|\b\d+[a-z]\s*[-+=]\s*\d|\b[xyzn]\s*[-+]\s*\d+\s*=|=\s*\d+[a-z]\b|\b[fgh]\s*\(\s*x\s*\)|\b[xyz]\s*=\s*-?\d/,
+    3,
+  ),
+  rule(
+    'math',
+    'latex',
+    /\\(?:frac|dfrac|tfrac|sqrt|cdot|times|pi|int|sum|prod|lim|le|ge|leq|geq|neq|infty|theta|alpha|beta|angle|triangle|circ|left|right|log|ln|sin|cos|tan|binom|dbinom|mathbb|mathrm|pmod|equiv|overline|div|pm)\b|\$[^$\n]*[=^\\_{}+][^$\n]*\$/g,
+    3,
+    2,
+  ),
+  rule(
+    'math',
+    'math-function',
+    /\b(?:sin|cos|tan|log|ln|exp|sqrt)\s*\(|\b\d+\s?(?:pi|π)\b|\bpi\s*\/\s*\d/,
+    3,
+  ),
+  rule(
+    'math',
+    'answer-format',
+    /\b(?:lowest terms|simplest form|nearest (?:tenth|hundredth|thousandth|whole number|integer|cent|dollar)|decimal places?|significant figures|common fraction|simplest radical form|in terms of pi|mixed number)\b/i,
+    3,
+  ),
+  rule(
+    'math',
+    'counting',
+    /\bhow many (?:ways|different|distinct|arrangements|combinations|outcomes|possible)\b|\bin how many ways\b|\b\d+ choose \d+\b/i,
+    2.5,
+  ),
+  rule('math', 'percent-of', /\d+(?:\.\d+)?\s?%\s+of\s+\$?\d|\bpercent of\s+\$?\d/i, 3),
+  rule('math', 'fraction', /(?<![\d/])\d+\/\d+(?![\d/])/g, 0.75, 2),
+  rule(
+    'math',
+    'numeric-options',
+    /(?:^|\s)\(?[A-Ea-e]\s?[).]\s*\$?-?\d+(?:[.,:]\d+)*(?:\/\d+)?\s*(?:%|[a-z]{0,6}\/?[a-z]{0,3})?\s*(?:,|$|\s+\(?[A-Ea-e]\s?[).])/gm,
+    1.5,
+    3,
+  ),
+  // ---- math: word problems and vocabulary
+  rule(
+    'math',
+    'quantity-question',
+    /\bhow (?:many|much|long|far|old|fast|often|tall|heavy|wide)\b|\bwhat (?:is|was|will be|would be|are) (?:the |its |their |his |her )?(?:[a-z]+ )?(?:total|sum|product|average|mean|cost|price|value|area|perimeter|volume|probability|ratio|percentage|remainder|speed|distance|length|number|rate|profit|loss|interest|age)\b|\bwhat percent(?:age)?\b|\bdifference between \$?\d|\bin all\b|\baltogether\b|\bin total\b|\bhow (?:many|much) more\b/gi,
+    2,
+    2,
+  ),
+  rule(
+    'math',
+    'solve-verb',
+    /\b(?:solve|simplify|compute|calculate|evaluate(?!\s+(?:the|this|an?|my|your)\s+(?:argument|claim|statement|reasoning|evidence|essay|performance|pros|options|risks?|impact|quality))|factori[sz]e|differentiate|integrate|expand|prove that|show that)\b|\bfind (?:the )?(?:value|sum|product|area|volume|perimeter|probability|number|remainder|smallest|largest|greatest|least|length|radius|slope|derivative|integral|roots?|mean|median|average|cost|speed|distance|ratio|lcm|gcd|x|y|n)\b|\bdetermine the value\b|\bexpress (?:your answer|it) as\b/gi,
+    2,
+    2,
+  ),
+  rule(
+    'math',
+    'strong-vocabulary',
+    /\b(?:integers?|primes?|prime numbers?|divisible|divisors?|remainder|modulo|factorial|polynomials?|quadratic|equations?|inequalit(?:y|ies)|derivatives?|integrals?|logarithms?|exponents?|hypotenuse|perimeter|circumference|radius|diameter|probability|permutations?|quotient|median|variance|standard deviation|parallelogram|trapezoid|polygon|sphere|cylinder|slope|intercept|matri(?:x|ces)|determinant|eigen\w*|gcd|lcm|greatest common (?:divisor|factor)|least common multiple|reciprocal|irrational|parabola|asymptote|theorem|square root|cube root|expected value|compound interest|simple interest|per annum|arithmetic (?:mean|sequence|progression)|geometric (?:mean|sequence|series|progression))\b/gi,
+    1.5,
+    4,
+  ),
+  rule(
+    'math',
+    'vocabulary',
+    /\b(?:digits?|fractions?|decimals?|ratios?|triangles?|rectangles?|circles?|squares?|cubes?|cones?|sequence|interest|profit|loss|discount|average|sum|product|area|volume|angles?|degrees?|multiples?|odd|even|percent|percentage|positive|negative|twice|half|double|triple|dozen)\b/gi,
+    0.5,
+    4,
+  ),
+  rule(
+    'math',
+    'unit-quantity',
+    /\$\s?\d|\d\s?%|\b\d+(?:\.\d+)?\s?(?:cents?|dollars?|euros?|miles?|km|kilometers?|kilometres?|meters?|metres?|feet|foot|inches|inch|cm|mm|kg|grams?|pounds?|lbs?|ounces?|oz|liters?|litres?|gallons?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|mph|km\/hr?|m\/s|apples|pages|students|people|cookies|cupcakes|marbles|books|boxes|bags|cars|friends)\b/gi,
+    0.5,
+    4,
+  ),
+  rule(
+    'math',
+    'spelled-op',
+    /\b(?:plus|minus|times|divided by|multiplied by|squared|cubed|to the power of)\b/gi,
+    1,
+    2,
+  ),
+  // ---- reasoning: multiple choice and answer forms
+  rule('reasoning', 'options-header', /\bOptions:|\bAnswer Choices:|\bChoices:/i, 2.5),
+  rule('reasoning', 'lettered-options', /(?:^|\s)\(?[A-E]\)\s+\S|^[ \t]*[A-E][.)]\s+\S/gm, 1, 3),
+  rule('reasoning', 'dash-options', /^[ \t]*-[ \t]*\S[^\n]{0,60}$/gm, 0.5, 3),
+  rule(
+    'reasoning',
+    'which-following',
+    /\bwhich (?:one )?of the (?:following|these|statements|options|choices)\b|\bwhich (?:sentence|statement|option|choice|answer|argument)\b/i,
+    3,
+  ),
+  rule(
+    'reasoning',
+    'judgement',
+    /\bmost likely\b|\bleast likely\b|\bbest explains?\b|\bmost (?:probably|plausible|reasonable|seriously|strongly)\b|\bwhat would happen if\b|\bis the following (?:sentence|statement) plausible\b|\bplausible\b/gi,
+    2,
+    2,
+  ),
+  rule('reasoning', 'plausible-sentence', /\bis the following (?:sentence|statement|claim) plausible\b/i, 4),
+  rule(
+    'reasoning',
+    'inference-question',
+    /\bwhat can (?:we|you|be) (?:conclude|concluded|infer|inferred|deduce|deduced)\b|\bcan (?:we|you) (?:conclude|infer|deduce)\b|\bwhich (?:conclusion|statement) (?:follows|must)\b|\bdoes (?:the|this) conclusion follow\b/i,
+    3,
+  ),
+  rule(
+    'reasoning',
+    'grid-puzzle',
+    /\beach (?:own|owns|has|have|is|likes|like|wears|wear|lives|live|drives|drive|plays|play)s? (?:a |an )?different\b/i,
+    3,
+  ),
+  rule('reasoning', 'boolean-expr', /\b(?:not|and|or)\s+\(?\s*(?:True|False)\b/g, 1.5, 3),
+  rule('reasoning', 'word-sorting', /\balphabetical(?:ly)?\b|^List:\s/gim, 1.75, 2),
+  rule(
+    'reasoning',
+    'asks-for-reasoning',
+    /\bexplain your (?:reasoning|answer)\b|\bthink step[- ]by[- ]step\b|\bshow your reasoning\b|\bjustify your answer\b|\blet's think\b/i,
+    2,
+  ),
+  rule(
+    'reasoning',
+    'trick-comparison',
+    /\bwhich (?:is|weighs|was) (?:heavier|lighter|bigger|smaller|faster|older|more|less|greater|longer)\b/i,
+    2,
+  ),
+  rule(
+    'reasoning',
+    'puzzle-question',
+    /[.!]\s+(?:who|which (?:one|house|person|box|day|of them)|what day|what colou?r|in what order|where is)\b[^.?\n]*\?\s*$/i,
+    2,
+  ),
+  rule(
+    'reasoning',
+    'yes-no',
+    /\btrue or false\b|\byes or no\b|^[ \t]*-[ \t]*(?:yes|no|valid|invalid|true|false)[ \t]*$/gim,
+    1.5,
+    2,
+  ),
+  // ---- reasoning: logic
+  rule(
+    'reasoning',
+    'truth-tellers',
+    /\btells? the truth\b|\btruth-?tellers?\b|\bknights?\b[^.\n]*\bknaves?\b|\balways (?:lies|lie|lied)\b|\bliars?\b|\b\w+ lies\.|\bsays \w+ lies\b/gi,
+    3,
+    2,
+  ),
+  rule(
+    'reasoning',
+    'logic-terms',
+    /\bpremises?\b|\bdeductive(?:ly)?\b|\bsyllogisms?\b|\bconclu(?:sion|de|ded)\b|\bit follows\b|\bfollows from\b|\bfrom this follows\b|\btherefore\b|\bmust (?:be|also be) (?:true|false)\b|\bcannot be true\b|\bcould be true\b|\blogically\b|\bimplies\b|\bassumptions?\b|\bstrengthens?\b|\bweakens?\b|\binfer(?:ence|red)?\b|\bargument\b|\bvalid\b|\binvalid\b|\bnecessarily\b|\bcontradict(?:s|ion)?\b|\bflaw(?:ed|s)?\b|\bfallac(?:y|ies|ious)\b|\bconverse\b|\bcontrapositive\b|\bcould be (?:first|last|second|third)\b/gi,
+    1.5,
+    4,
+  ),
+  rule(
+    'reasoning',
+    'quantifiers',
+    /\b(?:all|no|some|every|each|none of the)\s+(?:[A-Za-z]+\s+){1,4}?(?:are|is|were|can|have|has)\b/gi,
+    1.5,
+    3,
+  ),
+  rule('reasoning', 'if-then', /\bif\b[^.?!\n]{3,120}\bthen\b/gi, 1, 2),
+  rule(
+    'reasoning',
+    'navigation',
+    /\bturn (?:left|right|around)\b|\btake \d+ steps?\b|\bface forward\b|\bstarting point\b/gi,
+    2,
+    2,
+  ),
+  rule(
+    'reasoning',
+    'ordering',
+    /\bto the (?:left|right) of\b|\bleftmost\b|\brightmost\b|\b(?:second|third|fourth) from the (?:left|right)\b|\bfinished (?:first|second|third|last|above|below)\b|\b(?:older|younger|taller|shorter|heavier|lighter|faster|slower|cheaper|more expensive) than\b|\bnewest\b|\boldest\b|\bin a fixed order\b|\bsits? (?:next to|between|immediately)\b|\bimmediately (?:before|after|to the)\b|\bswap\b|\bswitch partners\b|\btrade\b|\bin a row\b|\b(?:finished|arrived|came|ranked|left|woke up) (?:before|after|ahead of|behind)\b/gi,
+    1.5,
+    4,
+  ),
+  rule(
+    'reasoning',
+    'temporal',
+    /\bbetween what times\b|\bwoke up at\b|\bwas closed after\b|\bfrom \d{1,2}\s?(?:am|pm) to \d{1,2}\s?(?:am|pm)\b|\bwhat is the date\b|\bMM\/DD\/YYYY\b/gi,
+    2,
+    2,
+  ),
+  rule(
+    'reasoning',
+    'causal',
+    /\bdid [A-Z]\w* cause\b|\bcaus(?:e|ed|ation)\b|\bintentional(?:ly)?\b|\bhow would a typical person answer\b/g,
+    1.5,
+    2,
+  ),
+  rule(
+    'reasoning',
+    'puzzle',
+    /\b(?:puzzle|riddle|brain ?teaser|deduce|deduction|paradox|who owns|who (?:is|was) (?:lying|telling)|determine (?:who|which|whether)|consistent with|reasoning|step[- ]by[- ]step|explain why|analy[sz]e|compare|evaluate the argument|logic puzzle|logical)\b/gi,
+    1.5,
+    3,
+  ),
+];
+
+/** Words that make a programming-language name mean something else (the snake, the island, the singer). */
+export const NON_CODE_CONTEXT =
+  /\b(?:snakes?|reptiles?|serpents?|zoo|islands?|coffee|gemstones?|jewel(?:s|ry)?|taylor|singer|album|corrosion|oxidi[sz]ed|birds?|monty python)\b/i;
+
+/**
+ * A whole prompt that is one short yes/no question not addressed to the assistant (StrategyQA style): a weak
+ * reasoning signal. "Can you…" / "Do you…" are requests or chat, not questions to reason about.
+ */
+export const YES_NO_QUESTION =
+  /^(?:would|could|can|does|did|is|are|was|were|will|do|has|have|should)\b(?!\s+(?:you|i|we|u|me)\b)[^?\n]{10,200}\?\s*(?:answer yes or no[^\n]*)?$/i;
+
+/** Yes/no questions that are hypothetical or about named things need implicit multi-step knowledge. */
+export const HYPOTHETICAL_QUESTION =
+  /^(?:[Ww]ould|[Cc]ould|[Dd]id|[Ww]as|[Ww]ere|[Ii]s it possible|[Cc]an an?\b)|^\w+\s[^?]*\b[A-Z][a-z]+/;
+
+/** Numbers written as words, which grade-school word problems use as often as digits. */
+export const NUMBER_WORD =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|twice|half|double|triple|thrice|dozen|quarter)\b/gi;

@@ -1,0 +1,128 @@
+import {
+  type DetectedCapability,
+  HYPOTHETICAL_QUESTION,
+  NON_CODE_CONTEXT,
+  NUMBER_WORD,
+  SCENARIO_RULES,
+  type ScenarioRule,
+  YES_NO_QUESTION,
+} from './scenario-rules.js';
+
+/** Scores of one text for each detectable capability, and which signals contributed how much. */
+export interface TextScores {
+  code: number;
+  math: number;
+  reasoning: number;
+  /** Signal name → points it added (only signals that fired). */
+  contributions: Map<string, number>;
+}
+
+/** Longest text scored in full; longer texts are scored on their head and tail (keeps detection sub-millisecond). */
+export const MAX_SCORED_CHARS = 12_000;
+const HEAD_CHARS = 8_000;
+
+// When a prompt contains code (not just asks for it) and its code score reaches this, its math-looking parts
+// (indices, sums in doctest examples) are taken as part of the code task and count half.
+const CODE_DOMINANCE = 8;
+const CODE_SYNTAX = [
+  'code:fence',
+  'code:def',
+  'code:docstring',
+  'code:doctest',
+  'code:example-io',
+  'code:io-spec',
+];
+const NUMBER = /(?<![\w.])-?\d+(?:[.,]\d+)?(?![\w])/g;
+const INDENTED_LINE = /^(?: {4}|\t)\S/gm;
+const DIGIT = /\d/g;
+
+/**
+ * Scores `text` for code, math and reasoning with the weighted rules of {@link SCENARIO_RULES} plus a few
+ * contextual adjustments that single patterns cannot express (numbers + a quantity question make a word
+ * problem; numeric answer options are math, not reasoning; "python" next to "snake" is not code).
+ */
+export function scoreText(input: string): TextScores {
+  const text =
+    input.length > MAX_SCORED_CHARS
+      ? `${input.slice(0, HEAD_CHARS)}\n${input.slice(input.length - (MAX_SCORED_CHARS - HEAD_CHARS))}`
+      : input;
+  const scores: TextScores = { code: 0, math: 0, reasoning: 0, contributions: new Map() };
+  const lower = text.toLowerCase();
+  for (const rule of SCENARIO_RULES) {
+    if (rule.gate !== undefined && !rule.gate.some((needle) => lower.includes(needle))) continue;
+    const hits = countHits(rule, text);
+    if (hits > 0) add(scores, rule.capability, rule.name, rule.weight * hits);
+  }
+  const c = scores.contributions;
+
+  // A word problem: at least two numbers and a question about a quantity.
+  const digits = countMatches(NUMBER, text, 8);
+  const numbers = digits + (digits < 8 ? countMatches(NUMBER_WORD, text, 8 - digits) : 0);
+  if (numbers >= 2 && c.has('math:quantity-question')) add(scores, 'math', 'math:word-problem', 2.5);
+  if (numbers >= 2 && (c.has('math:solve-verb') || c.has('math:strong-vocabulary'))) {
+    add(scores, 'math', 'math:numbers-and-terms', 2);
+  }
+  // Mostly digits and operators: a bare expression.
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length > 0 && compact.length < 400 && c.has('math:arith-op')) {
+    const digitChars = countMatches(DIGIT, compact, 400);
+    if (digitChars / compact.length > 0.3) add(scores, 'math', 'math:expression', 3);
+  }
+  // Options that are numbers (AQuA / MathQA) are answer choices of a math problem, not a logic question.
+  if ((c.get('math:numeric-options') ?? 0) >= 3) {
+    remove(scores, 'reasoning', 'reasoning:lettered-options');
+    remove(scores, 'reasoning', 'reasoning:options-header');
+    add(scores, 'math', 'math:numeric-choice', 1);
+  } else {
+    remove(scores, 'math', 'math:numeric-options');
+  }
+  if (c.has('code:language') && NON_CODE_CONTEXT.test(text)) remove(scores, 'code', 'code:language');
+  // A language name plus any programming vocabulary is a programming question ("reverse a string in Go").
+  if ((c.has('code:language') || c.has('code:language-context')) && c.has('code:dev-verb')) {
+    add(scores, 'code', 'code:language-task', 1.5);
+  }
+  // Two or more quantified statements ("all A are B", "no B are C") form a syllogism.
+  if ((c.get('reasoning:quantifiers') ?? 0) >= 3) add(scores, 'reasoning', 'reasoning:syllogism', 1);
+  if (countMatches(INDENTED_LINE, text, 3) >= 3) add(scores, 'code', 'code:indented-block', 1.5);
+  const trimmed = text.trim();
+  if (trimmed.length < 300 && YES_NO_QUESTION.test(trimmed)) {
+    add(scores, 'reasoning', 'reasoning:yes-no-question', HYPOTHETICAL_QUESTION.test(trimmed) ? 3.5 : 2);
+  }
+  // Code syntax in a prompt explains its math-looking parts (indices, examples with numbers): damp math.
+  if (scores.code >= CODE_DOMINANCE && scores.math > 0 && CODE_SYNTAX.some((name) => c.has(name))) {
+    scores.math *= 0.5;
+    for (const [name, points] of c) if (name.startsWith('math:')) c.set(name, points * 0.5);
+  }
+  return scores;
+}
+
+function countHits(rule: ScenarioRule, text: string): number {
+  if (!rule.pattern.global) return rule.pattern.test(text) ? 1 : 0;
+  return countMatches(rule.pattern, text, rule.maxHits);
+}
+
+/** Counts matches of a global pattern, stopping at `limit`; leaves the pattern's `lastIndex` at 0. */
+function countMatches(pattern: RegExp, text: string, limit: number): number {
+  pattern.lastIndex = 0;
+  let hits = 0;
+  while (hits < limit) {
+    const match = pattern.exec(text);
+    if (match === null) break;
+    hits += 1;
+    if (match[0].length === 0) pattern.lastIndex += 1;
+  }
+  pattern.lastIndex = 0;
+  return hits;
+}
+
+function add(scores: TextScores, capability: DetectedCapability, name: string, points: number): void {
+  scores[capability] += points;
+  scores.contributions.set(name, (scores.contributions.get(name) ?? 0) + points);
+}
+
+function remove(scores: TextScores, capability: DetectedCapability, name: string): void {
+  const points = scores.contributions.get(name);
+  if (points === undefined) return;
+  scores[capability] -= points;
+  scores.contributions.delete(name);
+}
