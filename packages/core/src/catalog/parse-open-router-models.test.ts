@@ -4,6 +4,7 @@ import { openRouterEntry } from '../registry/__fixtures__/sample-models.js';
 import { loadBundledCatalog } from './load-bundled-catalog.js';
 import { supportsJsonOutput, supportsTools, supportsVision } from './model-features.js';
 import { parseOpenRouterModels } from './parse-open-router-models.js';
+import { trimOpenRouterEntry } from './trim-open-router-entry.js';
 
 const parseOne = (entry: unknown) => parseOpenRouterModels({ data: [entry] });
 
@@ -40,6 +41,26 @@ describe('parseOpenRouterModels: parity (§12.6)', () => {
     );
     expect(models[0]!.capabilities).toEqual(['general']);
     expect(models[0]!.tier).toBe('mid');
+  });
+});
+
+describe('vision from the architecture (parity §12.6)', () => {
+  const vision = (architecture: unknown) =>
+    parseOne(openRouterEntry('acme/a', { architecture })).models[0]!.capabilities.includes('vision');
+  it('is true for text+image->text', () => {
+    expect(vision({ modality: 'text+image->text' })).toBe(true);
+    expect(vision({ input_modalities: ['text', 'image'], output_modalities: ['text'] })).toBe(true);
+  });
+  it('is false for text->text', () => {
+    expect(vision({ modality: 'text->text' })).toBe(false);
+  });
+  it('is false for a missing architecture', () => {
+    expect(vision(undefined)).toBe(false);
+  });
+  it('skips image output read from the modality string', () => {
+    expect(parseOne(openRouterEntry('acme/a', { architecture: { modality: 'text->image' } })).models).toEqual(
+      [],
+    );
   });
 });
 
@@ -188,5 +209,30 @@ describe('bundled catalog', () => {
     expect(supportsTools(bare)).toBe(false);
     expect(supportsJsonOutput(bare)).toBe(false);
     expect(supportsVision(bare)).toBe(false);
+  });
+});
+
+describe('trimOpenRouterEntry', () => {
+  it('keeps exactly what the parser reads, so a trimmed entry parses the same', () => {
+    const raw = openRouterEntry('acme/a', {
+      description: 'long text',
+      links: { details: '/x' },
+      architecture: { modality: 'text+image->text', tokenizer: 'Other' },
+      pricing: { prompt: '0.000001', completion: '0.000002', web_search: '0.01', request: '0.001' },
+      top_provider: { context_length: 1000, max_completion_tokens: 100, is_moderated: true },
+    });
+    const trimmed = trimOpenRouterEntry(raw) as Record<string, unknown>;
+    expect(Object.keys(trimmed).sort()).toEqual([
+      'architecture',
+      'context_length',
+      'id',
+      'name',
+      'pricing',
+      'supported_parameters',
+      'top_provider',
+    ]);
+    expect(trimmed.architecture).toEqual({ modality: 'text+image->text' });
+    expect(parseOne(trimmed)).toEqual(parseOne(raw));
+    expect(trimOpenRouterEntry(7)).toBe(7);
   });
 });

@@ -46,6 +46,7 @@ const CLASSIFIER_IDS = /(?:^|[/-])(?:llama-guard|safeguard|content-safety)(?:[-:
  * - `:free` variants keep their zero prices (routers exclude free models unless asked).
  * - `context_length` null/0 → `top_provider.context_length`; if that is missing too → skipped.
  * - `top_provider.max_completion_tokens` null/0 → `maxOutputTokens: undefined` (unknown).
+ * - Missing modality lists are read from the older `modality` string (`text+image->text`).
  * - Output modalities other than text only (image generation, audio output) → skipped: TokenWise routes
  *   text completions. A missing architecture counts as text-in, text-out.
  * - Safety classifiers (llama-guard, gpt-oss-safeguard, content-safety) → skipped: not chat models.
@@ -131,13 +132,22 @@ function readEntry(raw: unknown): Entry | string {
     id: raw.id,
     name: typeof raw.name === 'string' ? raw.name : undefined,
     contextLength: numberOrUndefined(raw.context_length),
-    inputModalities: stringsOrUndefined(architecture?.input_modalities),
-    outputModalities: stringsOrUndefined(architecture?.output_modalities),
+    inputModalities: stringsOrUndefined(architecture?.input_modalities) ?? modalitySide(architecture, 0),
+    outputModalities: stringsOrUndefined(architecture?.output_modalities) ?? modalitySide(architecture, 1),
     pricing: isRecord(raw.pricing) ? raw.pricing : undefined,
     topContextLength: numberOrUndefined(topProvider?.context_length),
     maxCompletionTokens: numberOrUndefined(topProvider?.max_completion_tokens),
     supportedParameters: stringsOrUndefined(raw.supported_parameters),
   };
+}
+
+// Older entries (and the original's fixtures) only have `modality: "text+image->text"`: read its input (0) or
+// output (1) side when the modality lists are missing.
+function modalitySide(architecture: Record<string, unknown> | undefined, side: 0 | 1): string[] | undefined {
+  const modality = architecture?.modality;
+  if (typeof modality !== 'string' || !modality.includes('->')) return undefined;
+  const part = modality.toLowerCase().split('->')[side]?.trim();
+  return part ? part.split('+').map((item) => item.trim()) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,16 @@ export function trimOpenRouterEntry(entry: unknown): unknown {
   const out: Record<string, unknown> = {};
   copy(source, out, ['id', 'name', 'context_length', 'supported_parameters']);
   const architecture = pick(source.architecture, ['input_modalities', 'output_modalities']);
+  // The older `modality` string is only read when the lists are missing; keep it just for those entries.
+  const rawArchitecture = source.architecture as Record<string, unknown> | undefined;
+  if (
+    architecture &&
+    rawArchitecture &&
+    !('input_modalities' in architecture) &&
+    'modality' in rawArchitecture
+  ) {
+    architecture.modality = rawArchitecture.modality;
+  }
   if (architecture) out.architecture = architecture;
   const pricing = pick(source.pricing, [
     'prompt',
