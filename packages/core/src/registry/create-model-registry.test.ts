@@ -5,6 +5,7 @@ import {
   NoSuchModelError,
 } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
+import bundledSnapshot from '../catalog/bundled-catalog.json' with { type: 'json' };
 import { openRouterEntry, SAMPLE_MODELS } from './__fixtures__/sample-models.js';
 import { type CatalogCache, type CatalogCacheEntry, createModelRegistry } from './create-model-registry.js';
 
@@ -149,6 +150,15 @@ describe('catalog sources', () => {
     expect(writes[0]!.fetchedAt).toBe(5_000);
     expect(JSON.stringify(writes[0]!.body)).not.toContain('dropped from the cache');
     expect(registry.warnings).toEqual([]);
+  });
+
+  it('serves the whole OpenRouter snapshot through refresh() exactly like the bundled catalog', async () => {
+    const { fetch } = fakeFetch(() => Response.json(bundledSnapshot));
+    const registry = createModelRegistry({ fetch });
+    const bundled = registry.models();
+    await registry.refresh();
+    expect(registry.source).toBe('live');
+    expect(registry.models()).toEqual(bundled);
   });
 
   it('sends no Authorization header without a key and honours baseURL', async () => {
