@@ -1,7 +1,8 @@
 /**
  * Router and token-counting benchmark. Prints figures; asserts nothing.
  *
- *   cd packages/core && pnpm exec tsx --conditions=@tokenwise/source bench/route.bench.ts
+ *   cd packages/core && node --conditions=@tokenwise/source --import tsx bench/route.bench.ts
+ *   (or `pnpm --filter @tokenwise/core bench`, which runs every bench of the package)
  *
  * Loads the bundled catalog when the catalog module provides it, otherwise ~400 synthetic models, then times
  * `route()` per strategy and prompt (p50/p99 over many runs after a warm-up) and `countTokens`.
