@@ -48,11 +48,14 @@ class BudgetNode implements Budget {
   #open = 0;
   #settled = 0;
   #released = 0;
+  /** This level and its ancestors, innermost first; fixed, since a budget's parent never changes. */
+  readonly #chain: readonly BudgetNode[];
 
   constructor(limit: PicoUsd | undefined, parent: BudgetNode | undefined, label: string | undefined) {
     this.#limit = limit;
     this.#parent = parent;
     this.#label = label;
+    this.#chain = parent ? [this, ...parent.#chain] : [this];
   }
 
   static isNode(value: unknown): value is BudgetNode {
@@ -86,16 +89,9 @@ class BudgetNode implements Budget {
     return this.#limit === undefined ? undefined : this.#limit - this.#spent - this.#reserved;
   }
 
-  /** This level and its ancestors, innermost first. */
-  #chain(): BudgetNode[] {
-    const chain: BudgetNode[] = [];
-    for (let node: BudgetNode | undefined = this; node; node = node.#parent) chain.push(node);
-    return chain;
-  }
-
   remaining(): PicoUsd | undefined {
     let smallest: PicoUsd | undefined;
-    for (const node of this.#chain()) {
+    for (const node of this.#chain) {
       const room = node.#ownRoom();
       if (room !== undefined && (smallest === undefined || room < smallest)) smallest = room;
     }
@@ -105,10 +101,10 @@ class BudgetNode implements Budget {
   /** The first level (innermost first) that cannot hold `amount` more, if any. */
   #blocker(amount: PicoUsd): BudgetNode | undefined {
     if (amount === 0n) return undefined;
-    return this.#chain().find((node) => {
-      const room = node.#ownRoom();
-      return room !== undefined && room < amount;
-    });
+    for (const node of this.#chain) {
+      if (node.#limit !== undefined && node.#limit - node.#spent - node.#reserved < amount) return node;
+    }
+    return undefined;
   }
 
   #exceededError(blocker: BudgetNode, amount: PicoUsd, label: string | undefined): BudgetExceededError {
@@ -137,66 +133,35 @@ class BudgetNode implements Budget {
   }
 
   #hold(amount: PicoUsd, label: string | undefined): Reservation {
-    const chain = this.#chain();
-    for (const node of chain) {
+    for (const node of this.#chain) {
       node.#reserved += amount;
       node.#open++;
     }
-    let held = amount;
-    let state: Reservation['state'] = 'open';
-    const self = this;
-    const assertOpen = (action: string) => {
-      if (state !== 'open') {
-        throw new InvalidArgumentError({
-          argument: 'reservation',
-          message: `Cannot ${action} a reservation that was already ${state}: each reservation ends exactly once.`,
-        });
+    return new HeldReservation(this, amount, label);
+  }
+
+  /** Applies the end of a reservation to every level (used by HeldReservation). */
+  static end(node: BudgetNode, held: PicoUsd, actual: PicoUsd | undefined): void {
+    const overrun = actual !== undefined && actual > held ? actual - held : 0n;
+    for (const level of node.#chain) {
+      level.#reserved -= held;
+      level.#open--;
+      if (actual === undefined) level.#released++;
+      else {
+        level.#settled++;
+        level.#spent += actual;
+        level.#overrun += overrun;
       }
-    };
-    const close = (next: 'settled' | 'released') => {
-      state = next;
-      for (const node of chain) {
-        node.#reserved -= held;
-        node.#open--;
-        if (next === 'settled') node.#settled++;
-        else node.#released++;
-      }
-    };
-    return {
-      get amount() {
-        return held;
-      },
-      label,
-      get state() {
-        return state;
-      },
-      settle(actual: PicoUsd): PicoUsd {
-        assertOpen('settle');
-        assertAmount(actual, 'actual');
-        const overrun = actual > held ? actual - held : 0n;
-        close('settled');
-        for (const node of chain) {
-          node.#spent += actual;
-          node.#overrun += overrun;
-        }
-        return overrun;
-      },
-      release(): boolean {
-        if (state !== 'open') return false;
-        close('released');
-        return true;
-      },
-      resize(newAmount: PicoUsd): void {
-        assertOpen('resize');
-        assertAmount(newAmount, 'newAmount');
-        if (newAmount > held) {
-          const blocker = self.#blocker(newAmount - held);
-          if (blocker) throw self.#exceededError(blocker, newAmount - held, label);
-        }
-        for (const node of chain) node.#reserved += newAmount - held;
-        held = newAmount;
-      },
-    };
+    }
+  }
+
+  /** Grows or shrinks a held amount on every level, all or nothing (used by HeldReservation). */
+  static resize(node: BudgetNode, held: PicoUsd, next: PicoUsd, label: string | undefined): void {
+    if (next > held) {
+      const blocker = node.#blocker(next - held);
+      if (blocker) throw node.#exceededError(blocker, next - held, label);
+    }
+    for (const level of node.#chain) level.#reserved += next - held;
   }
 
   child(options: { limit?: PicoUsd; label?: string } = {}): Budget {
@@ -205,7 +170,7 @@ class BudgetNode implements Budget {
 
   record(amount: PicoUsd): void {
     assertAmount(amount, 'amount');
-    for (const node of this.#chain()) node.#spent += amount;
+    for (const node of this.#chain) node.#spent += amount;
   }
 
   snapshot(): BudgetSnapshot {
@@ -221,5 +186,56 @@ class BudgetNode implements Budget {
       settledReservations: this.#settled,
       releasedReservations: this.#released,
     };
+  }
+}
+
+class HeldReservation implements Reservation {
+  readonly #node: BudgetNode;
+  #held: PicoUsd;
+  #state: Reservation['state'] = 'open';
+  readonly label: string | undefined;
+
+  constructor(node: BudgetNode, amount: PicoUsd, label: string | undefined) {
+    this.#node = node;
+    this.#held = amount;
+    this.label = label;
+  }
+
+  get amount(): PicoUsd {
+    return this.#held;
+  }
+  get state(): Reservation['state'] {
+    return this.#state;
+  }
+
+  #assertOpen(action: string): void {
+    if (this.#state !== 'open') {
+      throw new InvalidArgumentError({
+        argument: 'reservation',
+        message: `Cannot ${action} a reservation that was already ${this.#state}: each reservation ends exactly once.`,
+      });
+    }
+  }
+
+  settle(actual: PicoUsd): PicoUsd {
+    this.#assertOpen('settle');
+    assertAmount(actual, 'actual');
+    this.#state = 'settled';
+    BudgetNode.end(this.#node, this.#held, actual);
+    return actual > this.#held ? actual - this.#held : 0n;
+  }
+
+  release(): boolean {
+    if (this.#state !== 'open') return false;
+    this.#state = 'released';
+    BudgetNode.end(this.#node, this.#held, undefined);
+    return true;
+  }
+
+  resize(newAmount: PicoUsd): void {
+    this.#assertOpen('resize');
+    assertAmount(newAmount, 'newAmount');
+    BudgetNode.resize(this.#node, this.#held, newAmount, this.label);
+    this.#held = newAmount;
   }
 }
