@@ -2,7 +2,6 @@ import { countPromptTokens, estimateTextTokens } from '@tokenwise/core';
 import { Hono } from 'hono';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import type { ChatRuntime } from './execution/chat-runtime.js';
-import { ClientAbortedError } from './execution/run-attempts.js';
 import { createFailoverPolicy } from './failover/create-failover-policy.js';
 import { createFailedModels } from './failover/failed-models.js';
 import { createLedgerWriter } from './ledger/create-ledger-writer.js';
@@ -82,7 +81,6 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     ),
   );
   app.onError((error, c) => {
-    if (error instanceof ClientAbortedError) return c.body(null, 499 as 400);
     const mapped = toOpenAIError(error);
     if (mapped.status >= 500) {
       logger.error('Request failed.', {

@@ -17,8 +17,6 @@ export interface ChatRequest {
   inputTokens: number;
   /** `max_completion_tokens` or `max_tokens`. */
   requestedMaxTokens: number | undefined;
-  /** Aborted when the client disconnects. */
-  clientSignal: AbortSignal;
   /** Catalog ids called so far, in order. */
   modelsTried: string[];
 }

@@ -21,7 +21,6 @@ export async function generateChat(runtime: ChatRuntime, request: ChatRequest): 
         abortSignal: a.signal.signal,
       }) as Promise<GenerateResult>,
   );
-  attempt.signal.dispose();
   const { model } = attempt;
   const usage = result.usage;
   const estimated = usage.inputTokens === undefined || usage.outputTokens === undefined;

@@ -25,14 +25,6 @@ export interface Attempt {
   startedAt: number;
 }
 
-/** Thrown when the client went away while the proxy was still looking for a model. */
-export class ClientAbortedError extends Error {
-  constructor() {
-    super('The client closed the connection.');
-    this.name = 'ClientAbortedError';
-  }
-}
-
 /**
  * Calls models until one answers: the explicit model, or the router's choice and then the next capable model the
  * budget can pay for (never a weaker tier for `best_quality`). Suppressed models are skipped when routing but an
@@ -66,13 +58,9 @@ export async function runAttempts<T>(
         return { value, attempt };
       } catch (error) {
         const timedOut = attempt.signal.timedOut();
-        attempt.signal.dispose();
+        attempt.signal.clearTimeout();
         attempt.reservation.processHold?.release();
-        if (request.clientSignal.aborted) {
-          recordFailedAttempt(runtime, request, attempt, 'aborted', error);
-          throw new ClientAbortedError();
-        }
-        recordFailedAttempt(runtime, request, attempt, 'error', error);
+        recordFailedAttempt(runtime, request, attempt, error);
         runtime.policy.recordFailure(model.id, error, timedOut);
         runtime.logger.warn('Upstream call failed.', {
           requestId: request.requestId,
@@ -124,7 +112,7 @@ function start(runtime: ChatRuntime, request: ChatRequest, model: ModelInfo, ind
     model,
     resolved,
     reservation,
-    signal: createAttemptSignal(request.clientSignal, runtime.upstreamTimeoutMs),
+    signal: createAttemptSignal(runtime.upstreamTimeoutMs),
     startedAt: runtime.clock(),
   };
 }
@@ -184,7 +172,6 @@ function recordFailedAttempt(
   runtime: ChatRuntime,
   request: ChatRequest,
   attempt: Attempt,
-  outcome: 'error' | 'aborted',
   error: unknown,
 ): void {
   const mapped = toOpenAIError(error);
@@ -195,7 +182,7 @@ function recordFailedAttempt(
     modelId: attempt.model.id,
     providerId: attempt.resolved.providerId,
     strategy: request.selection.routed ? request.selection.strategy : undefined,
-    outcome,
+    outcome: 'error',
     stream: request.body.stream === true,
     inputTokens: 0,
     outputTokens: 0,

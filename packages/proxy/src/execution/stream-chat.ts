@@ -111,7 +111,7 @@ function createSseBody(
   /** Settles the reservation and writes the records exactly once. */
   const settle = (outcome: 'ok' | 'error' | 'aborted', usage: Usage | undefined, error?: unknown) => {
     finished = true;
-    attempt.signal.dispose();
+    attempt.signal.clearTimeout();
     const estimated = usage?.inputTokens === undefined || usage.outputTokens === undefined;
     const counts: Usage = {
       ...usage,

@@ -7,7 +7,6 @@ import type { ChatRuntime } from '../execution/chat-runtime.js';
 import { generateChat } from '../execution/generate-chat.js';
 import { recordUnserved } from '../execution/record-outcome.js';
 import { selectRequest } from '../execution/request-selection.js';
-import { ClientAbortedError } from '../execution/run-attempts.js';
 import { streamChat } from '../execution/stream-chat.js';
 import { readJsonBody } from '../middleware/read-json-body.js';
 
@@ -47,19 +46,14 @@ export function registerChatCompletionsRoute(app: Hono, runtime: ChatRuntime, ma
         selection,
         inputTokens: runtime.countPromptTokens(callOptions.prompt),
         requestedMaxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
-        clientSignal: c.req.raw.signal,
         modelsTried: request.modelsTried,
       };
       request = full;
       return body.stream === true ? await streamChat(runtime, full) : await generateChat(runtime, full);
     } catch (error) {
-      if (error instanceof ClientAbortedError) {
-        recordUnserved(runtime, request, 'aborted', 499, 'client_closed_request');
-      } else {
-        const mapped = toOpenAIError(error);
-        const refused = mapped.status < 500 && request.modelsTried.length === 0;
-        recordUnserved(runtime, request, refused ? 'refused' : 'error', mapped.status, mapped.code);
-      }
+      const mapped = toOpenAIError(error);
+      const refused = mapped.status < 500 && request.modelsTried.length === 0;
+      recordUnserved(runtime, request, refused ? 'refused' : 'error', mapped.status, mapped.code);
       throw error;
     }
   });
