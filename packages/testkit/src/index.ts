@@ -1,1 +1,45 @@
-export {};
+export type { ConformanceScript, MockUsage } from './conformance-script.js';
+export {
+  type CreateMockUpstreamOptions,
+  createMockUpstream,
+  type ListeningUpstream,
+  type MockUpstream,
+  type ScriptedRoute,
+} from './mock-upstream/create-mock-upstream.js';
+export {
+  hangReply,
+  type MockCall,
+  type MockReply,
+  type MockReplySource,
+  type MockSseEvent,
+  malformedJsonReply,
+  withLatency,
+} from './mock-upstream/mock-reply.js';
+export {
+  createOpenAIMockUpstream,
+  type OpenAIErrorOptions,
+  type OpenAIMockToolCall,
+  type OpenAIMockUpstreamOptions,
+  type OpenAIReplyOptions,
+  type OpenAIStreamOptions,
+  openaiAutoReply,
+  openaiCompletionBody,
+  openaiConformanceScript,
+  openaiCutStream,
+  openaiError,
+  openaiStream,
+  openaiStreamEvents,
+  openaiText,
+  openaiToolCall,
+  openaiToolCallStream,
+  openaiUsage,
+} from './mock-upstream/openai.js';
+export {
+  createOpenRouterMockUpstream,
+  type OpenRouterMockUpstreamOptions,
+  openrouterConformanceScript,
+  openrouterModelsFixture,
+} from './mock-upstream/openrouter.js';
+export { createSseStream, formatSseEvent } from './sse.js';
+// the Anthropic and Gemini dialects are maintained by the providers-anthropic/-google work; re-export all of them
+export * from './mock-upstream/anthropic.js';

@@ -1,1 +1,5 @@
-export {};
+export {
+  describeProviderConformance,
+  type ProviderConformanceOptions,
+  serializeError,
+} from './describe-provider-conformance.js';

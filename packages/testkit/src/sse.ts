@@ -1,0 +1,58 @@
+import type { MockSseEvent } from './mock-upstream/mock-reply.js';
+
+/** Writes one event in the `text/event-stream` format (`event:` line when named, then `data:` lines). */
+export function formatSseEvent({ event, data }: MockSseEvent): string {
+  const text = typeof data === 'string' ? data : JSON.stringify(data);
+  const lines = text.split(/\r?\n/).map((line) => `data: ${line}`);
+  return `${event === undefined ? '' : `event: ${event}\n`}${lines.join('\n')}\n\n`;
+}
+
+/**
+ * A byte stream of SSE events, optionally spaced by `eventDelayMs`. With `cut`, the stream errors after the
+ * last event, which a client sees as a dropped connection; otherwise it closes cleanly.
+ */
+export function createSseStream(
+  events: readonly MockSseEvent[],
+  {
+    cut = false,
+    eventDelayMs = 0,
+    signal,
+  }: { cut?: boolean; eventDelayMs?: number; signal?: AbortSignal } = {},
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (index > 0 && eventDelayMs > 0) await sleep(eventDelayMs, signal);
+      // the client went away while we waited: a real server stops writing too
+      if (signal?.aborted === true) {
+        controller.error(signal.reason);
+        return;
+      }
+      const next = events[index++];
+      if (next !== undefined) {
+        controller.enqueue(encoder.encode(formatSseEvent(next)));
+        return;
+      }
+      if (cut) controller.error(new Error('mock upstream dropped the connection'));
+      else controller.close();
+    },
+  });
+}
+
+/** Waits, or stops early when the signal aborts. */
+export function sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted === true) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, delayMs);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
