@@ -1,4 +1,10 @@
-import { ApiCallError, BudgetExceededError, type StreamPart, usd } from '@tokenwise/spec';
+import {
+  ApiCallError,
+  BudgetExceededError,
+  type LanguageModelV1,
+  type StreamPart,
+  usd,
+} from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
@@ -102,6 +108,42 @@ describe('streamWithBudget', () => {
     );
     expect(budget.snapshot()).toMatchObject({ spent: outcome.cost, reserved: 0n, openReservations: 0 });
     expect(model.cancelled).toEqual(['client went away']);
+  });
+
+  it('settles once when the reader cancels while a read is pending upstream', async () => {
+    const budget = createBudget({ limit: usd('1') });
+    let upstreamCancelled = false;
+    const hanging: LanguageModelV1 = {
+      ...createFakeModel({}),
+      doStream: async () => ({
+        stream: new ReadableStream<StreamPart>({
+          start(controller) {
+            controller.enqueue(text('abc'));
+          },
+          pull: () => new Promise<void>(() => {}),
+          cancel() {
+            upstreamCancelled = true;
+          },
+        }),
+      }),
+    };
+    const result = await streamWithBudget({
+      model: hanging,
+      modelInfo: fakeInfo(),
+      options,
+      budget,
+      countTokens: fixedTokens(100),
+      countOutputTokens: countOutput,
+    });
+    const reader = result.stream.getReader();
+    expect((await reader.read()).value).toEqual(text('abc'));
+    const pending = reader.read();
+    await reader.cancel('bye');
+    expect((await pending).done).toBe(true);
+    const outcome = await result.outcome;
+    expect(outcome.usage).toEqual({ inputTokens: 100, outputTokens: 3 });
+    expect(upstreamCancelled).toBe(true);
+    expect(budget.snapshot()).toMatchObject({ reserved: 0n, settledReservations: 1, openReservations: 0 });
   });
 
   it('ends with an error part and a partial finish when the upstream breaks after content', async () => {

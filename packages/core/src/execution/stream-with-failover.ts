@@ -183,6 +183,8 @@ function endedEarly(candidate: CallCandidate): InvalidResponseDataError {
 /** The reader-facing stream: held-back parts first, then the upstream, settling exactly once (internal). */
 function passThrough(opened: Opened, candidate: CallCandidate): ReadableStream<StreamPart> {
   const { reader, buffered, account } = opened;
+  // Set when the reader cancels: a read still pending upstream must not enqueue into a cancelled stream.
+  let cancelledByReader = false;
   const fail = (controller: ReadableStreamDefaultController<StreamPart>, error: unknown) => {
     const usage = account.settlePartial(error);
     controller.enqueue({ type: 'error', error });
@@ -202,9 +204,10 @@ function passThrough(opened: Opened, candidate: CallCandidate): ReadableStream<S
       try {
         read = await reader.read();
       } catch (error) {
-        fail(controller, error);
+        if (!cancelledByReader) fail(controller, error);
         return;
       }
+      if (cancelledByReader) return;
       if (read.done) {
         fail(controller, endedEarly(candidate));
         return;
@@ -224,6 +227,7 @@ function passThrough(opened: Opened, candidate: CallCandidate): ReadableStream<S
       }
     },
     async cancel(reason) {
+      cancelledByReader = true;
       account.settlePartial(cancelled(reason));
       await reader.cancel(reason).catch(ignore);
     },
