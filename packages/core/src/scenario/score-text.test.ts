@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRIMARY_THRESHOLD } from './detect-scenario.js';
 import { SCENARIO_RULES } from './scenario-rules.js';
 import { MAX_SCORED_CHARS, scoreText } from './score-text.js';
+import { MAX_PHRASE_WORDS, WORD_RULES } from './word-rules.js';
 
 /** The capability with the highest score, or `general` when none reaches the detection threshold. */
 function top(text: string): string {
@@ -157,6 +158,29 @@ describe('rule table', () => {
       expect(r.weight).toBeGreaterThan(0);
       expect(r.maxHits).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('has word rules with unique names, lower-case entries and phrases of at most four words', () => {
+    const names = [...SCENARIO_RULES, ...WORD_RULES].map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const r of WORD_RULES) {
+      for (const entry of r.words) {
+        expect(entry).toBe(entry.toLowerCase().trim());
+        expect(entry.split(' ').length).toBeLessThanOrEqual(MAX_PHRASE_WORDS);
+      }
+    }
+  });
+
+  it('matches phrases before words and counts each rule once per phrase', () => {
+    const scores = scoreText('What is the greatest common divisor of the two?');
+    expect(scores.contributions.get('math:strong-vocabulary')).toBe(1.5);
+    expect(fired('I wrote it step-by-step')).toContain('reasoning:puzzle');
+    expect(fired('a C++ and C# question')).toContain('code:language');
+  });
+
+  it('caps repeated vocabulary', () => {
+    const scores = scoreText('sum sum sum sum sum sum sum sum sum sum');
+    expect(scores.contributions.get('math:vocabulary')).toBe(2);
   });
 
   it('gives the same scores when called twice (global patterns leave no state behind)', () => {

@@ -7,6 +7,7 @@ import {
   type ScenarioRule,
   YES_NO_QUESTION,
 } from './scenario-rules.js';
+import { MAX_PHRASE_WORDS, WORD_RULES } from './word-rules.js';
 
 /** Scores of one text for each detectable capability, and which signals contributed how much. */
 export interface TextScores {
@@ -49,10 +50,11 @@ export function scoreText(input: string): TextScores {
   const scores: TextScores = { code: 0, math: 0, reasoning: 0, contributions: new Map() };
   const lower = text.toLowerCase();
   for (const rule of SCENARIO_RULES) {
-    if (rule.gate !== undefined && !rule.gate.some((needle) => lower.includes(needle))) continue;
+    if (rule.gate !== undefined && !passesGate(rule.gate, lower)) continue;
     const hits = countHits(rule, text);
     if (hits > 0) add(scores, rule.capability, rule.name, rule.weight * hits);
   }
+  scoreWords(lower, scores);
   const c = scores.contributions;
 
   // A word problem: at least two numbers and a question about a quantity.
@@ -94,6 +96,56 @@ export function scoreText(input: string): TextScores {
     for (const [name, points] of c) if (name.startsWith('math:')) c.set(name, points * 0.5);
   }
   return scores;
+}
+
+/** Phrase or word → indexes of the word rules listing it. */
+const WORD_INDEX: ReadonlyMap<string, readonly number[]> = (() => {
+  const index = new Map<string, number[]>();
+  WORD_RULES.forEach((rule, ruleIndex) => {
+    for (const entry of rule.words) {
+      const list = index.get(entry) ?? [];
+      if (!list.includes(ruleIndex)) list.push(ruleIndex);
+      index.set(entry, list);
+    }
+  });
+  return index;
+})();
+/** First words of multi-word phrases: only after these is a longer key built and looked up. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set(
+  WORD_RULES.flatMap((rule) =>
+    rule.words.filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))),
+  ),
+);
+const WORD_TOKEN = /[a-z0-9]+[+#]*/g;
+
+/** Adds the word rules' points: longest phrase first, each rule counted once per phrase, up to its cap. */
+function scoreWords(lower: string, scores: TextScores): void {
+  const tokens = lower.match(WORD_TOKEN);
+  if (tokens === null) return;
+  const hits = new Array<number>(WORD_RULES.length).fill(0);
+  const busyUntil = new Array<number>(WORD_RULES.length).fill(0);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const first = tokens[i]!;
+    let longest = PHRASE_STARTS.has(first) ? Math.min(MAX_PHRASE_WORDS, tokens.length - i) : 1;
+    for (; longest >= 1; longest -= 1) {
+      const key = longest === 1 ? first : tokens.slice(i, i + longest).join(' ');
+      const rules = WORD_INDEX.get(key);
+      if (rules === undefined) continue;
+      for (const r of rules) {
+        if (busyUntil[r]! > i || hits[r]! >= WORD_RULES[r]!.maxHits) continue;
+        hits[r]! += 1;
+        busyUntil[r] = i + longest;
+      }
+    }
+  }
+  WORD_RULES.forEach((rule, r) => {
+    if (hits[r]! > 0) add(scores, rule.capability, rule.name, rule.weight * hits[r]!);
+  });
+}
+
+function passesGate(gate: readonly string[], lower: string): boolean {
+  for (const needle of gate) if (lower.includes(needle)) return true;
+  return false;
 }
 
 function countHits(rule: ScenarioRule, text: string): number {

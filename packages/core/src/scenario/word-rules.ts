@@ -1,0 +1,114 @@
+import type { DetectedCapability } from './scenario-rules.js';
+
+/**
+ * A weighted vocabulary rule, matched on lower-cased word tokens instead of a regular expression: one table
+ * lookup per word is much cheaper than a long case-insensitive alternation. Entries are single words or
+ * phrases of up to four words (`"linked list"`); hyphens and punctuation split words (`step-by-step`).
+ */
+export interface WordRule {
+  /** Short signal name reported in `Scenario.signals`, e.g. `math:vocabulary`. */
+  readonly name: string;
+  readonly capability: DetectedCapability;
+  readonly words: readonly string[];
+  readonly weight: number;
+  readonly maxHits: number;
+}
+
+function words(
+  capability: DetectedCapability,
+  name: string,
+  list: string,
+  weight: number,
+  maxHits: number,
+): WordRule {
+  return { name: `${capability}:${name}`, capability, words: list.trim().split(/\s*,\s*/), weight, maxHits };
+}
+
+/** Every vocabulary rule of the detector (see `scenario-rules.ts` for the pattern rules and the weighting). */
+export const WORD_RULES: readonly WordRule[] = [
+  words(
+    'code',
+    'language',
+    `python, javascript, typescript, java, c++, c#, golang, rust, ruby, php, kotlin, scala, haskell, perl, swift,
+    bash, powershell, sql, mysql, postgres, postgresql, sqlite, html, css, react, nodejs, node js, django, flask,
+    pandas, numpy, matlab, lua, elixir, fortran, cobol, verilog, dart, jquery, excel formula, vba, linux, unix`,
+    2,
+    2,
+  ),
+  words(
+    'code',
+    'dev-verb',
+    `refactor, refactoring, debug, debugging, compile, compiler, compilation, compiles, recursion, recursive,
+    recursively, deploy, deployment, repository, codebase, source code, unit test, unit tests, runtime,
+    stack trace, null pointer, off by one, memoization, memoisation, dynamic programming, linked list,
+    binary search, binary tree, hashmap, hash map, hashtable, hash table, hashset, hash set, data structure,
+    regex, regular expression, api, endpoint, json, boolean, substring, subarray, subsequence, array, arrays,
+    string, strings, index, indices, traversal, nodes, pointer, iterate, lexicographical, lexicographically,
+    ascii, bug, error, errors, exception, crash, crashes, variable, method, callback, async, parameter, return,
+    returns, returned, output, input, print, console, library, framework, component, components, render,
+    renders, rerender, rerenders`,
+    0.75,
+    6,
+  ),
+  words(
+    'code',
+    'data-structure',
+    `trie, heap, minheap, min heap, maxheap, max heap, stack, queue, deque, linked list, hashmap, hash map,
+    hashtable, hash table, hashset, hash set, binary search tree, bst, graph, adjacency list, adjacency matrix,
+    bfs, dfs, breadth first, depth first, lru cache, priority queue, 2d grid, 2d array, dp table, memoize,
+    memoise`,
+    1.5,
+    2,
+  ),
+  words(
+    'math',
+    'strong-vocabulary',
+    `integer, integers, prime, primes, prime number, prime numbers, divisible, divisor, divisors, remainder,
+    modulo, factorial, polynomial, polynomials, quadratic, equation, equations, inequality, inequalities,
+    derivative, derivatives, integral, integrals, logarithm, logarithms, exponent, exponents, hypotenuse,
+    perimeter, circumference, radius, diameter, probability, permutation, permutations, quotient, median,
+    variance, standard deviation, parallelogram, trapezoid, polygon, sphere, cylinder, slope, intercept, matrix,
+    matrices, determinant, eigenvalue, eigenvalues, eigenvector, eigenvectors, gcd, lcm,
+    greatest common divisor, greatest common factor, least common multiple, reciprocal, irrational, parabola,
+    asymptote, theorem, square root, cube root, expected value, compound interest, simple interest, per annum,
+    arithmetic mean, arithmetic sequence, arithmetic progression, geometric mean, geometric sequence,
+    geometric series, geometric progression`,
+    1.5,
+    4,
+  ),
+  words(
+    'math',
+    'vocabulary',
+    `digit, digits, fraction, fractions, decimal, decimals, ratio, ratios, triangle, triangles, rectangle,
+    rectangles, circle, circles, square, squares, cube, cubes, cone, cones, sequence, interest, profit, loss,
+    discount, average, sum, product, area, volume, angle, angles, degree, degrees, multiple, multiples, odd,
+    even, percent, percentage, positive, negative, twice, half, double, triple, dozen`,
+    0.5,
+    4,
+  ),
+  words(
+    'reasoning',
+    'logic-terms',
+    `premise, premises, deductive, deductively, syllogism, syllogisms, conclusion, conclude, concluded,
+    it follows, follows from, from this follows, therefore, must be true, must be false, must also be true,
+    must also be false, cannot be true, could be true, logically, implies, assumption, assumptions, strengthen,
+    strengthens, weaken, weakens, infer, inference, inferred, argument, valid, invalid, necessarily, contradict,
+    contradicts, contradiction, flaw, flawed, flaws, fallacy, fallacies, fallacious, converse, contrapositive,
+    could be first, could be last, could be second, could be third`,
+    1.5,
+    4,
+  ),
+  words(
+    'reasoning',
+    'puzzle',
+    `puzzle, riddle, brainteaser, brain teaser, deduce, deduction, paradox, who owns, who is lying,
+    who is telling, who was lying, who was telling, determine who, determine which, determine whether,
+    consistent with, reasoning, step by step, explain why, analyze, analyse, compare, evaluate the argument,
+    logic puzzle, logical`,
+    1.5,
+    3,
+  ),
+];
+
+/** Longest phrase in {@link WORD_RULES}, in words. */
+export const MAX_PHRASE_WORDS = 4;
