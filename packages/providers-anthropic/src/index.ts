@@ -1,1 +1,9 @@
-export {};
+export {
+  ANTHROPIC_API_VERSION,
+  type AnthropicProvider,
+  type AnthropicProviderSettings,
+  anthropic,
+  createAnthropic,
+} from './anthropic-provider.js';
+export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './build-anthropic-request.js';
+export { smokeCheck } from './smoke-check.js';
