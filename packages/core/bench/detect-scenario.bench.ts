@@ -42,6 +42,7 @@ const sets: Array<[string, string]> = [
   ['general', join(here, '..', 'test-data', 'general-prompts.jsonl')],
   ['extra', join(here, '..', 'test-data', 'scenario-extra.jsonl')],
   ['blind', join(here, '..', 'test-data', 'scenario-blind.jsonl')],
+  ['holdout', join(here, '..', 'test-data', 'scenario-holdout.jsonl')],
 ];
 
 const all: Labelled[] = [];

@@ -10,7 +10,7 @@ export interface DetectScenarioOptions {
 }
 
 /** Score a capability needs to be detected at all. */
-export const PRIMARY_THRESHOLD = 3.5;
+export const PRIMARY_THRESHOLD = 3;
 /** A second capability is listed when it reaches this score and this share of the primary's. */
 export const SECONDARY_THRESHOLD = 3.5;
 const SECONDARY_SHARE = 0.3;

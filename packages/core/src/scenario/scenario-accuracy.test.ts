@@ -94,6 +94,12 @@ describe('scenario detection accuracy', () => {
     report('blind', accuracy);
     expect(accuracy.overall).toBeGreaterThanOrEqual(0.88);
   });
+
+  it('stays above the regression floor on the third (hold-out) set', () => {
+    const accuracy = measure(load(join(testData, 'scenario-holdout.jsonl')));
+    report('holdout', accuracy);
+    expect(accuracy.overall).toBeGreaterThanOrEqual(0.88);
+  });
 });
 
 describe('rule gates', () => {

@@ -59,14 +59,21 @@ const GATES: Readonly<Record<string, readonly string[]>> = {
   'reasoning:options-header': ['options:', 'choices:'],
   'reasoning:which-following': ['which'],
   'reasoning:plausible-sentence': ['plausible'],
-  'reasoning:inference-question': ['conclu', 'infer', 'deduc', 'statement'],
+  'reasoning:inference-question': ['conclu', 'infer', 'deduc', 'statement', 'what is wrong'],
   'reasoning:grid-puzzle': ['different'],
   'reasoning:boolean-expr': ['true', 'false'],
   'reasoning:word-sorting': ['alphabetical', 'list:'],
-  'reasoning:asks-for-reasoning': ['explain your', 'step', 'show your', 'justify', "let's think"],
+  'reasoning:asks-for-reasoning': [
+    'explain your',
+    'step',
+    'show your',
+    'justify',
+    "let's think",
+    'why or why not',
+  ],
   'reasoning:trick-comparison': ['which'],
   'reasoning:puzzle-question': ['?'],
-  'reasoning:truth-tellers': ['truth', 'lie', 'liar', 'knave'],
+  'reasoning:truth-tellers': ['truth', 'lie', 'liar', 'knave', 'lying'],
   'reasoning:if-then': ['then'],
   'reasoning:navigation': ['turn', 'step', 'forward', 'starting point'],
   'reasoning:causal': ['caus', 'intentional', 'typical person'],
@@ -209,6 +216,12 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule('code', 'implement', /\bimplement(?:s|ed|ing|ation)?\b/gi, 2, 1),
   rule(
     'code',
+    'return-imperative',
+    /(?:^|[.:]\s+)Return (?:the|a|an|true|false|all|any|whether|-1|0)\b/m,
+    2.5,
+  ),
+  rule(
+    'code',
     'return-value',
     /\breturns?\s+(?:true|false|none|null|-1|0|an? (?:list|array|tuple|string|integer|boolean|dictionary)|the (?:list|array|string|number|sum|count|index|length|maximum|minimum|result|value|largest|smallest))\b/gi,
     1.5,
@@ -268,7 +281,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'math',
     'quantity-question',
-    /\bhow (?:many|much|long|far|old|fast|often|tall|heavy|wide)\b|\bwhat (?:is|was|will be|would be|are) (?:the |its |their |his |her )?(?:[a-z]+ )?(?:total|sum|product|average|mean|cost|price|value|area|perimeter|volume|probability|ratio|percentage|remainder|speed|distance|length|number|rate|profit|loss|interest|age)\b|\bwhat percent(?:age)?\b|\bdifference between \$?\d|\bin all\b|\baltogether\b|\bin total\b|\bhow (?:many|much) more\b/gi,
+    /\bhow (?:many|much|long|far|old|fast|often|tall|heavy|wide|high|deep|big|large)\b|\bwhat (?:fraction|percent|percentage|portion|part) of\b|\bwhen (?:do|will|does) (?:they|it|the \w+) (?:meet|arrive|catch up)\b|\bwhat (?:is|was|will be|would be|are) (?:the |its |their |his |her )?(?:[a-z]+ )?(?:total|sum|product|average|mean|cost|price|value|area|perimeter|volume|probability|ratio|percentage|remainder|speed|distance|length|number|rate|profit|loss|interest|age)\b|\bwhat percent(?:age)?\b|\bdifference between \$?\d|\bin all\b|\baltogether\b|\bin total\b|\bhow (?:many|much) more\b/gi,
     2,
     2,
   ),
@@ -314,7 +327,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'reasoning',
     'inference-question',
-    /\bwhat can (?:we|you|be) (?:conclude|concluded|infer|inferred|deduce|deduced)\b|\bcan (?:we|you) (?:conclude|infer|deduce)\b|\bwhich (?:conclusion|statement) (?:follows|must)\b|\bdoes (?:the|this) conclusion follow\b/i,
+    /\bwhat can (?:we|you|be) (?:conclude|concluded|infer|inferred|deduce|deduced)\b|\bcan (?:we|you) (?:conclude|infer|deduce)\b|\bwhich (?:conclusion|statement) (?:follows|must)\b|\bdoes (?:the|this) conclusion follow\b|\bwhat is wrong with (?:this|the|his|her|their) (?:argument|reasoning|conclusion)\b/i,
     3,
   ),
   rule(
@@ -328,7 +341,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'reasoning',
     'asks-for-reasoning',
-    /\bexplain your (?:reasoning|answer)\b|\bthink step[- ]by[- ]step\b|\bshow your reasoning\b|\bjustify your answer\b|\blet's think\b/i,
+    /\bexplain your (?:reasoning|answer)\b|\bthink step[- ]by[- ]step\b|\bshow your reasoning\b|\bjustify your answer\b|\blet's think\b|\bwhy or why not\b/i,
     2,
   ),
   rule(
@@ -345,6 +358,13 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   ),
   rule(
     'reasoning',
+    'kinship',
+    /\b(?:father|mother|sister|brother|son|daughter|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|husband|wife) of [A-Z]\b|\bhow is \w+ related to\b/g,
+    1.5,
+    3,
+  ),
+  rule(
+    'reasoning',
     'yes-no',
     /\btrue or false\b|\byes or no\b|^[ \t]*-[ \t]*(?:yes|no|valid|invalid|true|false)[ \t]*$/gim,
     1.5,
@@ -354,7 +374,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'reasoning',
     'truth-tellers',
-    /\btells? the truth\b|\btruth-?tellers?\b|\bknights?\b[^.\n]*\bknaves?\b|\balways (?:lies|lie|lied)\b|\bliars?\b|\b\w+ lies\.|\bsays \w+ lies\b/gi,
+    /\b(?:tells?|telling|told) the truth\b|\b(?:is|are|was|were|both) lying\b|\btruth-?tellers?\b|\bknights?\b[^.\n]*\bknaves?\b|\balways (?:lies|lie|lied)\b|\bliars?\b|\b\w+ lies\.|\bsays \w+ lies\b/gi,
     3,
     2,
   ),
@@ -376,7 +396,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'reasoning',
     'ordering',
-    /\bto the (?:left|right) of\b|\bleftmost\b|\brightmost\b|\b(?:second|third|fourth) from the (?:left|right)\b|\bfinished (?:first|second|third|last|above|below)\b|\b(?:older|younger|taller|shorter|heavier|lighter|faster|slower|cheaper|more expensive) than\b|\bnewest\b|\boldest\b|\bin a fixed order\b|\bsits? (?:next to|between|immediately)\b|\bimmediately (?:before|after|to the)\b|\bswap\b|\bswitch partners\b|\btrade\b|\bin a row\b|\b(?:finished|arrived|came|ranked|left|woke up) (?:before|after|ahead of|behind)\b/gi,
+    /\bto the (?:left|right) of\b|\bleftmost\b|\brightmost\b|\b(?:second|third|fourth) from the (?:left|right)\b|\bfinished (?:first|second|third|last|above|below)\b|\b(?:older|younger|taller|shorter|heavier|lighter|faster|slower|cheaper|more expensive) than\b|\bnewest\b|\boldest\b|\bin a fixed order\b|\bsits? (?:next to|between|immediately)\b|\bimmediately (?:before|after|to the)\b|\bswap\b|\bswitch partners\b|\btrade\b|\bin a row\b|\b(?:finished|arrived|came|ranked|left|woke up) (?:before|after|ahead of|behind)\b|\bcame (?:first|second|third|fourth|last)\b|\blost to\b|\bbeat [A-Z]\w+/gi,
     1.5,
     4,
   ),

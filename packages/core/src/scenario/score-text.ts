@@ -61,6 +61,10 @@ export function scoreText(input: string): TextScores {
   const digits = countMatches(NUMBER, text, 8);
   const numbers = digits + (digits < 8 ? countMatches(NUMBER_WORD, text, 8 - digits) : 0);
   if (numbers >= 2 && c.has('math:quantity-question')) add(scores, 'math', 'math:word-problem', 2.5);
+  // Several numbers in a question about them (growth, meeting trains) is a word problem even without keywords.
+  if (numbers >= 3 && text.trimEnd().endsWith('?') && c.has('math:unit-quantity')) {
+    add(scores, 'math', 'math:numeric-question', 1.5);
+  }
   if (numbers >= 2 && (c.has('math:solve-verb') || c.has('math:strong-vocabulary'))) {
     add(scores, 'math', 'math:numbers-and-terms', 2);
   }
