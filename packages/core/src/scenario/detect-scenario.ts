@@ -112,7 +112,7 @@ export function detectScenario(
 }
 
 interface ConversationView {
-  /** Text of the last user turn (or of the last message with text when no user spoke). */
+  /** Text of the last user turn ('' when no user spoke; the other messages then count as context only). */
   last: string;
   others: Array<{ kind: keyof typeof TURN_WEIGHTS; text: string }>;
   hasImage: boolean;
