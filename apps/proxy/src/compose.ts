@@ -1,5 +1,6 @@
 import {
   assertRiskAcceptable,
+  createBudget,
   createModelRegistry,
   createProviderResolver,
   createRouter,
@@ -92,6 +93,9 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
     ledger: store,
     defaultStrategy: env.defaultStrategy,
     defaultBudget: env.defaultBudget,
+    ...(env.processBudget === undefined
+      ? {}
+      : { processBudget: createBudget({ limit: env.processBudget, label: 'process' }) }),
     apiKeys: env.keys,
     maxBodyBytes: env.maxBodyBytes,
     minOutputTokens: env.minOutputTokens,
@@ -104,8 +108,8 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
     app,
     async close() {
       clearInterval(refreshTimer);
+      // Every append resolves once its line is written, so this is the ledger flush.
       await app.flushLedger();
-      await store.close?.();
     },
     describe: () =>
       `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${ledgerPath}; auth: ${env.keys.length > 0 ? 'on' : 'off'}`,

@@ -27,6 +27,7 @@ describe('readProxyEnv', () => {
       TOKENWISE_DEFAULT_STRATEGY: 'cheapest',
       TOKENWISE_LEDGER_PATH: '/tmp/l.jsonl',
       TOKENWISE_RISK_GATE_ENABLED: 'yes',
+      TOKENWISE_PROXY_PROCESS_BUDGET: '$25',
       OPENAI_API_KEY: 'sk-openai',
       OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
       GOOGLE_API_KEY: '',
@@ -39,6 +40,7 @@ describe('readProxyEnv', () => {
       defaultStrategy: 'cheapest',
       ledgerPath: '/tmp/l.jsonl',
       riskGate: { enabled: true },
+      processBudget: usd(25),
     });
     expect(env.providers.openai).toEqual({ apiKey: 'sk-openai', baseURL: 'http://127.0.0.1:9/v1' });
     expect(env.providers.google.apiKey).toBeUndefined();
@@ -57,6 +59,7 @@ describe('readProxyEnv', () => {
       ['TOKENWISE_PROXY_PORT', '80a'],
       ['TOKENWISE_PROXY_PORT', '70000'],
       ['TOKENWISE_PROXY_MAX_BODY_BYTES', '1k'],
+      ['TOKENWISE_PROXY_PROCESS_BUDGET', 'lots'],
       ['TOKENWISE_DEFAULT_BUDGET', 'cheap'],
       ['TOKENWISE_DEFAULT_BUDGET', '-1'],
       ['TOKENWISE_DEFAULT_STRATEGY', 'fastest'],

@@ -1,5 +1,5 @@
 import { loadConfig, type ModelOverride, type TokenwiseConfig } from '@tokenwise/core';
-import { InvalidArgumentError, type PicoUsd, type Strategy } from '@tokenwise/spec';
+import { InvalidArgumentError, type PicoUsd, type Strategy, usd } from '@tokenwise/spec';
 
 /** Connection settings of one upstream provider. */
 export interface ProviderEnv {
@@ -24,6 +24,8 @@ export interface ProxyEnv {
   modelOverrides: Readonly<Record<string, ModelOverride>>;
   /** `TOKENWISE_PROXY_MAX_BODY_BYTES` (default 1 MiB). */
   maxBodyBytes: number;
+  /** `TOKENWISE_PROXY_PROCESS_BUDGET`: a ceiling on everything this process spends until restart. */
+  processBudget: PicoUsd | undefined;
   minOutputTokens: number;
   riskGate: TokenwiseConfig['riskGate'];
   providers: { openai: ProviderEnv; anthropic: ProviderEnv; google: ProviderEnv; openrouter: ProviderEnv };
@@ -54,6 +56,21 @@ export function readProxyEnv(
       message: `TOKENWISE_PROXY_MAX_BODY_BYTES must be a whole number of bytes from 1 to 1073741824 (got "${maxBody}").`,
     });
   }
+  const processText = env.TOKENWISE_PROXY_PROCESS_BUDGET?.trim() || undefined;
+  let processBudget: PicoUsd | undefined;
+  if (processText !== undefined) {
+    try {
+      processBudget = usd(processText.replace(/^\$/, ''));
+    } catch {
+      processBudget = -1n;
+    }
+    if (processBudget < 0n) {
+      throw new InvalidArgumentError({
+        argument: 'TOKENWISE_PROXY_PROCESS_BUDGET',
+        message: `TOKENWISE_PROXY_PROCESS_BUDGET must be a USD amount like 25.00 (got "${processText}").`,
+      });
+    }
+  }
   return {
     host: config.proxyHost,
     port: anyPort ? 0 : config.proxyPort,
@@ -65,6 +82,7 @@ export function readProxyEnv(
     cacheTtlSeconds: config.cacheTtlSeconds,
     modelOverrides: config.modelOverrides,
     maxBodyBytes,
+    processBudget,
     minOutputTokens: config.minOutputTokens,
     riskGate: config.riskGate,
     providers: {

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are untyped JSON in these tests
 import { assertRiskAcceptable, createBudget } from '@tokenwise/core';
+import type { LedgerRecord } from '@tokenwise/ledger';
 import { type Message, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,6 @@ import {
   upstreamError,
 } from './__fixtures__/proxy-fixtures.js';
 import { createProxyApp } from './create-proxy-app.js';
-import type { ProxyLedgerRecord } from './ledger/proxy-ledger-record.js';
 
 const MINI = 'openai/gpt-4.1-mini';
 const FLASH = 'google/gemini-2.5-flash';
@@ -31,7 +31,7 @@ function setup(replies: Record<string, Reply[]> = {}, overrides = {}) {
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  return { app, models, post, ...fixture, ledger: fixture.records as ProxyLedgerRecord[] };
+  return { app, models, post, ...fixture, ledger: fixture.records };
 }
 
 const hello = { messages: [{ role: 'user', content: 'Hello' }] };
@@ -66,6 +66,22 @@ describe('GET /health and /v1/models', () => {
     ]);
     expect(ids.slice(4, 6)).toEqual([FLASH, MINI]);
     expect(body.data.find((m) => m.id === MINI)?.owned_by).toBe('openai');
+  });
+
+  it('retrieves one model, virtual or catalog, and 404s an unknown one', async () => {
+    const { app } = setup();
+    expect(await (await app.request(`/v1/models/${MINI}`)).json()).toEqual({
+      id: MINI,
+      object: 'model',
+      created: 0,
+      owned_by: 'openai',
+    });
+    expect(((await (await app.request('/v1/models/tokenwise/cheapest')).json()) as any).owned_by).toBe(
+      'tokenwise',
+    );
+    const missing = await app.request('/v1/models/nope/x');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as any).error.code).toBe('model_not_found');
   });
 });
 
@@ -525,9 +541,9 @@ describe('streaming', () => {
       total_tokens: 17,
       cost: 0.0000128,
     });
-    expect(ledger.map((r) => [r.kind, r.outcome, r.stream])).toEqual([
-      ['attempt', 'ok', true],
-      ['request', 'ok', true],
+    expect(ledger.map((r) => [r.kind, r.outcome])).toEqual([
+      ['attempt', 'ok'],
+      ['request', 'ok'],
     ]);
   });
 
@@ -624,7 +640,7 @@ describe('ledger writes', () => {
       {},
       {
         ledger: {
-          append: (record: ProxyLedgerRecord) =>
+          append: (record: LedgerRecord) =>
             record.kind === 'attempt'
               ? new Promise<void>((resolve) => {
                   resolveWrite = resolve;

@@ -12,7 +12,6 @@ import {
   upstreamError,
 } from './__fixtures__/proxy-fixtures.js';
 import { createProxyApp } from './create-proxy-app.js';
-import type { ProxyLedgerRecord } from './ledger/proxy-ledger-record.js';
 import type { ProxyDeps } from './proxy-deps.js';
 
 const MINI = 'openai/gpt-4.1-mini';
@@ -37,7 +36,7 @@ async function start(replies: Record<string, Reply[]> = {}, overrides: Partial<P
     servers.push(server);
   });
   const client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-proxy', maxRetries: 0 });
-  return { client, models, app, port, ledger: fixture.records as ProxyLedgerRecord[] };
+  return { client, models, app, port, ledger: fixture.records };
 }
 
 const hello = [{ role: 'user' as const, content: 'Hello' }];

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createBudget, createModelRegistry, createProviderResolver, createRouter } from '@tokenwise/core';
+import { type CallRecord, createMemoryLedgerStore } from '@tokenwise/ledger';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { type ModelInfo, usd } from '@tokenwise/spec';
 import {
@@ -13,8 +14,8 @@ import {
 } from '@tokenwise/testkit';
 import OpenAI, { APIError } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type LedgerView, viewOf } from './__fixtures__/proxy-fixtures.js';
 import { createProxyApp } from './create-proxy-app.js';
-import type { ProxyLedgerRecord } from './ledger/proxy-ledger-record.js';
 import type { ProxyDeps } from './proxy-deps.js';
 
 const HAIKU = 'anthropic/claude-haiku-4.5';
@@ -50,12 +51,12 @@ async function start(overrides: Partial<ProxyDeps> = {}) {
     providers: { anthropic: createAnthropic({ apiKey: 'sk-ant-test', fetch: upstream.fetch }) },
     registry,
   });
-  const records: ProxyLedgerRecord[] = [];
+  const store = createMemoryLedgerStore();
   const app = createProxyApp({
     registry,
     router: createRouter({ models: registry }),
     resolve: (id) => resolver.resolve(id),
-    ledger: { append: (record) => void records.push(record) },
+    ledger: store,
     logger: { warn: () => {}, error: () => {} },
     ...overrides,
   });
@@ -66,7 +67,14 @@ async function start(overrides: Partial<ProxyDeps> = {}) {
     servers.push(server);
   });
   const client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'unused', maxRetries: 0 });
-  return { client, upstream, records, app };
+  // The real memory store; the view recovers the proxy's outcome from each stored CallRecord.
+  const records = {
+    find: (match: (r: LedgerView) => boolean) => views().find(match),
+    filter: (match: (r: LedgerView) => boolean) => views().filter(match),
+    map: <T>(f: (r: LedgerView) => T) => views().map(f),
+  };
+  const views = () => store.records.map((r) => viewOf(r as CallRecord));
+  return { client, upstream, records, app, store };
 }
 
 const ask = [{ role: 'user' as const, content: 'What is two plus two?' }];

@@ -1,3 +1,4 @@
+import type { LedgerRecord } from '@tokenwise/ledger';
 import type {
   Capability,
   LanguageModelV1,
@@ -9,7 +10,6 @@ import type {
   Tier,
 } from '@tokenwise/spec';
 import type { FailedModels } from './failover/failed-models.js';
-import type { ProxyLedgerRecord } from './ledger/proxy-ledger-record.js';
 
 /** The catalog view the proxy needs (core's model registry satisfies it). */
 export interface ProxyModelRegistry {
@@ -66,9 +66,9 @@ export interface ProxyLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** The ledger view the proxy writes to (core/ledger stores satisfy it). */
+/** The ledger view the proxy writes to: any `LedgerStore` of `@tokenwise/ledger` (memory, JSONL, …). */
 export interface ProxyLedger {
-  append(record: ProxyLedgerRecord): unknown;
+  append(record: LedgerRecord): unknown;
 }
 
 /** Everything {@link createProxyApp} is composed from. The proxy reads no environment itself. */

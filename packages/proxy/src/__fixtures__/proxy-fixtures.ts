@@ -14,6 +14,7 @@ import {
   tierRank,
   type Usage,
 } from '@tokenwise/spec';
+import type { CallRecord } from '@tokenwise/ledger';
 import type { ProxyDeps, ProxyRouteOptions } from '../proxy-deps.js';
 
 export function modelInfo(
@@ -182,7 +183,7 @@ export function fixtureDeps(
   models: Record<string, ReturnType<typeof createScriptedModel>>,
   overrides: Partial<ProxyDeps> = {},
 ) {
-  const records: unknown[] = [];
+  const records: LedgerView[] = [];
   const byId = new Map(CATALOG.map((m) => [m.id, m]));
   const router = createFixtureRouter(CATALOG);
   const deps: ProxyDeps = {
@@ -193,9 +194,50 @@ export function fixtureDeps(
       if (!model) throw new NoSuchModelError({ modelId: id });
       return { model, providerId: id.split('/')[0]!, nativeModelId: model.modelId };
     },
-    ledger: { append: (record) => void records.push(record) },
+    ledger: { append: (record) => void records.push(viewOf(record as CallRecord)) },
     logger: { warn: () => {}, error: () => {} },
     ...overrides,
   };
   return { deps, records, router };
+}
+
+/** A ledger record as the tests look at it: the proxy's outcome recovered from the stored `CallRecord`. */
+export interface LedgerView {
+  kind: 'attempt' | 'request' | 'task';
+  requestId: string | undefined;
+  modelId: string;
+  outcome: 'ok' | 'error' | 'aborted' | 'refused';
+  cost: bigint;
+  estimated: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  /** The upstream HTTP status of a failed attempt. */
+  status: number | undefined;
+  errorClass: string | undefined;
+  errorMessage: string | undefined;
+  record: CallRecord;
+}
+
+export function viewOf(record: CallRecord): LedgerView {
+  const status = /upstream HTTP (\d{3})/.exec(record.errorMessage ?? '')?.[1];
+  return {
+    kind: record.kind,
+    requestId: record.requestId,
+    modelId: record.modelId,
+    outcome: record.success
+      ? 'ok'
+      : record.errorClass === 'ClientDisconnected'
+        ? 'aborted'
+        : record.kind === 'request' && (record.modelsTried?.length ?? 0) === 0
+          ? 'refused'
+          : 'error',
+    cost: record.cost,
+    estimated: record.usageEstimated === true,
+    inputTokens: record.inputTokens,
+    outputTokens: record.outputTokens,
+    status: status === undefined ? undefined : Number(status),
+    errorClass: record.errorClass,
+    errorMessage: record.errorMessage,
+    record,
+  };
 }

@@ -1,4 +1,5 @@
 import type { PicoUsd, Usage } from '@tokenwise/spec';
+import { describeFailure } from '../ledger/describe-failure.js';
 import type { ProxyOutcome } from '../ledger/proxy-ledger-record.js';
 import type { ChatRequest } from './chat-request.js';
 import type { ChatRuntime } from './chat-runtime.js';
@@ -11,7 +12,8 @@ export interface ServedOutcome {
   cost: PicoUsd;
   estimated: boolean;
   status: number;
-  errorCode?: string;
+  /** The failure that ended a served stream early. */
+  error?: unknown;
 }
 
 /** Writes the attempt record of the model that answered and the request record (fire-and-forget). */
@@ -38,7 +40,7 @@ export function recordServed(
     cost: served.cost,
     estimated: served.estimated,
     budget: request.selection.budget,
-    ...(served.errorCode === undefined ? {} : { errorCode: served.errorCode }),
+    ...(served.error === undefined ? {} : failureFields(served.error)),
   };
   runtime.ledger.write({
     kind: 'attempt',
@@ -63,7 +65,7 @@ export function recordUnserved(
   request: Pick<ChatRequest, 'requestId' | 'startedAt' | 'modelsTried'> & Partial<ChatRequest>,
   outcome: ProxyOutcome,
   status: number,
-  errorCode: string | null,
+  error: unknown,
 ): void {
   runtime.ledger.write({
     kind: 'request',
@@ -81,7 +83,21 @@ export function recordUnserved(
     budget: request.selection?.budget,
     durationMs: runtime.clock() - request.startedAt,
     status,
-    ...(errorCode === null ? {} : { errorCode }),
+    ...failureFields(error),
     modelsTried: request.modelsTried,
   });
+}
+
+/** The ledger fields of a failure. */
+export function failureFields(error: unknown): {
+  errorCode?: string;
+  errorClass: string;
+  errorMessage: string;
+} {
+  const failure = describeFailure(error);
+  return {
+    ...(failure.errorCode === undefined ? {} : { errorCode: failure.errorCode }),
+    errorClass: failure.errorClass,
+    errorMessage: failure.errorMessage,
+  };
 }

@@ -9,6 +9,7 @@ import {
 import { type AttemptReservation, reserveAttempt } from '../budget/reserve-attempt.js';
 import { OpenAIHttpError } from '../errors/openai-http-error.js';
 import { toOpenAIError } from '../errors/to-openai-error.js';
+import { describeFailure } from '../ledger/describe-failure.js';
 import type { ResolvedModel } from '../proxy-deps.js';
 import { type AttemptSignal, createAttemptSignal } from './attempt-signal.js';
 import type { ChatRequest } from './chat-request.js';
@@ -174,7 +175,7 @@ function recordFailedAttempt(
   attempt: Attempt,
   error: unknown,
 ): void {
-  const mapped = toOpenAIError(error);
+  const failure = describeFailure(error);
   runtime.ledger.write({
     kind: 'attempt',
     requestId: request.requestId,
@@ -190,13 +191,10 @@ function recordFailedAttempt(
     estimated: false,
     budget: request.selection.budget,
     durationMs: runtime.clock() - attempt.startedAt,
-    ...(mapped.code === null ? {} : { errorCode: mapped.code }),
-    ...(upstreamStatus(error) === undefined ? {} : { status: upstreamStatus(error) }),
+    ...(failure.errorCode === undefined ? {} : { errorCode: failure.errorCode }),
+    errorClass: failure.errorClass,
+    errorMessage: failure.errorMessage,
+    ...(failure.upstreamStatus === undefined ? {} : { status: failure.upstreamStatus }),
     attempt: attempt.index,
   });
-}
-
-function upstreamStatus(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
 }

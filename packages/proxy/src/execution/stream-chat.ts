@@ -127,14 +127,13 @@ function createSseBody(
           })) ?? attempt.reservation.reserved;
     attempt.reservation.processHold?.settle(cost);
     if (outcome === 'ok') runtime.policy.recordSuccess(attempt.model.id);
-    const mapped = error === undefined ? undefined : toOpenAIError(error);
     recordServed(runtime, request, attempt, {
       outcome,
       usage: counts,
       cost,
       estimated,
       status: 200,
-      ...(mapped?.code ? { errorCode: mapped.code } : {}),
+      ...(error === undefined ? {} : { error }),
     });
     return { counts, cost };
   };

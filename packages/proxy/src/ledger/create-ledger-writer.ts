@@ -1,6 +1,7 @@
 import { toDecimalString } from '@tokenwise/spec';
 import type { ProxyLedger, ProxyLogger } from '../proxy-deps.js';
 import type { ProxyLedgerRecord } from './proxy-ledger-record.js';
+import { toCallRecord } from './to-call-record.js';
 
 /** Writes ledger records without making the response wait, and knows which writes are still in flight. */
 export interface LedgerWriter {
@@ -31,7 +32,7 @@ export function createLedgerWriter(ledger: ProxyLedger | undefined, logger: Prox
       if (!ledger) return;
       let result: unknown;
       try {
-        result = ledger.append(record);
+        result = ledger.append(toCallRecord(record));
       } catch (error) {
         report(error, record);
         return;

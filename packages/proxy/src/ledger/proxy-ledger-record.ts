@@ -4,7 +4,7 @@ import type { PicoUsd } from '@tokenwise/spec';
 export type ProxyOutcome = 'ok' | 'error' | 'aborted' | 'refused';
 
 /**
- * What the proxy records: one `attempt` record per upstream call and one `request` record per client request
+ * What the proxy records (written to the ledger as `CallRecord`s, see `toCallRecord`): one `attempt` record per upstream call and one `request` record per client request
  * (streamed or not, succeeded or not). Never carries keys, prompts or upstream URLs.
  */
 export interface ProxyLedgerRecord {
@@ -31,6 +31,10 @@ export interface ProxyLedgerRecord {
   durationMs: number;
   /** OpenAI error code of a failure, e.g. `upstream_error`, `budget_exceeded`. */
   errorCode?: string;
+  /** Class name of the failure, e.g. `TokenwiseApiCallError`. */
+  errorClass?: string;
+  /** The client-facing message of the failure (redacted by construction). */
+  errorMessage?: string;
   /** HTTP status returned to the client (request records) or received upstream (attempt records). */
   status?: number;
   /** Request records: every model called, in order. */

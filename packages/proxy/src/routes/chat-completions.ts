@@ -53,7 +53,7 @@ export function registerChatCompletionsRoute(app: Hono, runtime: ChatRuntime, ma
     } catch (error) {
       const mapped = toOpenAIError(error);
       const refused = mapped.status < 500 && request.modelsTried.length === 0;
-      recordUnserved(runtime, request, refused ? 'refused' : 'error', mapped.status, mapped.code);
+      recordUnserved(runtime, request, refused ? 'refused' : 'error', mapped.status, error);
       throw error;
     }
   });

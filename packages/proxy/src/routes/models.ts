@@ -1,10 +1,10 @@
-import { type ModelInfo, STRATEGIES } from '@tokenwise/spec';
+import { type ModelInfo, NoSuchModelError, STRATEGIES } from '@tokenwise/spec';
 import type { Hono } from 'hono';
 import { VIRTUAL_MODEL_PREFIX } from '../execution/request-selection.js';
 import type { ProxyModelRegistry } from '../proxy-deps.js';
 
 /**
- * `GET /v1/models`: the `tokenwise/*` virtual models and `auto`, then the catalog sorted by input price (unpriced
+ * `GET /v1/models` and `GET /v1/models/{id}`: the `tokenwise/*` virtual models and `auto`, then the catalog sorted by input price (unpriced
  * last), in OpenAI's list shape. The body is rebuilt only when the registry hands out a new list (refresh).
  */
 export function registerModelsRoute(app: Hono, registry: ProxyModelRegistry): void {
@@ -17,6 +17,16 @@ export function registerModelsRoute(app: Hono, registry: ProxyModelRegistry): vo
       body = JSON.stringify(toModelList(models));
     }
     return new Response(body, { headers: { 'content-type': 'application/json' } });
+  });
+  app.get('/v1/models/:id{.+}', (c) => {
+    const id = c.req.param('id');
+    const virtual =
+      id === 'auto' ||
+      (id.startsWith(VIRTUAL_MODEL_PREFIX) &&
+        (STRATEGIES as readonly string[]).includes(id.slice(VIRTUAL_MODEL_PREFIX.length)));
+    const found = virtual ? undefined : registry.get(id);
+    if (!virtual && !found) throw new NoSuchModelError({ modelId: id });
+    return c.json({ id, object: 'model', created: 0, owned_by: found ? found.provider : 'tokenwise' });
   });
 }
 
