@@ -1,0 +1,93 @@
+import type { PicoUsd } from '@tokenwise/spec';
+
+/**
+ * Which entry point produced a record. The three known sources are typed; other strings read from a file are
+ * kept as they are.
+ */
+export type LedgerSource = 'cli' | 'proxy' | 'library' | (string & {});
+
+/**
+ * One LLM attempt (the original's `LedgerEntry`, extended). Reasons follow the original: `step 3 attempt 1`,
+ * `step 3 escalation attempt 2`, plus `planner` and `proxy request`.
+ */
+export interface LedgerEntry {
+  /** Why the call was made, e.g. `step 2 attempt 1` or `planner`. */
+  reason: string;
+  /** Catalog id of the model called. */
+  modelId: string;
+  /** Provider that served the call, when known. */
+  providerId?: string;
+  /** Input tokens, cached ones included (OpenAI convention). */
+  inputTokens: number;
+  /** Output tokens, reasoning ones included. */
+  outputTokens: number;
+  /** Input tokens read from the vendor's prompt cache. */
+  cachedInputTokens?: number;
+  /** Output tokens spent on hidden reasoning. */
+  reasoningTokens?: number;
+  /** What the call really cost, failed calls included (a vendor may bill a failed call's input). */
+  cost: PicoUsd;
+  /** What the router expected the call to cost, for estimate-versus-actual comparisons. */
+  estimatedCost?: PicoUsd;
+  /** True when the token counts were estimated (stream dropped, upstream sent no usage). */
+  usageEstimated?: boolean;
+  success: boolean;
+  /** Class name of the error of a failed call, e.g. `TokenwiseApiCallError`. */
+  errorClass?: string;
+  /** One-line error message, with secrets redacted before it is stored. */
+  errorMessage?: string;
+  /** Wall-clock duration of the call in milliseconds. */
+  latencyMs?: number;
+  /** ISO 8601 start time of the call, when known. */
+  timestamp?: string;
+}
+
+/**
+ * A task run by the planner and executor (the original's record shape). Its `entries` are the task's attempts;
+ * they belong to the task and are never counted a second time.
+ */
+export interface TaskRecord {
+  kind: 'task';
+  /** ISO 8601 time the record was written. */
+  timestamp: string;
+  source?: LedgerSource;
+  /** Stable id of the task run, when the writer has one. */
+  taskId?: string;
+  /** The task text as the user gave it. */
+  task: string;
+  /** The task's ceiling; absent when it had none. */
+  budget?: PicoUsd;
+  success: boolean;
+  /** Everything the task cost: its entries plus planner spend not recorded as an entry. */
+  totalCost: PicoUsd;
+  /** Planner spend, part of `totalCost`. */
+  plannerCost: PicoUsd;
+  /** What failed attempts cost, part of `totalCost`. */
+  wastedCost: PicoUsd;
+  entries: LedgerEntry[];
+  /** The routing trace as JSON, kept opaque here. */
+  routingTrace?: unknown;
+}
+
+/**
+ * An LLM call outside any task (`kind: 'attempt'`, e.g. one upstream call of a proxy request or one library
+ * call), or the roll-up of a client request (`kind: 'request'`). Spend is counted from attempts; a request
+ * record only counts as a request, because its attempts are recorded on their own.
+ */
+export interface CallRecord extends LedgerEntry {
+  kind: 'attempt' | 'request';
+  /** ISO 8601 time the call or request started. */
+  timestamp: string;
+  source: LedgerSource;
+  /** Id of the proxy request or library call the record belongs to. */
+  requestId?: string;
+  /** The request's ceiling, when there was one. */
+  budget?: PicoUsd;
+  /** Attempt records: 1-based position within the request. */
+  attempt?: number;
+  /** Request records: every model called, in order. */
+  modelsTried?: string[];
+}
+
+/** Any record of the ledger file. */
+export type LedgerRecord = TaskRecord | CallRecord;

@@ -1,0 +1,6 @@
+export {
+  createJsonlLedgerStore,
+  type JsonlLedgerStore,
+  type JsonlLedgerStoreOptions,
+} from './stores/create-jsonl-ledger-store.js';
+export { defaultLedgerPath } from './stores/default-ledger-path.js';

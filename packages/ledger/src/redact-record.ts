@@ -1,0 +1,14 @@
+import type { LedgerEntry, LedgerRecord } from './ledger-record.js';
+import { redactSecrets } from './redact-secrets.js';
+
+/** A copy of the record whose error messages (its own and its entries') are redacted. */
+export function redactRecord<T extends LedgerRecord>(record: T): T {
+  if (record.kind === 'task') return { ...record, entries: record.entries.map(redactEntry) };
+  return redactEntry(record as T & LedgerEntry);
+}
+
+function redactEntry<T extends LedgerEntry>(entry: T): T {
+  return entry.errorMessage === undefined
+    ? entry
+    : { ...entry, errorMessage: redactSecrets(entry.errorMessage) };
+}

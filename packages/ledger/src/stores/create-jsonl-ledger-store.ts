@@ -1,0 +1,187 @@
+import { LedgerWriteError } from '../errors/ledger-write-error.js';
+import type { LedgerRecord } from '../ledger-record.js';
+import { decodeLedgerRecord } from '../ledger-record-schema.js';
+import type { LedgerReadOptions, LedgerStore, LedgerWarning } from '../ledger-store.js';
+import { checkReadOptions, isSince, lastItems } from '../read-options.js';
+import { serializeLedgerRecord } from '../serialize-ledger-record.js';
+import { createSummaryAccumulator, type LedgerSummary } from '../summarize-records.js';
+import { appendLines } from './append-lines.js';
+import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
+
+/** Options of {@link createJsonlLedgerStore}. */
+export interface JsonlLedgerStoreOptions {
+  /** The JSONL file; see `defaultLedgerPath()`. */
+  path: string;
+  /** Told about skipped lines; defaults to `process.emitWarning`. */
+  onWarning?: (warning: LedgerWarning) => void;
+  /** Individual warnings per read before the rest are reported as one count (default 5). */
+  maxWarningsPerRead?: number;
+}
+
+/** A {@link LedgerStore} backed by a JSONL file. */
+export interface JsonlLedgerStore extends LedgerStore {
+  readonly path: string;
+}
+
+// Appends queued while a write is in flight go out together in one write (still whole lines); the cap keeps
+// each write a reasonable size.
+const MAX_BATCH_BYTES = 1 << 20;
+
+/**
+ * Creates the embedded default store: one JSON record per line, compatible with the Python TokenWise file.
+ * Appends are whole lines in single O_APPEND writes, safe with other processes appending to the same file;
+ * reads stream the file and skip torn or invalid lines with a warning.
+ */
+export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlLedgerStore {
+  const { path } = options;
+  const onWarning =
+    options.onWarning ??
+    ((warning: LedgerWarning) => process.emitWarning(warning.message, 'TokenwiseLedgerWarning'));
+  const maxWarnings = options.maxWarningsPerRead ?? 5;
+  let queue: { line: string; record: LedgerRecord; resolve: () => void; reject: (error: unknown) => void }[] =
+    [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    draining = true;
+    while (queue.length > 0) {
+      let bytes = 0;
+      let count = 0;
+      while (count < queue.length && (count === 0 || bytes + queue[count]!.line.length <= MAX_BATCH_BYTES)) {
+        bytes += queue[count]!.line.length;
+        count++;
+      }
+      const batch = queue.slice(0, count);
+      queue = queue.slice(count);
+      try {
+        await appendLines(path, batch.map((item) => item.line).join(''));
+        for (const item of batch) item.resolve();
+      } catch (cause) {
+        for (const item of batch) item.reject(new LedgerWriteError({ path, record: item.record, cause }));
+      }
+    }
+    draining = false;
+  }
+
+  /** Reports skipped lines: the first few one by one, the rest as one count at the end of the read. */
+  function createSkipReporter() {
+    let skipped = 0;
+    return {
+      skip(line: number | undefined, torn: boolean) {
+        skipped++;
+        if (skipped > maxWarnings) return;
+        const where = line ? `line ${line} of ${path}` : `a line of ${path}`;
+        onWarning({
+          message: torn
+            ? `Skipped a torn last line (${where}): an interrupted write; later appends start on a new line.`
+            : `Skipped ${where}: not a valid ledger record.`,
+          ...(line ? { line } : {}),
+        });
+      },
+      finish() {
+        if (skipped > maxWarnings) {
+          onWarning({ message: `Skipped ${skipped - maxWarnings} more invalid lines of ${path}.` });
+        }
+      },
+    };
+  }
+
+  function decodeBatch(
+    batch: LineBatch,
+    reporter: ReturnType<typeof createSkipReporter>,
+    reversed: boolean,
+    emit: (record: LedgerRecord) => boolean | undefined,
+  ): boolean {
+    const { lines, firstLine, unterminated } = batch;
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!;
+      if (text.trim() === '') continue;
+      const torn = unterminated && i === (reversed ? 0 : lines.length - 1);
+      const record = parseLine(text);
+      if (record === undefined) reporter.skip(reversed ? undefined : firstLine + i, torn);
+      else if (emit(record) === false) return false;
+    }
+    return true;
+  }
+
+  async function* forward(sinceMs: number | undefined): AsyncGenerator<LedgerRecord> {
+    const reporter = createSkipReporter();
+    for await (const batch of readLineBatches(path)) {
+      const records: LedgerRecord[] = [];
+      decodeBatch(batch, reporter, false, (record) => {
+        if (isSince(record, sinceMs)) records.push(record);
+        return true;
+      });
+      yield* records;
+    }
+    reporter.finish();
+  }
+
+  async function tail(limit: number): Promise<LedgerRecord[]> {
+    const found: LedgerRecord[] = [];
+    if (limit === 0) return found;
+    const reporter = createSkipReporter();
+    for await (const batch of readLineBatchesBackwards(path)) {
+      const more = decodeBatch(batch, reporter, true, (record) => found.push(record) < limit);
+      if (!more) break;
+    }
+    reporter.finish();
+    return found.reverse();
+  }
+
+  return {
+    path,
+    append(record) {
+      let line: string;
+      try {
+        line = `${serializeLedgerRecord(record)}\n`;
+      } catch (cause) {
+        return Promise.reject(new LedgerWriteError({ path, record, cause }));
+      }
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ line, record, resolve, reject });
+        if (!draining) void drain();
+      });
+    },
+    read(readOptions?: LedgerReadOptions) {
+      const { limit, sinceMs } = checkReadOptions(readOptions);
+      if (limit !== undefined && sinceMs === undefined) {
+        return (async function* () {
+          yield* await tail(limit);
+        })();
+      }
+      return lastItems(forward(sinceMs), limit);
+    },
+    async summary(summaryOptions) {
+      const { sinceMs } = checkReadOptions(summaryOptions);
+      const accumulator = createSummaryAccumulator();
+      const reporter = createSkipReporter();
+      for await (const batch of readLineBatches(path)) {
+        const { lines, firstLine, unterminated } = batch;
+        for (let i = 0; i < lines.length; i++) {
+          const text = lines[i]!;
+          if (text.trim() === '') continue;
+          const record = parseLine(text);
+          if (record === undefined) {
+            accumulator.skip();
+            reporter.skip(firstLine + i, unterminated && i === lines.length - 1);
+          } else if (isSince(record, sinceMs)) {
+            accumulator.add(record);
+          }
+        }
+      }
+      reporter.finish();
+      return accumulator.result() satisfies LedgerSummary;
+    },
+  };
+}
+
+function parseLine(text: string): LedgerRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return decodeLedgerRecord(json);
+}
