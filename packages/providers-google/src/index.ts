@@ -1,1 +1,2 @@
-export {};
+export { createGoogle, type GoogleProvider, type GoogleProviderSettings, google } from './google-provider.js';
+export { smokeCheck } from './smoke-check.js';
