@@ -1,1 +1,9 @@
-export {};
+export type { OpenAIChatModelId } from './openai-chat-language-model.js';
+export {
+  createOpenAI,
+  OPENAI_DEFAULT_BASE_URL,
+  type OpenAIProvider,
+  type OpenAIProviderSettings,
+  openai,
+} from './openai-provider.js';
+export { smokeCheck } from './smoke-check.js';

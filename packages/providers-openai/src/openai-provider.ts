@@ -1,0 +1,106 @@
+import {
+  type FetchFunction,
+  loadApiKey,
+  loadOptionalSetting,
+  loadSetting,
+  withoutTrailingSlash,
+} from '@tokenwise/provider-utils';
+import type { LanguageModelV1, ProviderV1 } from '@tokenwise/spec';
+import { OpenAIChatLanguageModel, type OpenAIChatModelId } from './openai-chat-language-model.js';
+
+/** The default base URL (`OPENAI_BASE_URL` overrides it). */
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** Settings of `createOpenAI`. Everything is optional; keys and URLs are read when a request is made. */
+export interface OpenAIProviderSettings {
+  /** Default: `OPENAI_API_KEY`. Optional when `baseURL` is not api.openai.com (Ollama, vLLM, llama.cpp). */
+  apiKey?: string;
+  /** Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
+  baseURL?: string;
+  /** Sent as `OpenAI-Organization`. */
+  organization?: string;
+  /** Sent as `OpenAI-Project`. */
+  project?: string;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** A custom `fetch` (middleware, proxies, or a mock upstream in tests). */
+  fetch?: FetchFunction;
+  /** Provider id reported on models and errors (default `openai`; e.g. `ollama` for a local server). */
+  name?: string;
+  /** Per-request timeout in milliseconds (default 120 000; streams: headers and the gap between chunks). */
+  timeoutMs?: number;
+}
+
+/** The OpenAI provider: callable (`openai('gpt-4.1')`) and a spec `ProviderV1`. */
+export interface OpenAIProvider extends ProviderV1 {
+  (modelId: OpenAIChatModelId): LanguageModelV1;
+  /** A Chat Completions model by its native id. */
+  languageModel(modelId: OpenAIChatModelId): LanguageModelV1;
+  /** Same as `languageModel`. */
+  chat(modelId: OpenAIChatModelId): LanguageModelV1;
+}
+
+/**
+ * Creates an OpenAI provider (or one for any OpenAI-compatible server, given `baseURL`). Creating it never
+ * throws: a missing key surfaces as `LoadApiKeyError` on the first call.
+ */
+export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvider {
+  const providerName = settings.name ?? 'openai';
+  const baseURL = () =>
+    withoutTrailingSlash(
+      loadSetting({
+        settingValue: settings.baseURL,
+        environmentVariableName: 'OPENAI_BASE_URL',
+        defaultValue: OPENAI_DEFAULT_BASE_URL,
+      }),
+    );
+
+  const headers = () => {
+    const base = baseURL();
+    // local OpenAI-compatible servers need no key; OpenAI itself always does:
+    const apiKey = isOpenAIHost(base)
+      ? loadApiKey({
+          apiKey: settings.apiKey,
+          environmentVariableName: 'OPENAI_API_KEY',
+          provider: providerName,
+        })
+      : loadOptionalSetting({ settingValue: settings.apiKey, environmentVariableName: 'OPENAI_API_KEY' });
+    return {
+      ...(apiKey === undefined ? {} : { Authorization: `Bearer ${apiKey}` }),
+      'OpenAI-Organization': settings.organization,
+      'OpenAI-Project': settings.project,
+      ...settings.headers,
+    };
+  };
+
+  const createChatModel = (modelId: string) =>
+    new OpenAIChatLanguageModel(modelId, {
+      provider: providerName,
+      url: (path) => `${baseURL()}${path}`,
+      headers,
+      fetch: settings.fetch,
+      timeoutMs: settings.timeoutMs,
+      providerOptionsKey: providerName,
+      // reasoning-model parameter rules are OpenAI's; compatible servers get what the caller asked for
+      reasoningModelRules: settings.baseURL === undefined || isOpenAIHost(settings.baseURL),
+    });
+
+  const provider = (modelId: string) => createChatModel(modelId);
+  return Object.assign(provider, {
+    specificationVersion: 'v1' as const,
+    id: providerName,
+    languageModel: createChatModel,
+    chat: createChatModel,
+  });
+}
+
+function isOpenAIHost(baseURL: string): boolean {
+  try {
+    return new URL(baseURL).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
+}
+
+/** The default OpenAI provider (`OPENAI_API_KEY`, `OPENAI_BASE_URL`). */
+export const openai: OpenAIProvider = createOpenAI();
