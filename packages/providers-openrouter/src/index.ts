@@ -1,1 +1,10 @@
-export {};
+export { fetchOpenRouterModels } from './fetch-open-router-models.js';
+export {
+  createOpenRouter,
+  OPENROUTER_DEFAULT_BASE_URL,
+  type OpenRouterModelId,
+  type OpenRouterProvider,
+  type OpenRouterProviderSettings,
+  openrouter,
+} from './openrouter-provider.js';
+export { smokeCheck } from './smoke-check.js';
