@@ -1,33 +1,45 @@
-// publint and are-the-types-wrong on every published package (run after `pnpm build`).
-import { execFileSync } from 'node:child_process';
+// publint and are-the-types-wrong on every published package (run after `pnpm build`), a few at a time.
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
+const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const dirs = ['packages', 'apps'].flatMap((group) =>
-  readdirSync(join(root, group)).map((name) => join(root, group, name)),
-);
-let failed = 0;
-for (const dir of dirs) {
-  let pkg;
-  try {
-    pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  } catch {
-    continue;
-  }
-  if (pkg.private) continue;
-  const checks = [[bin('publint'), ['--strict', dir]]];
-  if (pkg.exports)
-    checks.push([bin('attw'), ['--pack', dir, '--profile', 'esm-only', '--format', 'table-flipped']]);
-  for (const [cmd, args] of checks) {
+const jobs = [];
+for (const group of ['packages', 'apps']) {
+  for (const name of readdirSync(join(root, group))) {
+    const dir = join(root, group, name);
+    let pkg;
     try {
-      execFileSync(cmd, args, { stdio: 'pipe', encoding: 'utf8' });
-      console.log(`ok   ${pkg.name}: ${cmd.split('/').pop()}`);
-    } catch (error) {
-      failed++;
-      console.error(`FAIL ${pkg.name}: ${cmd.split('/').pop()}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (pkg.private) continue;
+    jobs.push({ label: `${pkg.name}: publint`, cmd: bin('publint'), args: ['--strict', dir] });
+    if (pkg.exports) {
+      jobs.push({
+        label: `${pkg.name}: attw`,
+        cmd: bin('attw'),
+        args: ['--pack', dir, '--profile', 'esm-only', '--format', 'table-flipped'],
+      });
     }
   }
 }
+
+let failed = 0;
+async function worker() {
+  for (let job = jobs.shift(); job; job = jobs.shift()) {
+    try {
+      await run(job.cmd, job.args, { encoding: 'utf8' });
+      console.log(`ok   ${job.label}`);
+    } catch (error) {
+      failed++;
+      console.error(`FAIL ${job.label}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    }
+  }
+}
+await Promise.all(Array.from({ length: 4 }, worker));
 if (failed) process.exit(1);

@@ -14,11 +14,16 @@ const scenarios = [
     name: 'core only',
     packages: ['spec', 'core'],
     program: `
-      import * as core from '@tokenwise/core';
-      import * as spec from '@tokenwise/spec';
-      if (typeof spec.usd !== 'function') throw new Error('spec exports missing');
-      const smoke = core.smokeCheck ?? (() => 'ok');
-      console.log(await smoke());
+      import { createModelRegistry, createRouter } from '@tokenwise/core';
+      import { defaultPaths } from '@tokenwise/core/node';
+      import { formatUsd, usd } from '@tokenwise/spec';
+      // Route offline with the bundled catalog, exactly as a user who installed only core would.
+      const router = createRouter({ models: createModelRegistry() });
+      const decision = router.route('Debug this segfault', { strategy: 'best_quality', budget: usd('0.05') });
+      if (!decision.model.id || decision.estimatedCost > usd('0.05')) throw new Error('bad decision');
+      if (typeof defaultPaths !== 'function' && typeof defaultPaths !== 'object') throw new Error('core/node missing');
+      console.error('routed to', decision.model.id, formatUsd(decision.estimatedCost));
+      console.log('ok');
     `,
   },
   {
@@ -26,8 +31,8 @@ const scenarios = [
     packages: ['spec', 'provider-utils', 'providers-openai'],
     program: `
       import * as openai from '@tokenwise/providers-openai';
-      const smoke = openai.smokeCheck ?? (() => 'ok');
-      console.log(await smoke());
+      // smokeCheck() calls doGenerate through a fake fetch answering a documented Chat Completions body.
+      console.log(await openai.smokeCheck());
     `,
   },
 ];
