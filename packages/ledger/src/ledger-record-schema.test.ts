@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { usd } from '@tokenwise/spec';
+import { describe, expect, it } from 'vitest';
+import type { CallRecord, TaskRecord } from './ledger-record.js';
+import { decodeLedgerRecord } from './ledger-record-schema.js';
+import { serializeLedgerRecord } from './serialize-ledger-record.js';
+
+const pythonLines = readFileSync(new URL('./__fixtures__/python-ledger.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
+
+const task: TaskRecord = {
+  kind: 'task',
+  timestamp: '2026-03-01T10:00:00.000Z',
+  source: 'cli',
+  taskId: 't-1',
+  task: 'Plan a trip',
+  budget: usd('0.5'),
+  success: true,
+  totalCost: usd('0.000000123457'),
+  plannerCost: 0n,
+  wastedCost: 0n,
+  entries: [
+    {
+      reason: 'step 1 attempt 1',
+      modelId: 'openai/gpt-4o-mini',
+      providerId: 'openai',
+      inputTokens: 1000,
+      outputTokens: 20,
+      cachedInputTokens: 800,
+      reasoningTokens: 5,
+      cost: usd('0.000000123457'),
+      estimatedCost: usd('0.0000002'),
+      success: true,
+      latencyMs: 812,
+    },
+  ],
+};
+
+const attempt: CallRecord = {
+  kind: 'attempt',
+  timestamp: '2026-03-01T10:00:01.000Z',
+  source: 'proxy',
+  requestId: 'req-9',
+  reason: 'proxy request',
+  modelId: 'anthropic/claude-3.5-haiku',
+  providerId: 'anthropic',
+  inputTokens: 50,
+  outputTokens: 0,
+  cost: usd('0.00004'),
+  success: false,
+  errorClass: 'TokenwiseApiCallError',
+  errorMessage: 'HTTP 529 overloaded',
+  attempt: 1,
+  budget: usd('0.01'),
+};
+
+describe('ledger lines', () => {
+  it('round-trips task and attempt records exactly', () => {
+    for (const record of [task, attempt]) {
+      expect(decodeLedgerRecord(JSON.parse(serializeLedgerRecord(record)))).toEqual(record);
+    }
+  });
+
+  it("writes task records with the original's keys first, and amounts both as numbers and exact strings", () => {
+    const json = JSON.parse(serializeLedgerRecord(task));
+    expect(Object.keys(json).slice(0, 8)).toEqual([
+      'timestamp',
+      'task',
+      'budget',
+      'success',
+      'total_cost',
+      'planner_cost',
+      'wasted_cost',
+      'entries',
+    ]);
+    expect(Object.keys(json.entries[0]).slice(0, 6)).toEqual([
+      'reason',
+      'model_id',
+      'input_tokens',
+      'output_tokens',
+      'cost',
+      'success',
+    ]);
+    expect(json.total_cost).toBe(1.23457e-7);
+    expect(json.total_cost_usd).toBe('0.000000123457');
+  });
+
+  it('redacts error messages on write even when the caller did not', () => {
+    const line = serializeLedgerRecord({
+      ...attempt,
+      errorMessage: 'bad key sk-ant-api03-SECRETSECRETSECRET',
+    });
+    expect(line).not.toContain('SECRET');
+    expect(JSON.parse(line).error_message).toBe('bad key [REDACTED]');
+  });
+
+  it('reads records written by the Python TokenWise as tasks, float noise removed', () => {
+    const first = decodeLedgerRecord(JSON.parse(pythonLines[0]!)) as TaskRecord;
+    expect(first).toMatchObject({ kind: 'task', task: 'Write a haiku about budgets', success: true });
+    expect(first.totalCost).toBe(usd('0.011'));
+    expect(first.budget).toBe(usd(1));
+    expect(first.entries[0]).toMatchObject({
+      modelId: 'openai/gpt-4o-mini',
+      inputTokens: 120,
+      cost: usd('0.01'),
+    });
+    const second = decodeLedgerRecord(JSON.parse(pythonLines[1]!)) as TaskRecord;
+    expect(second.wastedCost).toBe(usd('0.005'));
+    expect(second.entries[0]!.success).toBe(false);
+    expect(second.routingTrace).toMatchObject({ request_id: 'a1b2c3d4e5f6', final_model: 'openai/gpt-4o' });
+  });
+
+  it('prefers the exact decimal over the float', () => {
+    const record = decodeLedgerRecord({
+      kind: 'attempt',
+      cost: 0.1,
+      cost_usd: '0.100000000001',
+      model_id: 'm',
+    });
+    expect(record).toMatchObject({ cost: 100_000_000_001n, source: 'library' });
+  });
+
+  it('defaults missing fields like the original and ignores unknown ones', () => {
+    const record = decodeLedgerRecord({
+      task: 'bare',
+      future_field: { x: 1 },
+      entries: [{ reason: 'r', model_id: 'm' }],
+    });
+    expect(record).toMatchObject({
+      kind: 'task',
+      task: 'bare',
+      success: false,
+      totalCost: 0n,
+      timestamp: '',
+    });
+    expect((record as TaskRecord).entries[0]).toMatchObject({ success: true, cost: 0n, inputTokens: 0 });
+    expect(record).not.toHaveProperty('future_field');
+  });
+
+  it('takes the slow schema path for unusual but valid values', () => {
+    // An exact amount with more than 12 decimals (rounded) and a truthy non-boolean success.
+    const record = decodeLedgerRecord({ task: 't', success: 1, total_cost_usd: '0.0000000000015' });
+    expect(record).toMatchObject({ success: true, totalCost: 2n });
+  });
+
+  it.each([
+    ['an array', [1, 2]],
+    ['a string', 'x'],
+    ['null', null],
+    ['an unknown kind', { kind: 'mystery' }],
+    ['negative tokens', { kind: 'attempt', input_tokens: -1 }],
+    ['a text cost', { task: 't', total_cost: '0.1' }],
+    ['a bad exact amount', { task: 't', total_cost_usd: 'ten' }],
+    ['entries that are not a list', { task: 't', entries: { a: 1 } }],
+  ])('rejects %s', (_name, json) => {
+    expect(decodeLedgerRecord(json)).toBeUndefined();
+  });
+});
