@@ -41,5 +41,6 @@ export {
   openrouterModelsFixture,
 } from './mock-upstream/openrouter.js';
 export { createSseStream, formatSseEvent } from './sse.js';
-// the Anthropic and Gemini dialects are maintained by the providers-anthropic/-google work; re-export all of them
+// the Anthropic and Gemini dialects are maintained with providers-anthropic/-google; re-export all of them
 export * from './mock-upstream/anthropic.js';
+export * from './mock-upstream/google.js';
