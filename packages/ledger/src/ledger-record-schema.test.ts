@@ -86,6 +86,13 @@ describe('ledger lines', () => {
     expect(json.total_cost_usd).toBe('0.000000123457');
   });
 
+  it('writes bigint amounts inside a routing trace as strings instead of failing', () => {
+    const json = JSON.parse(
+      serializeLedgerRecord({ ...task, routingTrace: { budgetUsed: 5n, steps: [{ cost: 7n }] } }),
+    );
+    expect(json.routing_trace).toEqual({ budgetUsed: '5', steps: [{ cost: '7' }] });
+  });
+
   it('redacts error messages on write even when the caller did not', () => {
     const line = serializeLedgerRecord({
       ...attempt,

@@ -21,7 +21,14 @@ function taskJson(record: TaskRecord): Json {
   json.planner_cost = toUsdNumber(record.plannerCost);
   json.wasted_cost = toUsdNumber(record.wastedCost);
   json.entries = record.entries.map(entryJson);
-  if (record.routingTrace !== undefined) json.routing_trace = record.routingTrace;
+  if (record.routingTrace !== undefined) {
+    // Traces are opaque JSON; exact amounts inside them (bigint) become decimal strings rather than fail.
+    json.routing_trace = JSON.parse(
+      JSON.stringify(record.routingTrace, (_key, value) =>
+        typeof value === 'bigint' ? value.toString() : value,
+      ),
+    );
+  }
   json.kind = 'task';
   if (record.source !== undefined) json.source = record.source;
   if (record.taskId !== undefined) json.task_id = record.taskId;
