@@ -1,0 +1,321 @@
+import {
+  type Budget,
+  createBudget,
+  DEFAULT_MIN_OUTPUT_TOKENS,
+  type ModelRegistry,
+  type PromptTokenCounter,
+  type ResolvedModel,
+  type RetryPolicy,
+  retryPolicy,
+} from '@tokenwise/core';
+import { InvalidArgumentError, type PicoUsd, type Tier } from '@tokenwise/spec';
+import { findDependencyProblem } from '../dag/find-dependency-problem.js';
+import type { ExecutorEvent } from '../types/executor-event.js';
+import type { Plan, PlanStep } from '../types/plan.js';
+import type {
+  AttemptEntry,
+  EscalationRecord,
+  PlanResult,
+  SkippedStep,
+  StepResult,
+  TerminationState,
+} from '../types/plan-result.js';
+import { buildStepPrompt } from './build-step-prompt.js';
+import { runStep, type StepRunContext } from './run-step.js';
+import type { StepValidator } from './step-validator.js';
+
+/** Options of {@link createExecutor}. */
+export interface ExecutorOptions {
+  registry: Pick<ModelRegistry, 'get' | 'models'>;
+  /** Core's provider resolver function (`resolver.resolve`). */
+  resolve: (modelId: string) => Pick<ResolvedModel, 'model'>;
+  /** An enclosing budget (process, API key) every run's budget is drawn from. */
+  budget?: Budget;
+  /** `TOKENWISE_MIN_OUTPUT_TOKENS`: a call that cannot pay for this much output fails unsent (default 100). */
+  minOutputTokens?: number;
+  /** Same-model retries on 429, 5xx and timeouts (default core's `retryPolicy()`: 2 retries, backoff). */
+  retry?: RetryPolicy;
+  countTokens?: PromptTokenCounter;
+  /** Timeout of each attempt in ms (a timed-out attempt is retried like a 5xx). */
+  attemptTimeoutMs?: number;
+  /** Most escalations per step (default 2: budget → mid → flagship). */
+  maxEscalations?: number;
+  /** Tokens of dependency output a step's prompt may carry (default 2000, split between its dependencies). */
+  contextTokens?: number;
+  /** Clock in epoch ms (tests). */
+  now?: () => number;
+  /** Request ids of traces (default: 12 hex characters of a random UUID). */
+  generateId?: () => string;
+}
+
+/** Options of one {@link Executor.execute} call. */
+export interface ExecuteOptions {
+  /** Steps running at once (default 4). */
+  concurrency?: number;
+  /** Aborts in-flight calls (their reservations are released) and skips the steps not started. */
+  signal?: AbortSignal;
+  /** Live progress: step start, retry, escalation, attempt, finish, skip. */
+  onEvent?: (event: ExecutorEvent) => void;
+  /** Every attempt as it ends, ledger-shaped (pass `ledger.add`). */
+  onAttempt?: (entry: AttemptEntry) => void;
+  /** Checks each answer; a rejection fails the attempt and may escalate. */
+  validate?: StepValidator;
+  /** Fail (and escalate) an answer cut at max_tokens (`length` finish). Default false. */
+  requireComplete?: boolean;
+  /** max_tokens asked for a step before budget and model clamps (default max(1024, 4 × its output estimate)). */
+  maxOutputTokens?: number | ((step: PlanStep) => number);
+  temperature?: number;
+}
+
+/** Runs plans. */
+export interface Executor {
+  /**
+   * Runs the plan's DAG under ONE budget: `plan.budget` minus what planning spent. Every attempt reserves its
+   * worst case before calling, with max_tokens clamped to what the reservation pays for and to the model's
+   * output limit, and settles to the actual usage, so the total never exceeds the budget at any concurrency.
+   * A step starts when all its dependencies succeeded and sees only their outputs; a step whose dependency
+   * failed is skipped with the reason. Resolves (never rejects for step failures or an abort) with per-step
+   * results, every attempt, costs and the routing trace; `trace.terminationState` tells how it ended.
+   * @throws InvalidArgumentError for a bad `concurrency`.
+   */
+  execute(plan: Plan, options?: ExecuteOptions): Promise<PlanResult>;
+}
+
+/** Creates an executor. */
+export function createExecutor(options: ExecutorOptions): Executor {
+  const minOutputTokens = options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
+  const retry = options.retry ?? retryPolicy();
+  const maxEscalations = options.maxEscalations ?? 2;
+  const contextTokens = options.contextTokens ?? 2000;
+  const now = options.now ?? Date.now;
+  const generateId = options.generateId ?? (() => crypto.randomUUID().replaceAll('-', '').slice(0, 12));
+  for (const [name, value, min] of [
+    ['minOutputTokens', minOutputTokens, 1],
+    ['maxEscalations', maxEscalations, 0],
+    ['contextTokens', contextTokens, 0],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < min) {
+      throw new InvalidArgumentError({
+        argument: name,
+        message: `${name} must be an integer of at least ${min} (got ${value}).`,
+      });
+    }
+  }
+
+  return {
+    execute(plan, executeOptions = {}) {
+      const concurrency = executeOptions.concurrency ?? 4;
+      if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+        throw new InvalidArgumentError({
+          argument: 'concurrency',
+          message: `concurrency must be a positive integer like 4 (got ${concurrency}).`,
+        });
+      }
+      const available = plan.budget > plan.plannerCost ? plan.budget - plan.plannerCost : 0n;
+      const budget = createBudget({ limit: available, label: 'plan', parent: options.budget });
+      const entries: AttemptEntry[] = [];
+      const escalations: EscalationRecord[] = [];
+      const emit = (event: ExecutorEvent) => {
+        try {
+          executeOptions.onEvent?.(event);
+        } catch {
+          // A progress display's failure must not break the run or its accounting.
+        }
+      };
+      const maxOutput = executeOptions.maxOutputTokens;
+      const context: StepRunContext = {
+        models: () => options.registry.models(),
+        getModel: (id) => options.registry.get(id),
+        resolve: options.resolve,
+        budget,
+        minOutputTokens,
+        retry,
+        countTokens: options.countTokens,
+        attemptTimeoutMs: options.attemptTimeoutMs,
+        maxOutputTokens: (step) =>
+          typeof maxOutput === 'function'
+            ? maxOutput(step)
+            : (maxOutput ?? Math.max(1024, 4 * step.estimatedOutputTokens)),
+        temperature: executeOptions.temperature,
+        requireComplete: executeOptions.requireComplete ?? false,
+        validate: executeOptions.validate,
+        maxEscalations,
+        failedModels: new Set(),
+        signal: executeOptions.signal,
+        now,
+        report(stepId, entry) {
+          entries.push(entry);
+          try {
+            executeOptions.onAttempt?.(entry);
+          } catch {
+            // Same as onEvent: observers never break the accounting.
+          }
+          emit({ type: 'attempt', stepId, entry });
+        },
+        emit,
+        escalations,
+      };
+      return schedule(plan, concurrency, context, contextTokens).then(({ results, skipped }) =>
+        summarize({
+          plan,
+          results,
+          skipped,
+          entries,
+          escalations,
+          requestId: generateId(),
+          signal: context.signal,
+          tierOf: (id) => options.registry.get(id)?.tier,
+        }),
+      );
+    },
+  };
+}
+
+/** Runs the DAG with at most `concurrency` steps at once (internal). */
+function schedule(
+  plan: Plan,
+  concurrency: number,
+  context: StepRunContext,
+  contextTokens: number,
+): Promise<{ results: Map<number, StepResult>; skipped: SkippedStep[] }> {
+  const results = new Map<number, StepResult>();
+  const skipped: SkippedStep[] = [];
+  const problem = findDependencyProblem(plan.steps);
+  if (problem) {
+    for (const step of plan.steps) {
+      skipped.push({ step, reason: problem });
+      context.emit({ type: 'step-skip', stepId: step.id, reason: problem });
+    }
+    return Promise.resolve({ results, skipped });
+  }
+  const pending = new Map(plan.steps.map((step) => [step.id, step]));
+  let running = 0;
+
+  return new Promise((resolve) => {
+    const skip = (step: PlanStep, reason: string) => {
+      pending.delete(step.id);
+      skipped.push({ step, reason });
+      context.emit({ type: 'step-skip', stepId: step.id, reason });
+    };
+    const pump = () => {
+      if (context.signal?.aborted) {
+        for (const step of [...pending.values()])
+          skip(step, 'Aborted by the caller before the step started.');
+      }
+      // Skips cascade: a skipped step makes its dependents skippable on the next pass.
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const step of pending.values()) {
+          const blocker = step.dependsOn.find((id) => !pending.has(id) && results.get(id)?.success !== true);
+          if (blocker === undefined) continue;
+          const outcome = results.has(blocker) ? 'failed' : 'was skipped';
+          skip(step, `Dependency step ${blocker} ${outcome}.`);
+          changed = true;
+        }
+      }
+      for (const step of [...pending.values()]) {
+        if (running >= concurrency) break;
+        if (!step.dependsOn.every((id) => results.get(id)?.success === true)) continue;
+        pending.delete(step.id);
+        running++;
+        start(step);
+      }
+      if (running === 0 && pending.size === 0) resolve({ results, skipped });
+    };
+    const start = (step: PlanStep) => {
+      context.emit({ type: 'step-start', stepId: step.id, modelId: step.modelId });
+      const prompt = buildStepPrompt(
+        step,
+        step.dependsOn.map((id) => ({ stepId: id, output: results.get(id)!.output })),
+        contextTokens,
+      );
+      runStep(context, step, prompt)
+        .catch((error: unknown) => unexpectedFailure(step, error))
+        .then((result) => {
+          results.set(step.id, result);
+          running--;
+          context.emit({ type: 'step-finish', result });
+          pump();
+        });
+    };
+    pump();
+  });
+}
+
+function unexpectedFailure(step: PlanStep, error: unknown): StepResult {
+  return {
+    stepId: step.id,
+    modelId: step.modelId,
+    output: '',
+    inputTokens: 0,
+    outputTokens: 0,
+    cost: 0n,
+    wastedCost: 0n,
+    success: false,
+    escalated: false,
+    attempts: 0,
+    failure: 'model_error',
+    error: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}
+
+/** Builds the run's result and trace (internal). */
+function summarize(input: {
+  plan: Plan;
+  results: Map<number, StepResult>;
+  skipped: SkippedStep[];
+  entries: AttemptEntry[];
+  escalations: EscalationRecord[];
+  requestId: string;
+  signal: AbortSignal | undefined;
+  tierOf: (modelId: string) => Tier | undefined;
+}): PlanResult {
+  const { plan, entries, tierOf } = input;
+  const stepResults = [...input.results.values()].sort((a, b) => a.stepId - b.stepId);
+  const skippedSteps = [...input.skipped].sort((a, b) => a.step.id - b.step.id);
+  let executionCost: PicoUsd = 0n;
+  let wastedCost: PicoUsd = 0n;
+  for (const entry of entries) {
+    executionCost += entry.cost;
+    if (!entry.success) wastedCost += entry.cost;
+  }
+  const totalCost = plan.plannerCost + executionCost;
+  const budgetRemaining = plan.budget > totalCost ? plan.budget - totalCost : 0n;
+  const success = stepResults.length === plan.steps.length && stepResults.every((result) => result.success);
+  const finalOutput =
+    [...stepResults].reverse().find((result) => result.success && result.output !== '')?.output ?? '';
+
+  let terminationState: TerminationState = 'completed';
+  if (input.signal?.aborted) terminationState = 'aborted';
+  else if (!success) {
+    const exhausted =
+      budgetRemaining === 0n || stepResults.some((result) => result.failure === 'budget_exhausted');
+    terminationState = exhausted ? 'exhausted' : 'failed';
+  }
+  const firstStep = plan.steps[0];
+  const lastResult = stepResults.at(-1);
+  return {
+    task: plan.task,
+    budget: plan.budget,
+    success,
+    stepResults,
+    skippedSteps,
+    totalCost,
+    plannerCost: plan.plannerCost,
+    wastedCost,
+    budgetRemaining,
+    finalOutput,
+    ledger: { entries, totalCost: executionCost, wastedCost },
+    trace: {
+      requestId: input.requestId,
+      initialModel: firstStep?.modelId ?? '',
+      initialTier: firstStep ? tierOf(firstStep.modelId) : undefined,
+      finalModel: lastResult?.modelId ?? '',
+      finalTier: lastResult ? tierOf(lastResult.modelId) : undefined,
+      escalations: input.escalations,
+      terminationState,
+      budgetUsed: totalCost,
+      budgetRemaining,
+    },
+  };
+}

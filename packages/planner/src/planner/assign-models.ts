@@ -1,0 +1,64 @@
+import { type Capability, formatUsd, type ModelInfo, NoRouteError, type PicoUsd } from '@tokenwise/spec';
+import type { PlanStep } from '../types/plan.js';
+import { cheapestCapableModel } from './cheapest-capable-model.js';
+
+/** A step before its model is chosen: ordered, with 1-based dependency ids. */
+export interface UnassignedStep {
+  description: string;
+  capability: Capability;
+  estimatedInputTokens: number;
+  estimatedOutputTokens: number;
+  dependsOn: number[];
+}
+
+/** The steps with models, and notes on steps that did not fit their share. */
+export interface AssignedSteps {
+  steps: PlanStep[];
+  notes: string[];
+}
+
+/**
+ * Gives each step the cheapest capable model (by estimated input + output cost) and checks it against the step's
+ * share of what is left: `remaining / steps left`, so an early expensive step shrinks later shares. A step whose
+ * cheapest model is over its share keeps that model (nothing cheaper can do it) and gets a note.
+ * @throws NoRouteError when no priced model has a step's capability.
+ */
+export function assignModels(
+  steps: readonly UnassignedStep[],
+  models: readonly ModelInfo[],
+  available: PicoUsd,
+): AssignedSteps {
+  const notes: string[] = [];
+  let remaining = available;
+  const assigned = steps.map((step, index): PlanStep => {
+    const requiredCapabilities: Capability[] = step.capability === 'general' ? [] : [step.capability];
+    const share = remaining > 0n ? remaining / BigInt(steps.length - index) : 0n;
+    const choice = cheapestCapableModel(models, {
+      capabilities: requiredCapabilities,
+      inputTokens: step.estimatedInputTokens,
+      outputTokens: step.estimatedOutputTokens,
+    });
+    if (!choice) {
+      throw new NoRouteError({
+        message: `No priced model in the catalog can do step ${index + 1} (needs ${step.capability}, ${step.estimatedInputTokens + step.estimatedOutputTokens} tokens of context): refresh the catalog or add a model.`,
+      });
+    }
+    if (choice.cost > share) {
+      notes.push(
+        `Step ${index + 1}: the cheapest capable model (${choice.model.id}, ${formatUsd(choice.cost)}) is over its share of the budget (${formatUsd(share)}).`,
+      );
+    }
+    remaining -= choice.cost;
+    return {
+      id: index + 1,
+      description: step.description,
+      modelId: choice.model.id,
+      requiredCapabilities,
+      estimatedInputTokens: step.estimatedInputTokens,
+      estimatedOutputTokens: step.estimatedOutputTokens,
+      estimatedCost: choice.cost,
+      dependsOn: step.dependsOn,
+    };
+  });
+  return { steps: assigned, notes };
+}
