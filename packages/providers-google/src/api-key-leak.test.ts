@@ -1,12 +1,12 @@
 import type { StreamPart } from '@tokenwise/spec';
-import { serializeError } from '@tokenwise/testkit/vitest';
-import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createGoogleMockUpstream,
   geminiCutStream,
   geminiError,
   geminiStreamEvents,
-} from '../../testkit/src/mock-upstream/google.js';
+} from '@tokenwise/testkit';
+import { serializeError } from '@tokenwise/testkit/vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGoogle } from './google-provider.js';
 
 const apiKey = 'AIzaSy-LEAKCHECK-1234567890abcdef';

@@ -1,5 +1,5 @@
+import { createGoogleMockUpstream, geminiConformanceScript } from '@tokenwise/testkit';
 import { describeProviderConformance } from '@tokenwise/testkit/vitest';
-import { createGoogleMockUpstream, geminiConformanceScript } from '../../testkit/src/mock-upstream/google.js';
 import { createGoogle } from './google-provider.js';
 
 describeProviderConformance({

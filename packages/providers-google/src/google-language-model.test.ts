@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CallOptions, StreamPart } from '@tokenwise/spec';
 import { ApiCallError, InvalidResponseDataError, LoadApiKeyError } from '@tokenwise/spec';
-import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createGoogleMockUpstream,
   geminiBlocked,
@@ -11,7 +10,8 @@ import {
   geminiFunctionCallStream,
   geminiStreamEvents,
   geminiText,
-} from '../../testkit/src/mock-upstream/google.js';
+} from '@tokenwise/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { googleModelPath } from './google-language-model.js';
 import { createGoogle, google } from './google-provider.js';
 
