@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type CallRecord, serializeLedgerRecord, type TaskRecord } from '@tokenwise/ledger';
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { toDecimalString, usd } from '@tokenwise/spec';
+import { readLineBatches } from '../src/stores/read-line-batches.js';
 
 const RECORDS = Number(process.env.LEDGER_BENCH_RECORDS ?? 1_000_000);
 const SEQUENTIAL_APPENDS = 5_000;
@@ -96,6 +97,19 @@ try {
     `summary of ${RECORDS.toLocaleString('en')} records: ${summarySeconds.toFixed(2)} s (target < 2 s), ` +
       `peak RSS delta ${mb(peakRss - baseRss)}, total $${toDecimalString(summary.totalSpend)} ` +
       `(${summary.totalSpend === expected ? 'exact' : 'MISMATCH'})`,
+  );
+
+  // Baseline on the same machine and moment: only reading the lines and JSON.parse-ing each one. The summary
+  // cannot beat it; the ratio shows what validation and exact sums add (this machine is shared and loaded).
+  started = performance.now();
+  let parsed = 0;
+  for await (const batch of readLineBatches(path)) {
+    for (const line of batch.lines) if (line !== '' && JSON.parse(line)) parsed++;
+  }
+  const parseSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `baseline read + JSON.parse of ${parsed.toLocaleString('en')} lines: ${parseSeconds.toFixed(2)} s ` +
+      `(summary/baseline ${(summarySeconds / parseSeconds).toFixed(2)}x)`,
   );
 
   started = performance.now();

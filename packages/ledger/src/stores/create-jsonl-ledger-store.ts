@@ -95,7 +95,7 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     const { lines, firstLine, unterminated } = batch;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i]!;
-      if (text.trim() === '') continue;
+      if (isBlank(text)) continue;
       const torn = unterminated && i === (reversed ? 0 : lines.length - 1);
       const record = parseLine(text);
       if (record === undefined) reporter.skip(reversed ? undefined : firstLine + i, torn);
@@ -160,7 +160,7 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
         const { lines, firstLine, unterminated } = batch;
         for (let i = 0; i < lines.length; i++) {
           const text = lines[i]!;
-          if (text.trim() === '') continue;
+          if (isBlank(text)) continue;
           const record = parseLine(text);
           if (record === undefined) {
             accumulator.skip();
@@ -174,6 +174,11 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
       return accumulator.result() satisfies LedgerSummary;
     },
   };
+}
+
+/** Blank lines are skipped silently, like the original; checked without allocating for the usual `{` line. */
+function isBlank(text: string): boolean {
+  return text.length === 0 || (text.charCodeAt(0) !== 123 && text.trim() === '');
 }
 
 function parseLine(text: string): LedgerRecord | undefined {

@@ -12,11 +12,11 @@ for (let i = 0; i < total; i++) {
     timestamp: new Date().toISOString(),
     source: 'library',
     requestId: `${worker}-${i}`,
-    reason: 'library call',
+    // Some lines are far beyond PIPE_BUF (4096 bytes) and span page boundaries.
+    reason: i % 50 === 0 ? `library call ${'x'.repeat(9000)}` : 'library call',
     modelId: `model-${worker}`,
     inputTokens: i,
     outputTokens: 1,
-    // Some lines are long, beyond PIPE_BUF (4096 bytes).
     errorMessage: i % 100 === 0 ? 'e'.repeat(450) : undefined,
     cost: 1_000_000n,
     success: true,
