@@ -60,10 +60,16 @@ const app = createProxyApp({
 const proxyPort = await listen(app.fetch);
 
 process.on('message', (message: { type: string }) => {
+  if (message.type === 'exit') process.exit(0);
   if (message.type === 'stats') {
     globalThis.gc?.();
     const { rss, heapUsed } = process.memoryUsage();
-    process.send?.({ type: 'stats', rss, heapUsed });
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'stats', rss, heapUsed, cpuMicros: user + system });
+  }
+  if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'cpu', cpuMicros: user + system });
   }
 });
 process.send?.({ type: 'ready', relayPort, proxyPort, ledgerPath });

@@ -1,13 +1,20 @@
 // `pnpm bench:proxy`: the TokenWise proxy against a bare relay and the mock upstream itself, same body, same
-// duration. Prints added latency (p50/p99), throughput as a ratio of the relay's and the proxy's memory after a
-// long run. A script that prints figures, never a test.
+// duration. Prints added latency (p50/p99), throughput as a ratio of the relay's, the server CPU time per request
+// and the proxy's memory over a long run. A script that prints figures, never a test.
+//
+// The machine may be shared, so every comparison is interleaved (direct, relay, proxy, direct, …) in short slices:
+// background load then hits all three alike. CPU microseconds per request, measured inside the server process,
+// are the figure least disturbed by other processes.
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 
 const SECONDS_PER_POINT = Number(process.env.BENCH_SECONDS ?? 5);
+const SLICES = 5;
 const SEQUENTIAL_REQUESTS = Number(process.env.BENCH_SEQUENTIAL ?? 3000);
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
+// The memory run stops at MEMORY_REQUESTS or after this many seconds, whichever comes first (2-minute budget).
+const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 30);
 const CONNECTIONS = [1, 10, 50];
 const execArgv = ['--conditions=@tokenwise/source', '--import', 'tsx'];
 
@@ -19,6 +26,9 @@ const body = JSON.stringify({
   ],
   max_tokens: 50,
 });
+
+type Target = 'direct' | 'relay' | 'proxy';
+const TARGETS: Target[] = ['direct', 'relay', 'proxy'];
 
 function start<T>(
   script: string,
@@ -32,19 +42,29 @@ function start<T>(
   });
 }
 
-/** Sequential requests on one keep-alive connection, timed each with hrtime: exact sub-millisecond latency. */
-async function sequential(url: string, count: number): Promise<{ p50: number; p99: number; mean: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const target = new URL(url);
+function ask<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type: string }) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve(message as T);
+    };
+    child.on('message', onMessage);
+    child.send({ type });
+  });
+}
+
+/** Sends `count` sequential requests on one keep-alive connection, timing each with hrtime (sub-ms exact). */
+async function sequential(agent: Agent, url: URL, count: number, samples: number[]): Promise<void> {
   const once = () =>
     new Promise<number>((resolve, reject) => {
       const started = process.hrtime.bigint();
       const req = httpRequest(
         {
           agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
           method: 'POST',
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
@@ -57,44 +77,25 @@ async function sequential(url: string, count: number): Promise<{ p50: number; p9
       req.on('error', reject);
       req.end(body);
     });
-  for (let i = 0; i < 300; i++) await once();
-  const samples: number[] = [];
   for (let i = 0; i < count; i++) samples.push(await once());
-  agent.destroy();
-  samples.sort((a, b) => a - b);
-  const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { p50: pick(0.5), p99: pick(0.99), mean: samples.reduce((a, b) => a + b, 0) / samples.length };
 }
 
-async function load(url: string, connections: number, options: { duration?: number; amount?: number } = {}) {
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function load(url: string, connections: number, seconds: number) {
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
     connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? SECONDS_PER_POINT }),
+    duration: seconds,
   });
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0) console.warn(`  ! ${url}: ${failed} failed requests of ${result.requests.total}`);
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    total: result.requests.total,
-  };
-}
-
-function stats(child: ChildProcess): Promise<{ rss: number; heapUsed: number }> {
-  return new Promise((resolve) => {
-    const onMessage = (message: { type: string; rss: number; heapUsed: number }) => {
-      if (message.type !== 'stats') return;
-      child.off('message', onMessage);
-      resolve(message);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'stats' });
-  });
+  return { total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
@@ -108,53 +109,96 @@ const servers = await start<{ relayPort: number; proxyPort: number }>(
   [upstreamUrl],
   ['--expose-gc'],
 );
-const targets = {
+const urls: Record<Target, string> = {
   direct: `${upstreamUrl}/v1/chat/completions`,
   relay: `http://127.0.0.1:${servers.info.relayPort}/v1/chat/completions`,
   proxy: `http://127.0.0.1:${servers.info.proxyPort}/v1/chat/completions`,
 };
+const cpu = async () => (await ask<{ cpuMicros: number }>(servers.child, 'cpu')).cpuMicros;
 
 try {
-  console.log(`TokenWise proxy benchmark (node ${process.version}, ${SECONDS_PER_POINT} s per point)\n`);
-  console.log(`1 connection, ${SEQUENTIAL_REQUESTS} sequential requests each (hrtime per request):`);
-  const seq = {
-    direct: await sequential(targets.direct, SEQUENTIAL_REQUESTS),
-    relay: await sequential(targets.relay, SEQUENTIAL_REQUESTS),
-    proxy: await sequential(targets.proxy, SEQUENTIAL_REQUESTS),
-  };
-  for (const [name, r] of Object.entries(seq)) {
-    console.log(`  ${name.padEnd(6)} p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  mean ${ms(r.mean)}`);
-  }
   console.log(
-    `  added over direct:  relay p50 +${ms(seq.relay.p50 - seq.direct.p50)} p99 +${ms(seq.relay.p99 - seq.direct.p99)}` +
-      ` | proxy p50 +${ms(seq.proxy.p50 - seq.direct.p50)} p99 +${ms(seq.proxy.p99 - seq.direct.p99)}`,
-  );
-  console.log(
-    `  proxy over relay:   p50 +${ms(seq.proxy.p50 - seq.relay.p50)}  p99 +${ms(seq.proxy.p99 - seq.relay.p99)}  (target ≤ 0.300 ms)\n`,
+    `TokenWise proxy benchmark (node ${process.version}, ${SECONDS_PER_POINT} s per point, interleaved)\n`,
   );
 
-  console.log('Throughput (autocannon, requests/s; latency p50/p99 in whole ms):');
-  console.log('  conns  direct        relay         proxy         proxy/relay  proxy/direct');
+  // 1 connection: exact per-request latency, interleaved in rounds; server CPU per request for relay and proxy.
+  const agents = Object.fromEntries(TARGETS.map((t) => [t, new Agent({ keepAlive: true, maxSockets: 1 })]));
+  const samples: Record<Target, number[]> = { direct: [], relay: [], proxy: [] };
+  const cpuPerRequest: Record<Target, number> = { direct: 0, relay: 0, proxy: 0 };
+  for (const target of TARGETS) await sequential(agents[target]!, new URL(urls[target]), 300, []); // warm-up
+  const rounds = 10;
+  for (let round = 0; round < rounds; round++) {
+    for (const target of TARGETS) {
+      const before = await cpu();
+      await sequential(agents[target]!, new URL(urls[target]), SEQUENTIAL_REQUESTS / rounds, samples[target]);
+      cpuPerRequest[target] += (await cpu()) - before;
+    }
+  }
+  for (const agent of Object.values(agents)) agent.destroy();
+  console.log(`1 connection, ${SEQUENTIAL_REQUESTS} sequential requests per target (hrtime per request):`);
+  const seq = Object.fromEntries(
+    TARGETS.map((t) => {
+      const sorted = [...samples[t]].sort((a, b) => a - b);
+      return [t, { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) }];
+    }),
+  ) as Record<Target, { p50: number; p99: number }>;
+  for (const t of TARGETS) {
+    const cpuText =
+      t === 'direct' ? '' : `  server CPU ${(cpuPerRequest[t] / SEQUENTIAL_REQUESTS).toFixed(0)} µs/request`;
+    console.log(`  ${t.padEnd(6)} p50 ${ms(seq[t].p50)}  p99 ${ms(seq[t].p99)}${cpuText}`);
+  }
+  console.log(
+    `  added over direct: relay p50 +${ms(seq.relay.p50 - seq.direct.p50)}, proxy p50 +${ms(seq.proxy.p50 - seq.direct.p50)}`,
+  );
+  console.log(
+    `  proxy over relay:  p50 +${ms(seq.proxy.p50 - seq.relay.p50)}, p99 +${ms(seq.proxy.p99 - seq.relay.p99)}` +
+      `, CPU +${((cpuPerRequest.proxy - cpuPerRequest.relay) / SEQUENTIAL_REQUESTS).toFixed(0)} µs/request (target ≤ 0.300 ms)\n`,
+  );
+
+  // Throughput: autocannon, interleaved 1-second slices per target.
+  console.log('Throughput (autocannon; requests/s, latency p50/p99 in whole ms of the last slice):');
+  console.log('  conns  direct          relay           proxy           proxy/relay  proxy/direct');
   for (const connections of CONNECTIONS) {
-    const direct = await load(targets.direct, connections);
-    const relay = await load(targets.relay, connections);
-    const proxy = await load(targets.proxy, connections);
-    const cell = (r: typeof direct) => `${r.rps.toFixed(0).padStart(6)} ${`${r.p50}/${r.p99}`.padStart(6)}`;
+    const totals: Record<Target, number> = { direct: 0, relay: 0, proxy: 0 };
+    const last: Record<Target, { p50: number; p99: number }> = {
+      direct: { p50: 0, p99: 0 },
+      relay: { p50: 0, p99: 0 },
+      proxy: { p50: 0, p99: 0 },
+    };
+    for (let slice = 0; slice < SLICES; slice++) {
+      for (const target of TARGETS) {
+        const result = await load(urls[target], connections, SECONDS_PER_POINT / SLICES);
+        totals[target] += result.total;
+        last[target] = result;
+      }
+    }
+    const rps = (t: Target) => totals[t] / SECONDS_PER_POINT;
+    const cell = (t: Target) =>
+      `${rps(t).toFixed(0).padStart(6)} ${`${last[t].p50}/${last[t].p99}`.padStart(8)}`;
     console.log(
-      `  ${String(connections).padStart(5)}  ${cell(direct)}  ${cell(relay)}  ${cell(proxy)}  ${(proxy.rps / relay.rps).toFixed(2).padStart(11)}  ${(proxy.rps / direct.rps).toFixed(2).padStart(12)}`,
+      `  ${String(connections).padStart(5)}  ${cell('direct')}  ${cell('relay')}  ${cell('proxy')}  ${(rps('proxy') / rps('relay')).toFixed(2).padStart(11)}  ${(rps('proxy') / rps('direct')).toFixed(2).padStart(12)}`,
     );
   }
 
-  const before = await stats(servers.child);
-  const run = await load(targets.proxy, 50, { amount: MEMORY_REQUESTS });
-  const after = await stats(servers.child);
+  // Memory: keep loading the proxy and sample its process after GC.
+  const before = await ask<{ rss: number; heapUsed: number }>(servers.child, 'stats');
+  const points: Array<{ after: number; rss: number; heapUsed: number }> = [];
+  let served = 0;
+  const memoryStarted = Date.now();
+  while (served < MEMORY_REQUESTS && Date.now() - memoryStarted < MEMORY_SECONDS * 1000) {
+    served += (await load(urls.proxy, 50, 5)).total;
+    points.push({ after: served, ...(await ask<{ rss: number; heapUsed: number }>(servers.child, 'stats')) });
+  }
   console.log(
-    `\nMemory of the proxy process (relay idle in it; after GC), ${run.total} more proxy requests at 50 connections:`,
+    `\nMemory of the server process after GC (proxy loaded at 50 connections; relay idle in the same process):` +
+      `${served < MEMORY_REQUESTS ? ` ${served} requests — ${MEMORY_REQUESTS} did not fit in ${MEMORY_SECONDS} s at this rate` : ''}`,
   );
-  console.log(`  before: rss ${mb(before.rss)}, heap ${mb(before.heapUsed)}`);
-  console.log(
-    `  after:  rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}  (heap ${after.heapUsed >= before.heapUsed ? '+' : ''}${mb(after.heapUsed - before.heapUsed)})`,
-  );
+  console.log(`  before          : rss ${mb(before.rss)}, heap ${mb(before.heapUsed)}`);
+  for (const point of points) {
+    console.log(
+      `  after ${String(point.after).padStart(7)} req: rss ${mb(point.rss)}, heap ${mb(point.heapUsed)}`,
+    );
+  }
   console.log(`\nTotal bench time ${((Date.now() - began) / 1000).toFixed(0)} s.`);
 } finally {
   servers.child.kill();

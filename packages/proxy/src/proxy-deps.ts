@@ -109,7 +109,10 @@ export interface ProxyDeps {
   explicitModelFailover?: boolean;
   /** Most models tried per request (default 4). */
   maxAttempts?: number;
-  /** Upper bound of a non-streamed call and of the wait for a stream's first content, in ms (default 120 s). */
+  /**
+   * Upper bound of the wait for a stream's first content, in ms (default 120 s). Non-streamed calls are bounded by
+   * the provider's own request timeout.
+   */
   upstreamTimeoutMs?: number;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;

@@ -10,10 +10,11 @@ export interface AttemptSignal {
 }
 
 /**
- * One AbortController and one timer per upstream call. The client's own request signal is deliberately not
- * linked: on Node every AbortSignal and listener costs microseconds on the hot path, a streamed response learns of
- * a disconnect from its body being cancelled, and a non-streamed call that the upstream already billed is
- * settled and recorded at its real cost either way.
+ * One AbortController and one timer per streamed upstream call (non-streamed calls get none: the provider's own
+ * request timeout bounds them, and on Node 20 every AbortSignal — worse, `AbortSignal.any` in the provider —
+ * costs tens of microseconds on the hot path). The client's request signal is deliberately not linked: a
+ * streamed response learns of a disconnect from its body being cancelled, and a non-streamed call that the
+ * upstream already billed is settled and recorded at its real cost either way.
  */
 export function createAttemptSignal(timeoutMs: number): AttemptSignal {
   const controller = new AbortController();

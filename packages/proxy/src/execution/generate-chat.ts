@@ -18,7 +18,6 @@ export async function generateChat(runtime: ChatRuntime, request: ChatRequest): 
         ...(a.reservation.maxOutputTokens === undefined
           ? {}
           : { maxOutputTokens: a.reservation.maxOutputTokens }),
-        abortSignal: a.signal.signal,
       }) as Promise<GenerateResult>,
   );
   const { model } = attempt;

@@ -22,7 +22,8 @@ export interface Attempt {
   model: ModelInfo;
   resolved: ResolvedModel;
   reservation: AttemptReservation;
-  signal: AttemptSignal;
+  /** Streamed calls only (see `createAttemptSignal`). */
+  signal: AttemptSignal | undefined;
   startedAt: number;
 }
 
@@ -55,11 +56,11 @@ export async function runAttempts<T>(
       request.modelsTried.push(model.id);
       try {
         const value = await call(attempt);
-        attempt.signal.clearTimeout();
+        attempt.signal?.clearTimeout();
         return { value, attempt };
       } catch (error) {
-        const timedOut = attempt.signal.timedOut();
-        attempt.signal.clearTimeout();
+        const timedOut = attempt.signal?.timedOut() ?? false;
+        attempt.signal?.clearTimeout();
         attempt.reservation.processHold?.release();
         recordFailedAttempt(runtime, request, attempt, error);
         runtime.policy.recordFailure(model.id, error, timedOut);
@@ -113,7 +114,7 @@ function start(runtime: ChatRuntime, request: ChatRequest, model: ModelInfo, ind
     model,
     resolved,
     reservation,
-    signal: createAttemptSignal(runtime.upstreamTimeoutMs),
+    signal: request.body.stream === true ? createAttemptSignal(runtime.upstreamTimeoutMs) : undefined,
     startedAt: runtime.clock(),
   };
 }

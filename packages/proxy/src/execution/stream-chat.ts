@@ -63,7 +63,7 @@ async function openStream(request: ChatRequest, attempt: Attempt): Promise<Opene
     ...(attempt.reservation.maxOutputTokens === undefined
       ? {}
       : { maxOutputTokens: attempt.reservation.maxOutputTokens }),
-    abortSignal: attempt.signal.signal,
+    ...(attempt.signal ? { abortSignal: attempt.signal.signal } : {}),
   })) as StreamResult;
   const reader = result.stream.getReader();
   const held: StreamPart[] = [];
@@ -111,7 +111,7 @@ function createSseBody(
   /** Settles the reservation and writes the records exactly once. */
   const settle = (outcome: 'ok' | 'error' | 'aborted', usage: Usage | undefined, error?: unknown) => {
     finished = true;
-    attempt.signal.clearTimeout();
+    attempt.signal?.clearTimeout();
     const estimated = usage?.inputTokens === undefined || usage.outputTokens === undefined;
     const counts: Usage = {
       ...usage,
@@ -231,7 +231,7 @@ function createSseBody(
       },
       cancel() {
         // The client went away mid-stream: stop the upstream and bill what was produced so far.
-        attempt.signal.abort();
+        attempt.signal?.abort();
         reader.cancel().catch(() => {});
         if (!finished) settle('aborted', undefined);
       },
