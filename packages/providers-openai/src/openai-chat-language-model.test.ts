@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { convertReadableStreamToArray } from '@tokenwise/provider-utils';
 import {
   ApiCallError,
@@ -11,6 +12,7 @@ import {
 import {
   createOpenAIMockUpstream,
   hangReply,
+  type MockReply,
   openaiConformanceScript,
   openaiError,
   openaiStream,
@@ -19,10 +21,24 @@ import {
 } from '@tokenwise/testkit';
 import { describeProviderConformance, serializeError } from '@tokenwise/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chunksFixture, jsonFixture } from './fixtures.test-helpers.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { createOpenAI } from './openai-provider.js';
 import { smokeCheck } from './smoke-check.js';
+
+const fixtureUrl = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
+
+/** A JSON fixture as a 200 reply. */
+export function jsonFixture(name: string): MockReply {
+  return { type: 'json', body: JSON.parse(readFileSync(fixtureUrl(`${name}.json`), 'utf8')) };
+}
+
+/** A chunks fixture (one JSON chunk per line) as an SSE reply ending in `[DONE]`. */
+export function chunksFixture(name: string, { done = true }: { done?: boolean } = {}): MockReply {
+  const lines = readFileSync(fixtureUrl(`${name}.chunks.txt`), 'utf8')
+    .split('\n')
+    .filter(Boolean);
+  return { type: 'sse', events: [...lines.map((data) => ({ data })), ...(done ? [{ data: '[DONE]' }] : [])] };
+}
 
 const apiKey = 'sk-proj-TEST-openai-key-0123456789';
 const prompt: Prompt = [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }];
