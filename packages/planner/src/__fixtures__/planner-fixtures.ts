@@ -86,3 +86,31 @@ export function calledPrompt(call: MockCall): string {
 export function plannerAnswer(steps: unknown[], usage = { inputTokens: 400, outputTokens: 200 }) {
   return openaiText(JSON.stringify(steps), { usage });
 }
+
+/** A hand-built plan: steps default to gpt-4.1-mini, 500/500 tokens, sequential ids, no dependencies. */
+export function makePlan(
+  steps: Array<Partial<import('../types/plan.js').PlanStep>>,
+  budget: bigint,
+  plannerCost = 0n,
+): import('../types/plan.js').Plan {
+  return {
+    task: 'test task',
+    steps: steps.map((step, index) => ({
+      id: index + 1,
+      description: `step ${index + 1} task`,
+      modelId: 'openai/gpt-4.1-mini',
+      requiredCapabilities: [],
+      estimatedInputTokens: 500,
+      estimatedOutputTokens: 500,
+      estimatedCost: 0n,
+      dependsOn: [],
+      ...step,
+    })),
+    budget,
+    plannerCost,
+    totalEstimatedCost: 0n,
+    withinBudget: true,
+    source: 'llm',
+    notes: [],
+  };
+}
