@@ -1,0 +1,142 @@
+import { formatUsd, toUsdNumber, usd } from '@tokenwise/spec';
+import { escapeXml } from './escape-xml.js';
+import type { SeriesSummary } from './summarize-results.js';
+
+/** Options of {@link renderParetoSvg}. */
+export interface RenderParetoSvgOptions {
+  title?: string;
+  /** Pixel width (default 760). */
+  width?: number;
+  /** Pixel height (default 460). */
+  height?: number;
+}
+
+const MARGIN = { top: 48, right: 40, bottom: 64, left: 72 };
+const MODEL_COLOR = '#4f6d8f';
+const STRATEGY_COLOR = '#d9480f';
+const FRONTIER_COLOR = '#2b8a3e';
+
+/**
+ * A self-contained SVG scatter of average cost per task (log x-axis) against success rate, one labelled circle
+ * per series, with the Pareto frontier drawn as a staircase through the non-dominated points. Series that cost
+ * nothing (every call refused) sit on the left axis, labelled `$0`. Labels are XML-escaped.
+ */
+export function renderParetoSvg(
+  summaries: readonly SeriesSummary[],
+  options: RenderParetoSvgOptions = {},
+): string {
+  const width = options.width ?? 760;
+  const height = options.height ?? 460;
+  const title = options.title ?? 'Success rate vs average cost per task';
+  const plotWidth = width - MARGIN.left - MARGIN.right;
+  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+
+  const positive = summaries.map((summary) => toUsdNumber(summary.avgCost)).filter((cost) => cost > 0);
+  let lowDecade = positive.length > 0 ? Math.floor(Math.log10(Math.min(...positive))) : -6;
+  let highDecade = positive.length > 0 ? Math.ceil(Math.log10(Math.max(...positive))) : -2;
+  if (highDecade <= lowDecade) highDecade = lowDecade + 1;
+  lowDecade = Math.max(lowDecade, -12);
+  highDecade = Math.max(highDecade, lowDecade + 1);
+
+  const x = (cost: number) =>
+    cost <= 0
+      ? MARGIN.left
+      : MARGIN.left + ((Math.log10(cost) - lowDecade) / (highDecade - lowDecade)) * plotWidth;
+  const y = (rate: number) => MARGIN.top + (1 - rate) * plotHeight;
+  const fmt = (value: number) => (Math.round(value * 10) / 10).toString();
+
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+  );
+  parts.push(`<title>${escapeXml(title)}</title>`);
+  parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
+  parts.push(
+    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
+  );
+
+  // grid and axes
+  parts.push('<g stroke="#e9ecef" stroke-width="1">');
+  for (let decade = lowDecade; decade < highDecade; decade++) {
+    for (let step = 2; step <= 9; step++) {
+      const gx = fmt(x(step * 10 ** decade));
+      parts.push(`<line x1="${gx}" y1="${MARGIN.top}" x2="${gx}" y2="${MARGIN.top + plotHeight}"/>`);
+    }
+  }
+  parts.push('</g>');
+  parts.push('<g stroke="#ced4da" stroke-width="1">');
+  for (let percent = 0; percent <= 100; percent += 20) {
+    const gy = fmt(y(percent / 100));
+    parts.push(`<line x1="${MARGIN.left}" y1="${gy}" x2="${MARGIN.left + plotWidth}" y2="${gy}"/>`);
+  }
+  for (let decade = lowDecade; decade <= highDecade; decade++) {
+    const gx = fmt(x(10 ** decade));
+    parts.push(`<line x1="${gx}" y1="${MARGIN.top}" x2="${gx}" y2="${MARGIN.top + plotHeight}"/>`);
+  }
+  parts.push('</g>');
+  parts.push(
+    `<path d="M${MARGIN.left},${MARGIN.top} V${MARGIN.top + plotHeight} H${MARGIN.left + plotWidth}" fill="none" stroke="#343a40" stroke-width="1.5"/>`,
+  );
+  parts.push('<g fill="#495057" text-anchor="middle">');
+  for (let decade = lowDecade; decade <= highDecade; decade++) {
+    const label = formatUsd(usd(`1e${decade}`), Math.max(0, -decade));
+    parts.push(
+      `<text x="${fmt(x(10 ** decade))}" y="${MARGIN.top + plotHeight + 18}">${escapeXml(label)}</text>`,
+    );
+  }
+  parts.push('</g>');
+  parts.push('<g fill="#495057" text-anchor="end">');
+  for (let percent = 0; percent <= 100; percent += 20) {
+    parts.push(`<text x="${MARGIN.left - 8}" y="${fmt(y(percent / 100) + 4)}">${percent}%</text>`);
+  }
+  parts.push('</g>');
+  parts.push(
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${height - 16}" text-anchor="middle" fill="#212529">Average cost per task (USD, log scale)</text>`,
+  );
+  parts.push(
+    `<text x="18" y="${MARGIN.top + plotHeight / 2}" text-anchor="middle" fill="#212529" transform="rotate(-90 18 ${MARGIN.top + plotHeight / 2})">Success rate</text>`,
+  );
+
+  // the frontier: cheapest first; each step goes right at the current success rate, then up to the next one
+  const frontier = summaries
+    .filter((summary) => summary.onFrontier)
+    .sort((a, b) => (a.avgCost < b.avgCost ? -1 : a.avgCost > b.avgCost ? 1 : a.successRate - b.successRate));
+  if (frontier.length > 0) {
+    const first = frontier[0]!;
+    let d = `M${fmt(x(toUsdNumber(first.avgCost)))},${fmt(y(first.successRate))}`;
+    for (const point of frontier.slice(1)) {
+      d += ` H${fmt(x(toUsdNumber(point.avgCost)))} V${fmt(y(point.successRate))}`;
+    }
+    parts.push(
+      `<path class="frontier" d="${d}" fill="none" stroke="${FRONTIER_COLOR}" stroke-width="2" stroke-dasharray="6 4"/>`,
+    );
+  }
+
+  // points and labels
+  parts.push('<g>');
+  for (const summary of summaries) {
+    const cost = toUsdNumber(summary.avgCost);
+    const cx = x(cost);
+    const cy = y(summary.successRate);
+    const color = summary.kind === 'strategy' ? STRATEGY_COLOR : MODEL_COLOR;
+    const fill = summary.onFrontier ? color : '#ffffff';
+    const tooltip = `${summary.series}: ${Math.round(summary.successRate * 100)}% at ${formatUsd(summary.avgCost, 6)} per task`;
+    parts.push(
+      `<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="6" fill="${fill}" stroke="${color}" stroke-width="2"><title>${escapeXml(tooltip)}</title></circle>`,
+    );
+    const nearRight = cx > MARGIN.left + plotWidth * 0.7;
+    const label = cost > 0 ? summary.series : `${summary.series} ($0)`;
+    parts.push(
+      `<text x="${fmt(nearRight ? cx - 10 : cx + 10)}" y="${fmt(cy - 8)}" text-anchor="${nearRight ? 'end' : 'start'}" fill="#212529">${escapeXml(label)}</text>`,
+    );
+  }
+  parts.push('</g>');
+
+  // legend
+  const legendY = MARGIN.top - 10;
+  parts.push(
+    `<g font-size="11" fill="#495057"><rect x="${width - 250}" y="${legendY - 9}" width="10" height="10" fill="${MODEL_COLOR}"/><text x="${width - 236}" y="${legendY}">model</text><rect x="${width - 190}" y="${legendY - 9}" width="10" height="10" fill="${STRATEGY_COLOR}"/><text x="${width - 176}" y="${legendY}">TokenWise</text><line x1="${width - 110}" y1="${legendY - 4}" x2="${width - 90}" y2="${legendY - 4}" stroke="${FRONTIER_COLOR}" stroke-width="2" stroke-dasharray="6 4"/><text x="${width - 86}" y="${legendY}">frontier</text></g>`,
+  );
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
