@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   tsconfig: 'tsconfig.build.json',
+  // The bin runs directly (`tokenwise …`); workspace packages stay external and load lazily per command.
+  banner: { js: '#!/usr/bin/env node' },
 });

@@ -1,1 +1,36 @@
-export {};
+import { runCli, shouldUseColor } from '@tokenwise/cli';
+import { createAppDeps } from './create-app-deps.js';
+import { VERSION } from './version.js';
+
+// The `tokenwise` binary: wire the process (env, terminal, Ctrl-C) to the command tree and exit with its code.
+const controller = new AbortController();
+let interrupts = 0;
+const onInterrupt = () => {
+  interrupts++;
+  // First Ctrl-C: cancel cleanly (a running plan stops, saves its record and reports). Second: leave now.
+  if (interrupts === 1) controller.abort(new DOMException('Cancelled with Ctrl-C', 'AbortError'));
+  else process.exit(130);
+};
+process.on('SIGINT', onInterrupt);
+process.on('SIGTERM', onInterrupt);
+
+const env = process.env;
+const debug = /(^|,)\s*tokenwise\b/.test(env.DEBUG ?? '');
+const deps = createAppDeps({
+  env,
+  version: VERSION,
+  io: {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    color: shouldUseColor(env, process.stdout.isTTY === true),
+    debug,
+    signal: controller.signal,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  },
+});
+
+process.exitCode = await runCli(deps, process.argv.slice(2));
+process.off('SIGINT', onInterrupt);
+process.off('SIGTERM', onInterrupt);

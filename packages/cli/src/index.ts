@@ -1,1 +1,17 @@
-export {};
+export type { CliDeps, CliIo, OpenedLedger, RunningServer } from './cli-deps.js';
+export { COMMAND_NAMES, createCli } from './create-cli.js';
+export { EXIT_CODES, exitCodeFor, isAbortError, isUsageError } from './exit-codes.js';
+export { shouldUseColor } from './output/create-colors.js';
+export type { ModelJson } from './output/model-json.js';
+export type {
+  CliAttempt,
+  CliPlan,
+  CliPlanEvent,
+  CliPlanResult,
+  CliPlanStep,
+  CliStepResult,
+  CliTrace,
+  PlanService,
+} from './plan/plan-service.js';
+export { ReportedFailure } from './reported-failure.js';
+export { runCli } from './run-cli.js';

@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net';
+import type { OpenedLedger, RunningServer } from '@tokenwise/cli';
+import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
+import type { Message } from '@tokenwise/spec';
+import { composeProviders } from './compose-providers.js';
+
+/** What {@link startServer} needs besides the bind address. */
+export interface StartServerOptions {
+  host: string;
+  port: number;
+  config: TokenwiseConfig;
+  registry: ModelRegistry;
+  ledger: OpenedLedger;
+  version: string;
+  warn: (message: string) => void;
+}
+
+/**
+ * `tokenwise serve`: the same OpenAI-compatible app as `apps/proxy` (`createProxyApp` from `@tokenwise/proxy`,
+ * composed from the same settings), served with `@hono/node-server`. `close()` stops accepting connections,
+ * lets in-flight requests finish and flushes the ledger.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config, registry } = options;
+  const [{ serve }, { createProxyApp }, core, providers] = await Promise.all([
+    import('@hono/node-server'),
+    import('@tokenwise/proxy'),
+    import('@tokenwise/core'),
+    composeProviders(config),
+  ]);
+  const resolver = core.createProviderResolver({ providers, registry });
+  const riskGate = config.riskGate;
+  const app = createProxyApp({
+    registry,
+    router: core.createRouter({ models: registry, defaultStrategy: config.defaultStrategy }),
+    resolve: (modelId) => resolver.resolve(modelId),
+    ledger: options.ledger.store,
+    defaultStrategy: config.defaultStrategy,
+    defaultBudget: config.defaultBudget,
+    apiKeys: config.proxyKeys,
+    minOutputTokens: config.minOutputTokens,
+    version: options.version,
+    ...(riskGate.enabled
+      ? {
+          checkRequest: (prompt: Message[]) => void core.assertRiskAcceptable(lastUserText(prompt), riskGate),
+        }
+      : {}),
+    logger: {
+      info: () => {},
+      warn: (message) => options.warn(message),
+      error: (message) => options.warn(message),
+    },
+  });
+  const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await app.flushLedger();
+    },
+    describe: () =>
+      `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${options.ledger.location}; auth: ${config.proxyKeys.length > 0 ? 'on' : 'off'}`,
+  };
+}
+
+function lastUserText(prompt: readonly Message[]): string {
+  for (let index = prompt.length - 1; index >= 0; index--) {
+    const message = prompt[index]!;
+    if (message.role === 'user') {
+      return message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+    }
+  }
+  return '';
+}

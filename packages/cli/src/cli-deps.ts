@@ -1,0 +1,63 @@
+import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
+import type { LedgerStore } from '@tokenwise/ledger';
+import type { PlanService } from './plan/plan-service.js';
+
+/**
+ * Where the CLI writes and what it knows about its terminal. The app fills it from `process`; tests capture it.
+ * Nothing in the command tree touches `process` directly, so commands run the same in tests and in the binary.
+ */
+export interface CliIo {
+  /** Writes to standard output (the result: a report, a table or one JSON document). */
+  stdout(text: string): void;
+  /** Writes to standard error (progress, warnings, errors). */
+  stderr(text: string): void;
+  /** Standard output is a terminal: tables instead of tab-separated lines. */
+  stdoutIsTTY: boolean;
+  /** Standard error is a terminal: an animated progress line instead of one line per event. */
+  stderrIsTTY: boolean;
+  /** Colour escapes are allowed (a terminal, and `NO_COLOR` unset). */
+  color: boolean;
+  /** Show stack traces of failures (`--verbose` also does, per command). */
+  debug: boolean;
+  /** Aborted on Ctrl-C: long commands stop cleanly (a plan still saves its record, a server drains). */
+  signal: AbortSignal;
+  /** Terminal width for tables (default 100). */
+  columns?: number;
+}
+
+/** A ledger store and where it lives, for messages. */
+export interface OpenedLedger {
+  store: LedgerStore;
+  /** The file path (or a description of a non-file store). */
+  location: string;
+}
+
+/** A running proxy server started by `tokenwise serve`. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8000` */
+  url: string;
+  /** Stops accepting connections, drains in-flight requests and flushes the ledger. */
+  close(): Promise<void>;
+  /** One line describing providers, catalog and ledger (never a key). */
+  describe?(): string;
+}
+
+/**
+ * Everything the command tree needs from the outside world. Every member is lazy, so a command loads only what
+ * it uses: `route` and `models` never load provider code; only `plan` and `serve` compose providers.
+ */
+export interface CliDeps {
+  /** Printed by `--version`. */
+  version: string;
+  io: CliIo;
+  /** Settings: environment > config file > defaults (core's `loadConfig`). */
+  loadConfig(): Promise<TokenwiseConfig>;
+  /** The model registry, ready (fresh cache or bundled catalog); `refresh` also loads the live catalog first. */
+  loadRegistry(options?: { refresh?: boolean; signal?: AbortSignal }): Promise<ModelRegistry>;
+  /** The ledger store (`TOKENWISE_LEDGER_PATH`, default `~/.config/tokenwise/ledger.jsonl`). */
+  openLedger(): Promise<OpenedLedger>;
+  /** Planner and executor over real providers; called only by `plan`. */
+  createPlanService(context: { registry: ModelRegistry; config: TokenwiseConfig }): Promise<PlanService>;
+  /** Starts the OpenAI-compatible proxy; called only by `serve`. */
+  startServer(options: { host: string; port: number; config: TokenwiseConfig }): Promise<RunningServer>;
+}

@@ -1,0 +1,85 @@
+import { type LedgerRecord, serializeLedgerRecord } from '@tokenwise/ledger';
+import { formatUsd, toUsdNumber } from '@tokenwise/spec';
+import { parseIntegerFlag } from '../args/parse-flags.js';
+import type { CliDeps } from '../cli-deps.js';
+import { createColors } from '../output/create-colors.js';
+import { formatTable } from '../output/format-table.js';
+import { writeJson } from '../output/write-json.js';
+import type { CommandArgs } from './define-lazy-command.js';
+
+/** Default of `--limit`. */
+export const DEFAULT_LEDGER_LIMIT = 20;
+
+/** Body of `tokenwise ledger`. */
+export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void> {
+  const { io } = deps;
+  const limit = parseIntegerFlag(args.limit, '--limit', { min: 1, max: 10_000_000 }) ?? DEFAULT_LEDGER_LIMIT;
+  const { store, location } = await deps.openLedger();
+  const c = createColors(io.color);
+
+  if (args.summary === true) {
+    const summary = await store.summary();
+    if (args.json === true) {
+      writeJson(io, {
+        totalSpend: toUsdNumber(summary.totalSpend),
+        totalWasted: toUsdNumber(summary.totalWasted),
+        totalPlannerSpend: toUsdNumber(summary.totalPlannerSpend),
+        numTasks: summary.numTasks,
+        numSucceeded: summary.numSucceeded,
+        numFailed: summary.numFailed,
+      });
+      return;
+    }
+    const row = (label: string, value: string) => `  ${`${label}:`.padEnd(16)}${value}`;
+    const lines = [
+      c.bold('Spend Summary'),
+      row('Total tasks', String(summary.numTasks)),
+      row('Succeeded', String(summary.numSucceeded)),
+      row('Failed', String(summary.numFailed)),
+      row('Total spend', formatUsd(summary.totalSpend)),
+      row('Planner spend', formatUsd(summary.totalPlannerSpend)),
+      row('Wasted spend', formatUsd(summary.totalWasted)),
+    ];
+    if (summary.numRequests > 0) lines.push(row('Proxy requests', String(summary.numRequests)));
+    io.stdout(`${lines.join('\n')}\n`);
+    return;
+  }
+
+  const records: LedgerRecord[] = [];
+  for await (const record of store.read({ limit })) records.push(record);
+  if (args.json === true) {
+    // The file's own shape (snake_case, amounts as USD numbers plus exact `*_usd` strings).
+    writeJson(
+      io,
+      records.map((record) => JSON.parse(serializeLedgerRecord(record))),
+    );
+    return;
+  }
+  if (records.length === 0) {
+    io.stdout(`No ledger entries found (${location}).\n`);
+    return;
+  }
+  io.stdout(
+    formatTable({
+      title: io.stdoutIsTTY ? 'Spend History' : undefined,
+      columns: [
+        { header: 'Timestamp' },
+        { header: 'Kind' },
+        { header: 'Task / model', maxWidth: 40 },
+        { header: 'Cost', align: 'right' },
+        { header: 'Budget', align: 'right' },
+        { header: 'OK?' },
+      ],
+      rows: records.map((record) => [
+        record.timestamp.slice(0, 19),
+        record.kind,
+        record.kind === 'task' ? record.task : record.modelId,
+        record.kind === 'task' ? formatUsd(record.totalCost) : formatUsd(record.cost),
+        record.budget === undefined ? '-' : formatUsd(record.budget, 2),
+        record.success ? c.green('Y') : c.red('N'),
+      ]),
+      tty: io.stdoutIsTTY,
+      colors: c,
+    }),
+  );
+}

@@ -1,0 +1,80 @@
+import { type ModelInfo, tierRank } from '@tokenwise/spec';
+import { parseCapabilityFlag, parseIntegerFlag, parseTierFlag } from '../args/parse-flags.js';
+import type { CliDeps } from '../cli-deps.js';
+import { createColors } from '../output/create-colors.js';
+import { formatTable } from '../output/format-table.js';
+import { formatCount, formatPrice } from '../output/format-values.js';
+import { modelJson } from '../output/model-json.js';
+import { writeJson } from '../output/write-json.js';
+import type { CommandArgs } from './define-lazy-command.js';
+
+/** Default of `--limit`. */
+export const DEFAULT_MODELS_LIMIT = 20;
+
+/** Body of `tokenwise models`. */
+export async function runModels(deps: CliDeps, args: CommandArgs): Promise<void> {
+  const { io } = deps;
+  const capability = parseCapabilityFlag(args.capability);
+  const tier = parseTierFlag(args.tier);
+  const limit = parseIntegerFlag(args.limit, '--limit', { min: 1, max: 100_000 }) ?? DEFAULT_MODELS_LIMIT;
+  const search = typeof args.search === 'string' ? args.search.trim() || undefined : undefined;
+  const registry = await deps.loadRegistry({ refresh: args.refresh === true, signal: io.signal });
+  for (const warning of registry.warnings) io.stderr(`warning: ${warning}\n`);
+
+  const found = sortModels(
+    registry.find({
+      ...(capability === undefined ? {} : { capability }),
+      ...(tier === undefined ? {} : { tier }),
+      ...(search === undefined ? {} : { search }),
+    }),
+  );
+  const shown = found.slice(0, limit);
+  if (args.json === true) {
+    writeJson(io, shown.map(modelJson));
+    return;
+  }
+  const c = createColors(io.color);
+  if (io.stdoutIsTTY) io.stdout(`${c.dim(`${found.length} models (catalog: ${registry.source})`)}\n\n`);
+  if (shown.length === 0) {
+    io.stdout('No models match these filters.\n');
+    return;
+  }
+  io.stdout(
+    formatTable({
+      columns: [
+        { header: 'Model ID', maxWidth: 48 },
+        { header: 'Tier' },
+        { header: 'Input $/M', align: 'right' },
+        { header: 'Output $/M', align: 'right' },
+        { header: 'Context', align: 'right' },
+        { header: 'Capabilities' },
+      ],
+      rows: shown.map((model) => [
+        model.id,
+        model.tier,
+        formatPrice(model.pricing?.inputPerMillion),
+        formatPrice(model.pricing?.outputPerMillion),
+        formatCount(model.contextWindow),
+        model.capabilities.length > 0 ? model.capabilities.join(', ') : '-',
+      ]),
+      tty: io.stdoutIsTTY,
+      colors: c,
+    }),
+  );
+  if (found.length > shown.length) {
+    // On a pipe the note goes to stderr, so the tab-separated rows stay clean.
+    const note = `Showing ${shown.length} of ${found.length} models. Use --limit to see more.\n`;
+    if (io.stdoutIsTTY) io.stdout(`\n${c.dim(note)}`);
+    else io.stderr(note);
+  }
+}
+
+/** The original's order: strongest tier first, then the most expensive input price first. */
+export function sortModels(models: readonly ModelInfo[]): ModelInfo[] {
+  return [...models].sort(
+    (a, b) =>
+      tierRank(b.tier) - tierRank(a.tier) ||
+      (b.pricing?.inputPerMillion ?? 0) - (a.pricing?.inputPerMillion ?? 0) ||
+      a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,65 @@
+import { InvalidArgumentError, TokenwiseError } from '@tokenwise/spec';
+import { ReportedFailure } from './reported-failure.js';
+
+/** Process exit codes of the `tokenwise` command. */
+export const EXIT_CODES = Object.freeze({
+  /** The command did what was asked. */
+  success: 0,
+  /** The operation failed: no route, a failed plan, an exhausted budget, a missing key, an upstream error. */
+  failure: 1,
+  /** The command line or the configuration is wrong (unknown command or flag, a malformed value). */
+  usage: 2,
+  /** Cancelled with Ctrl-C (128 + SIGINT, the shell convention). */
+  interrupted: 130,
+});
+
+/** Whether `error` is a problem with how the command was called (or configured), rather than a failure. */
+export function isUsageError(error: unknown): boolean {
+  // citty reports unknown commands and missing arguments with its own `CLIError` (not exported).
+  if (error instanceof Error && error.name === 'CLIError') return true;
+  return InvalidArgumentError.isInstance(error);
+}
+
+/** Whether `error` is a cancellation (Ctrl-C aborted the command's signal). */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/** THE mapping from a thrown error to the exit code; every command goes through it. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof ReportedFailure) return error.exitCode;
+  if (isUsageError(error)) return EXIT_CODES.usage;
+  if (isAbortError(error)) return EXIT_CODES.interrupted;
+  return EXIT_CODES.failure;
+}
+
+/**
+ * The one readable line for a failure. TokenWise errors already say what to do; anything else is unexpected and
+ * points at `--verbose`. The caller redacts secrets before printing.
+ */
+export function errorLine(error: unknown, command: string | undefined): string {
+  const where = command ? `tokenwise ${command}` : 'tokenwise';
+  if (isUsageError(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return `${where}: ${message} Run "${where} --help" for usage.`;
+  }
+  if (isAbortError(error)) return `${where}: cancelled.`;
+  if (TokenwiseError.isInstance(error)) return `${where}: ${error.message}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `${where}: unexpected error: ${message} (run again with --verbose or DEBUG=tokenwise for details)`;
+}
+
+/** The stack trace and `cause` chain, for `--verbose`. */
+export function errorDetails(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    parts.push(
+      depth === 0
+        ? String((current as Error)?.stack ?? current)
+        : `Caused by: ${String((current as Error)?.stack ?? current)}`,
+    );
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join('\n');
+}
