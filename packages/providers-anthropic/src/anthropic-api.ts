@@ -56,8 +56,18 @@ export const anthropicErrorSchema = v.looseObject({
 /** A parsed Anthropic error body. */
 export type AnthropicErrorBody = v.InferOutput<typeof anthropicErrorSchema>;
 
-/** One `data:` payload of the Messages API event stream. */
-export const anthropicStreamEventSchema = v.variant('type', [
+const knownStreamEventTypes = [
+  'message_start',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'message_delta',
+  'message_stop',
+  'ping',
+  'error',
+];
+
+const knownStreamEventSchema = v.variant('type', [
   v.looseObject({
     type: v.literal('message_start'),
     message: v.looseObject({
@@ -94,6 +104,24 @@ export const anthropicStreamEventSchema = v.variant('type', [
     type: v.literal('error'),
     error: v.looseObject({ type: v.string(), message: v.string() }),
   }),
+]);
+
+/**
+ * One `data:` payload of the Messages API event stream. Event types added after this adapter was written are
+ * accepted as `{ type: 'unknown' }` and ignored (Anthropic's versioning policy allows new event types), while a
+ * known event with a broken shape still fails validation.
+ */
+export const anthropicStreamEventSchema = v.union([
+  knownStreamEventSchema,
+  v.pipe(
+    v.looseObject({
+      type: v.pipe(
+        v.string(),
+        v.check((type) => !knownStreamEventTypes.includes(type)),
+      ),
+    }),
+    v.transform(() => ({ type: 'unknown' as const })),
+  ),
 ]);
 
 /** A parsed stream event. */

@@ -263,6 +263,15 @@ describe('doGenerate', () => {
     expect(InvalidResponseDataError.isInstance(await failure(model.doGenerate({ prompt })))).toBe(true);
   });
 
+  it('turns its own timeout (timeoutMs) into a retryable ApiCallError', async () => {
+    const { upstream, model } = setup({ timeoutMs: 50 });
+    upstream.enqueue({ type: 'hang' });
+    const error = (await failure(model.doGenerate({ prompt }))) as ApiCallError;
+    expect(ApiCallError.isInstance(error)).toBe(true);
+    expect(error.isRetryable).toBe(true);
+    expect(error.message).toContain('timed out');
+  });
+
   it('passes the abort signal on: an aborted call rejects with the abort reason', async () => {
     const { upstream, model } = setup();
     upstream.enqueue({ type: 'hang' });

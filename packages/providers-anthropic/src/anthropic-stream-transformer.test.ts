@@ -118,6 +118,13 @@ describe('createAnthropicStreamTransformer', () => {
     expect(parts.filter((part) => part.type === 'error')).toHaveLength(1);
   });
 
+  it('ignores event types it does not know, but rejects a known event with a broken shape', () => {
+    expect(v.parse(anthropicStreamEventSchema, { type: 'content_block_citation', data: 1 })).toEqual({
+      type: 'unknown',
+    });
+    expect(v.safeParse(anthropicStreamEventSchema, { type: 'message_start' }).success).toBe(false);
+  });
+
   it('passes an invalid event on as an error part', async () => {
     const failure = new InvalidResponseDataError({ message: 'bad event' });
     const parts = await run([

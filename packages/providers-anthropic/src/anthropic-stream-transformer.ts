@@ -149,6 +149,7 @@ export function createAnthropicStreamTransformer(options: {
           controller.enqueue({ type: 'error', error: createAnthropicStreamError(event.error, options.url) });
           break;
         case 'ping':
+        case 'unknown':
           break;
       }
     },
