@@ -189,7 +189,7 @@ function schedule(
     return Promise.resolve({ results, skipped });
   }
   const pending = new Map(plan.steps.map((step) => [step.id, step]));
-  let running = 0;
+  const running = new Set<number>();
 
   return new Promise((resolve) => {
     const skip = (step: PlanStep, reason: string) => {
@@ -206,7 +206,9 @@ function schedule(
       for (let changed = true; changed; ) {
         changed = false;
         for (const step of pending.values()) {
-          const blocker = step.dependsOn.find((id) => !pending.has(id) && results.get(id)?.success !== true);
+          const blocker = step.dependsOn.find(
+            (id) => !pending.has(id) && !running.has(id) && results.get(id)?.success !== true,
+          );
           if (blocker === undefined) continue;
           const outcome = results.has(blocker) ? 'failed' : 'was skipped';
           skip(step, `Dependency step ${blocker} ${outcome}.`);
@@ -214,13 +216,13 @@ function schedule(
         }
       }
       for (const step of [...pending.values()]) {
-        if (running >= concurrency) break;
+        if (running.size >= concurrency) break;
         if (!step.dependsOn.every((id) => results.get(id)?.success === true)) continue;
         pending.delete(step.id);
-        running++;
+        running.add(step.id);
         start(step);
       }
-      if (running === 0 && pending.size === 0) resolve({ results, skipped });
+      if (running.size === 0 && pending.size === 0) resolve({ results, skipped });
     };
     const start = (step: PlanStep) => {
       context.emit({ type: 'step-start', stepId: step.id, modelId: step.modelId });
@@ -233,7 +235,7 @@ function schedule(
         .catch((error: unknown) => unexpectedFailure(step, error))
         .then((result) => {
           results.set(step.id, result);
-          running--;
+          running.delete(step.id);
           context.emit({ type: 'step-finish', result });
           pump();
         });

@@ -101,6 +101,8 @@ describe('executor budget property', () => {
       });
       // Plain checks per run (vitest's expect is costly ×1,000); one assertion on the collected violations.
       const snapshot = parent.snapshot();
+      const succeeded = new Set(result.stepResults.filter((step) => step.success).map((step) => step.stepId));
+      const dependenciesOf = (id: number) => plan.steps.find((step) => step.id === id)!.dependsOn;
       const checks: Array<[string, boolean]> = [
         ['total within budget', result.totalCost <= plan.budget],
         ['no open reservation', snapshot.openReservations === 0 && snapshot.reserved === 0n],
