@@ -2,7 +2,7 @@ import { defaultPaths, readConfigFile } from '@tokenwise/core/node';
 import { TokenwiseError } from '@tokenwise/spec';
 import { composeProxy } from './compose.js';
 import { readProxyEnv } from './env.js';
-import { startProxyServer } from './start-proxy-server.js';
+import { assertServable, startProxyServer } from './start-proxy-server.js';
 
 // The deployable proxy: read the settings, compose, serve, and drain on SIGTERM/SIGINT.
 async function main(): Promise<void> {
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     process.env,
     configText === undefined ? {} : { text: configText, path: configPath },
   );
+  assertServable(env.host, env.keys.length > 0);
   for (const warning of env.warnings) console.warn(warning);
   const composed = await composeProxy(env);
   const server = await startProxyServer({

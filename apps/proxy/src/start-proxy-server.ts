@@ -33,12 +33,7 @@ export interface ProxyServer {
  * @throws InvalidArgumentError for a public host without keys.
  */
 export async function startProxyServer(options: StartProxyServerOptions): Promise<ProxyServer> {
-  if (!options.authenticated && !isLoopbackHost(options.host)) {
-    throw new InvalidArgumentError({
-      argument: 'TOKENWISE_PROXY_KEYS',
-      message: `Refusing to serve on ${options.host} without inbound keys: set TOKENWISE_PROXY_KEYS or bind to 127.0.0.1.`,
-    });
-  }
+  assertServable(options.host, options.authenticated);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: options.app.fetch, hostname: options.host, port: options.port }, () =>
       resolve(instance),
@@ -78,4 +73,17 @@ export async function startProxyServer(options: StartProxyServerOptions): Promis
       return closing;
     },
   };
+}
+
+/**
+ * Refuses a non-loopback host without inbound keys (call it before composing anything).
+ * @throws InvalidArgumentError naming TOKENWISE_PROXY_KEYS.
+ */
+export function assertServable(host: string, authenticated: boolean): void {
+  if (!authenticated && !isLoopbackHost(host)) {
+    throw new InvalidArgumentError({
+      argument: 'TOKENWISE_PROXY_KEYS',
+      message: `Refusing to serve on ${host} without inbound keys: set TOKENWISE_PROXY_KEYS or bind to 127.0.0.1.`,
+    });
+  }
 }
