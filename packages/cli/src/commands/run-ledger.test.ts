@@ -1,0 +1,97 @@
+import { createCostLedger, createMemoryLedgerStore } from '@tokenwise/ledger';
+import { usd } from '@tokenwise/spec';
+import { describe, expect, it } from 'vitest';
+import { createTestDeps } from '../__fixtures__/create-test-deps.js';
+
+async function filledStore() {
+  const store = createMemoryLedgerStore();
+  for (const [index, success] of [true, false, true].entries()) {
+    const ledger = createCostLedger();
+    ledger.add({ reason: 'planner', modelId: 'test/cheap-model', cost: usd('0.001') });
+    ledger.add({ reason: 'step 1 attempt 1', modelId: 'test/mid-model', cost: usd('0.01'), success });
+    await store.append(
+      ledger.toRecord({
+        task: `Task number ${index + 1} with a rather long description that goes on`,
+        success,
+        budget: usd('0.5'),
+        timestamp: `2026-11-2${index}T10:00:00.000Z`,
+      }),
+    );
+  }
+  await store.append({
+    kind: 'attempt',
+    timestamp: '2026-11-23T10:00:00.000Z',
+    source: 'proxy',
+    reason: 'proxy request',
+    modelId: 'test/cheap-model',
+    inputTokens: 10,
+    outputTokens: 5,
+    cost: usd('0.0002'),
+    success: true,
+  });
+  return store;
+}
+
+describe('tokenwise ledger', () => {
+  it('says so when the ledger is empty', async () => {
+    const t = createTestDeps();
+    expect(await t.run('ledger')).toBe(0);
+    expect(t.stdout()).toContain('No ledger entries found');
+  });
+  it('lists the last records, oldest first, limited by --limit', async () => {
+    const t = createTestDeps({ ledger: await filledStore() });
+    expect(await t.run('ledger', '--limit', '2')).toBe(0);
+    const lines = t.stdout().trim().split('\n');
+    expect(lines[0]).toBe('Timestamp\tKind\tTask / model\tCost\tBudget\tOK?');
+    expect(lines.slice(1)).toEqual([
+      '2026-11-22T10:00:00\ttask\tTask number 3 with a rather long description that goes on\t$0.0110\t$0.50\tY',
+      '2026-11-23T10:00:00\tattempt\ttest/cheap-model\t$0.0002\t-\tY',
+    ]);
+  });
+  it('cuts long tasks in the terminal table', async () => {
+    const t = createTestDeps({ ledger: await filledStore(), tty: true });
+    expect(await t.run('ledger')).toBe(0);
+    expect(t.stdout()).toContain('Spend History');
+    expect(t.stdout()).toContain('Task number 1 with a rather long descri…');
+  });
+  it('prints the spend summary as text and as the documented JSON', async () => {
+    const text = createTestDeps({ ledger: await filledStore() });
+    expect(await text.run('ledger', '--summary')).toBe(0);
+    expect(text.stdout()).toMatch(/Total tasks:\s+3/);
+    expect(text.stdout()).toMatch(/Failed:\s+1/);
+    expect(text.stdout()).toMatch(/Total spend:\s+\$0\.0332/);
+    expect(text.stdout()).toMatch(/Planner spend:\s+\$0\.0030/);
+    expect(text.stdout()).toMatch(/Wasted spend:\s+\$0\.0100/);
+    const json = createTestDeps({ ledger: await filledStore() });
+    expect(await json.run('ledger', '-s', '--json')).toBe(0);
+    expect(JSON.parse(json.stdout())).toEqual({
+      totalSpend: 0.0332,
+      totalWasted: 0.01,
+      totalPlannerSpend: 0.003,
+      numTasks: 3,
+      numSucceeded: 2,
+      numFailed: 1,
+    });
+  });
+  it('prints records in the file shape with --json', async () => {
+    const t = createTestDeps({ ledger: await filledStore() });
+    expect(await t.run('ledger', '--json')).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json).toHaveLength(4);
+    expect(json[0]).toMatchObject({
+      task: 'Task number 1 with a rather long description that goes on',
+      budget: 0.5,
+      success: true,
+      total_cost: 0.011,
+      planner_cost: 0.001,
+      total_cost_usd: '0.011',
+      kind: 'task',
+    });
+    expect(json[0].entries).toHaveLength(2);
+    expect(json[3]).toMatchObject({ kind: 'attempt', source: 'proxy', model_id: 'test/cheap-model' });
+  });
+  it('rejects --limit 0 with exit 2 (0 is not "all" by accident)', async () => {
+    const t = createTestDeps();
+    expect(await t.run('ledger', '--limit', '0')).toBe(2);
+  });
+});

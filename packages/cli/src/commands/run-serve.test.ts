@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createTestDeps } from '../__fixtures__/create-test-deps.js';
+
+describe('tokenwise serve', () => {
+  it('binds TOKENWISE_PROXY_HOST/PORT by default, flags win, and Ctrl-C drains the server', async () => {
+    const controller = new AbortController();
+    const started: { host: string; port: number }[] = [];
+    let closed = 0;
+    const t = createTestDeps({
+      env: { TOKENWISE_PROXY_HOST: '127.0.0.2', TOKENWISE_PROXY_PORT: '9100' },
+      signal: controller.signal,
+      startServer: async ({ host, port }) => {
+        started.push({ host, port });
+        queueMicrotask(() => controller.abort());
+        return { url: `http://${host}:${port}`, close: async () => void closed++ };
+      },
+    });
+    expect(await t.run('serve')).toBe(0);
+    expect(started).toEqual([{ host: '127.0.0.2', port: 9100 }]);
+    expect(t.stdout()).toContain('TokenWise proxy listening on http://127.0.0.2:9100');
+    expect(t.stdout()).toContain('OpenAI-compatible endpoint: POST /v1/chat/completions');
+    expect(closed).toBe(1);
+
+    const u = createTestDeps({
+      env: { TOKENWISE_PROXY_PORT: '9100' },
+      signal: AbortSignal.abort(),
+      startServer: async ({ host, port }) => {
+        started.push({ host, port });
+        return { url: `http://${host}:${port}`, close: async () => void closed++ };
+      },
+    });
+    expect(await u.run('serve', '--host', '0.0.0.0', '-p', '9200', '--json')).toBe(0);
+    expect(started[1]).toEqual({ host: '0.0.0.0', port: 9200 });
+    expect(JSON.parse(u.stdout())).toEqual({
+      url: 'http://0.0.0.0:9200',
+      endpoint: 'http://0.0.0.0:9200/v1/chat/completions',
+    });
+  });
+  it('warns when listening beyond loopback without proxy keys', async () => {
+    const t = createTestDeps({
+      signal: AbortSignal.abort(),
+      startServer: async ({ host, port }) => ({ url: `http://${host}:${port}`, close: async () => {} }),
+    });
+    expect(await t.run('serve', '--host', '0.0.0.0')).toBe(0);
+    expect(t.stderr()).toContain('TOKENWISE_PROXY_KEYS');
+  });
+  it('rejects a bad --port with exit 2 and a start failure with exit 1', async () => {
+    const t = createTestDeps();
+    expect(await t.run('serve', '--port', '70000')).toBe(2);
+    const u = createTestDeps({
+      startServer: async () => {
+        throw Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8000'), {
+          code: 'EADDRINUSE',
+        });
+      },
+    });
+    expect(await u.run('serve')).toBe(1);
+    expect(u.stderr()).toContain('EADDRINUSE');
+  });
+});
