@@ -8,7 +8,7 @@ import { createModelRegistry, createProviderResolver, createRouter } from '@toke
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { createOpenAI } from '@tokenwise/providers-openai';
 import { createProxyApp } from '@tokenwise/proxy';
-import type { ModelInfo } from '@tokenwise/spec';
+import type { LanguageModelV1, ModelInfo } from '@tokenwise/spec';
 
 const upstream = process.argv[2] ?? 'http://127.0.0.1:1';
 
@@ -59,6 +59,60 @@ const app = createProxyApp({
 });
 const proxyPort = await listen(app.fetch);
 
+// Attribution variants (same proxy, one part swapped out): without a ledger, and with a bare-fetch model instead
+// of the OpenAI provider (so the provider stack's share of the overhead shows).
+const noLedgerPort = await listen(
+  createProxyApp({
+    registry,
+    router: createRouter({ models: registry }),
+    resolve: (id) => resolver.resolve(id),
+    logger: { warn: () => {}, error: (message) => console.error(message) },
+  }).fetch,
+);
+const bareModel: LanguageModelV1 = {
+  specificationVersion: 'v1',
+  provider: 'openai',
+  modelId: 'gpt-4.1-mini',
+  async doGenerate(options) {
+    const messages = options.prompt.map((m) => ({
+      role: m.role,
+      content:
+        typeof m.content === 'string'
+          ? m.content
+          : m.content.map((part) => ('text' in part ? part.text : '')).join(''),
+    }));
+    const response = await fetch(`${upstream}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+      body: JSON.stringify({ model: 'gpt-4.1-mini', messages, max_tokens: options.maxOutputTokens }),
+    });
+    const json = (await response.json()) as {
+      id: string;
+      choices: Array<{ message: { content: string } }>;
+      usage: { prompt_tokens: number; completion_tokens: number };
+    };
+    return {
+      content: [{ type: 'text', text: json.choices[0]?.message.content ?? '' }],
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage: { inputTokens: json.usage.prompt_tokens, outputTokens: json.usage.completion_tokens },
+      warnings: [],
+      response: { id: json.id },
+    };
+  },
+  doStream() {
+    throw new Error('not used by the bench');
+  },
+};
+const bareModelPort = await listen(
+  createProxyApp({
+    registry,
+    router: createRouter({ models: registry }),
+    resolve: () => ({ model: bareModel, providerId: 'openai', nativeModelId: 'gpt-4.1-mini' }),
+    ledger: createJsonlLedgerStore({ path: `${ledgerPath}.bare` }),
+    logger: { warn: () => {}, error: (message) => console.error(message) },
+  }).fetch,
+);
+
 process.on('message', (message: { type: string }) => {
   if (message.type === 'exit') process.exit(0);
   if (message.type === 'stats') {
@@ -72,4 +126,4 @@ process.on('message', (message: { type: string }) => {
     process.send?.({ type: 'cpu', cpuMicros: user + system });
   }
 });
-process.send?.({ type: 'ready', relayPort, proxyPort, ledgerPath });
+process.send?.({ type: 'ready', relayPort, proxyPort, noLedgerPort, bareModelPort, ledgerPath });

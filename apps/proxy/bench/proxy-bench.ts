@@ -104,11 +104,12 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const began = Date.now();
 const upstream = await start<{ port: number }>('./mock-upstream.ts', []);
 const upstreamUrl = `http://127.0.0.1:${upstream.info.port}`;
-const servers = await start<{ relayPort: number; proxyPort: number }>(
-  './bench-servers.ts',
-  [upstreamUrl],
-  ['--expose-gc'],
-);
+const servers = await start<{
+  relayPort: number;
+  proxyPort: number;
+  noLedgerPort: number;
+  bareModelPort: number;
+}>('./bench-servers.ts', [upstreamUrl], ['--expose-gc']);
 const urls: Record<Target, string> = {
   direct: `${upstreamUrl}/v1/chat/completions`,
   relay: `http://127.0.0.1:${servers.info.relayPort}/v1/chat/completions`,
@@ -134,6 +135,20 @@ try {
       cpuPerRequest[target] += (await cpu()) - before;
     }
   }
+  // Attribution: the same sequential load on two variants of the proxy (CPU per request only).
+  const variants = {
+    'proxy without ledger': `http://127.0.0.1:${servers.info.noLedgerPort}/v1/chat/completions`,
+    'proxy with a bare-fetch model': `http://127.0.0.1:${servers.info.bareModelPort}/v1/chat/completions`,
+  };
+  const variantCpu: Record<string, number> = {};
+  for (const [name, url] of Object.entries(variants)) {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    await sequential(agent, new URL(url), 300, []);
+    const before = await cpu();
+    await sequential(agent, new URL(url), SEQUENTIAL_REQUESTS / 2, []);
+    variantCpu[name] = ((await cpu()) - before) / (SEQUENTIAL_REQUESTS / 2);
+    agent.destroy();
+  }
   for (const agent of Object.values(agents)) agent.destroy();
   console.log(`1 connection, ${SEQUENTIAL_REQUESTS} sequential requests per target (hrtime per request):`);
   const seq = Object.fromEntries(
@@ -152,8 +167,12 @@ try {
   );
   console.log(
     `  proxy over relay:  p50 +${ms(seq.proxy.p50 - seq.relay.p50)}, p99 +${ms(seq.proxy.p99 - seq.relay.p99)}` +
-      `, CPU +${((cpuPerRequest.proxy - cpuPerRequest.relay) / SEQUENTIAL_REQUESTS).toFixed(0)} µs/request (target ≤ 0.300 ms)\n`,
+      `, CPU +${((cpuPerRequest.proxy - cpuPerRequest.relay) / SEQUENTIAL_REQUESTS).toFixed(0)} µs/request (target ≤ 0.300 ms)`,
   );
+  for (const [name, micros] of Object.entries(variantCpu)) {
+    console.log(`  ${name}: server CPU ${micros.toFixed(0)} µs/request`);
+  }
+  console.log('');
 
   // Throughput: autocannon, interleaved 1-second slices per target.
   console.log('Throughput (autocannon; requests/s, latency p50/p99 in whole ms of the last slice):');

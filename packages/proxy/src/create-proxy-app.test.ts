@@ -25,13 +25,20 @@ function setup(replies: Record<string, Reply[]> = {}, overrides = {}) {
   );
   const fixture = fixtureDeps(models, overrides);
   const app = createProxyApp(fixture.deps);
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
+  const postRaw = (body: unknown, headers: Record<string, string> = {}) =>
     app.request('/v1/chat/completions', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  return { app, models, post, ...fixture, ledger: fixture.records };
+  // Ledger writes happen after the response; flushing makes a non-streamed request's records visible.
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const res = await postRaw(body, headers);
+    await app.flushLedger();
+    return res;
+  };
+  const flush = () => app.flushLedger();
+  return { app, models, post, postRaw, flush, ...fixture, ledger: fixture.records };
 }
 
 const hello = { messages: [{ role: 'user', content: 'Hello' }] };
@@ -521,7 +528,7 @@ describe('failover', () => {
 
 describe('streaming', () => {
   it('streams chunks, a finish chunk with usage.cost and [DONE]', async () => {
-    const { post, ledger } = setup({ [MINI]: [{ text: 'Hi there friend' }] });
+    const { post, ledger, flush } = setup({ [MINI]: [{ text: 'Hi there friend' }] });
     const res = await post({ model: MINI, stream: true, ...hello });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -534,6 +541,7 @@ describe('streaming', () => {
     expect(chunks[1].choices[0].delta.content).toBe('Hi ');
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Hi there friend');
     const last = chunks.at(-1);
+    await flush();
     expect(last.choices[0].finish_reason).toBe('stop');
     expect(last.usage).toEqual({
       prompt_tokens: 12,
@@ -604,8 +612,9 @@ describe('streaming', () => {
       parts: [{ type: 'text-delta', delta: 'abcdefgh' }],
       thenError: upstreamError(500),
     };
-    const { post, ledger, models } = setup({ [MINI]: [partial] }, { processBudget });
+    const { post, ledger, models, flush } = setup({ [MINI]: [partial] }, { processBudget });
     const events = await sseEvents(await post({ model: MINI, stream: true, ...hello }));
+    await flush();
     const error = JSON.parse(events.at(-1)!);
     expect(error.error).toMatchObject({ code: 'upstream_error', type: 'api_error' });
     expect(JSON.stringify(error)).not.toContain('sk-live');
@@ -620,11 +629,12 @@ describe('streaming', () => {
   it('settles from the tokens counted so far when the client disconnects', async () => {
     const processBudget = createBudget({ limit: usd(1) });
     const endless: Reply = { parts: [{ type: 'text-delta', delta: 'abcdefghijkl' }], hang: true };
-    const { post, ledger } = setup({ [MINI]: [endless] }, { processBudget });
+    const { post, ledger, flush } = setup({ [MINI]: [endless] }, { processBudget });
     const res = await post({ model: MINI, stream: true, ...hello });
     const reader = res.body!.getReader();
     await reader.read();
     await reader.cancel();
+    await flush();
     const request = ledger.find((r) => r.kind === 'request')!;
     expect(request).toMatchObject({ outcome: 'aborted', estimated: true, outputTokens: 4, inputTokens: 9 });
     expect(processBudget.reserved).toBe(0n);
@@ -636,7 +646,7 @@ describe('ledger writes', () => {
   it('never make the response wait, and failures are reported with the record', async () => {
     const errors: Array<Record<string, unknown> | undefined> = [];
     let resolveWrite!: () => void;
-    const { post, app } = setup(
+    const { postRaw, app } = setup(
       {},
       {
         ledger: {
@@ -653,10 +663,11 @@ describe('ledger writes', () => {
         },
       },
     );
-    const res = await post({ model: MINI, ...hello });
+    const res = await postRaw({ model: MINI, ...hello });
     expect(res.status).toBe(200);
+    const flushed = app.flushLedger();
     resolveWrite();
-    await app.flushLedger();
+    await flushed;
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ error: 'disk full', record: { kind: 'request', cost: '0.0000128' } });
   });

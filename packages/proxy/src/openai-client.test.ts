@@ -214,8 +214,10 @@ describe('openai client → proxy over loopback', () => {
       }
     }
     // The server notices the closed socket asynchronously; wait for its record (no timing assertion).
-    while (!ledger.some((r) => r.kind === 'request')) await new Promise((r) => setTimeout(r, 5));
-    await app.flushLedger();
+    while (!ledger.some((r) => r.kind === 'request')) {
+      await new Promise((r) => setTimeout(r, 5));
+      await app.flushLedger();
+    }
     const request = ledger.find((r) => r.kind === 'request')!;
     expect(request).toMatchObject({ outcome: 'aborted', estimated: true, modelId: MINI });
     expect(request.outputTokens).toBeGreaterThan(0);

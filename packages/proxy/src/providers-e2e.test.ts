@@ -73,6 +73,7 @@ async function start(overrides: Partial<ProxyDeps> = {}) {
     filter: (match: (r: LedgerView) => boolean) => views().filter(match),
     map: <T>(f: (r: LedgerView) => T) => views().map(f),
   };
+  // Records reach the store after the response (the writer defers them); tests flush first.
   const views = () => store.records.map((r) => viewOf(r as CallRecord));
   return { client, upstream, records, app, store };
 }
@@ -81,7 +82,7 @@ const ask = [{ role: 'user' as const, content: 'What is two plus two?' }];
 
 describe('openai client → proxy → Anthropic provider → mock upstream', () => {
   it('answers a non-streamed request with the upstream usage priced exactly', async () => {
-    const { client, upstream, records } = await start();
+    const { client, upstream, records, app } = await start();
     const { data, response } = await client.chat.completions
       .create({ model: SONNET, messages: ask, max_tokens: 200 })
       .withResponse();
@@ -93,6 +94,7 @@ describe('openai client → proxy → Anthropic provider → mock upstream', () 
     // The mock counts characters / 4: 6 input and 7 output tokens at $3 / $15 per million.
     expect(data.usage).toMatchObject({ prompt_tokens: 6, completion_tokens: 7 });
     expect(response.headers.get('x-tokenwise-cost')).toBe('0.000123');
+    await app.flushLedger();
     expect(records.map((r) => [r.kind, r.outcome, r.cost])).toEqual([
       ['attempt', 'ok', usd('0.000123')],
       ['request', 'ok', usd('0.000123')],
@@ -123,7 +125,7 @@ describe('openai client → proxy → Anthropic provider → mock upstream', () 
 
   it('fails over to the next model when the first one answers 529 (overloaded), streamed or not', async () => {
     for (const stream of [false, true]) {
-      const { client, upstream, records } = await start();
+      const { client, upstream, records, app } = await start();
       upstream.enqueue(anthropicError(529, 'Overloaded'));
       const request = { model: 'tokenwise/cheapest', messages: ask, max_tokens: 100 };
       let answeredBy: string;
@@ -139,6 +141,7 @@ describe('openai client → proxy → Anthropic provider → mock upstream', () 
         'claude-haiku-4-5',
         'claude-sonnet-4-5',
       ]);
+      await app.flushLedger();
       expect(
         records.filter((r) => r.kind === 'attempt').map((r) => [r.modelId, r.outcome, r.status]),
       ).toEqual([
@@ -150,7 +153,7 @@ describe('openai client → proxy → Anthropic provider → mock upstream', () 
 
   it('ends a stream cut after its first chunk with an error event, settled from the counted tokens', async () => {
     const processBudget = createBudget({ limit: usd(1) });
-    const { client, upstream, records } = await start({ processBudget });
+    const { client, upstream, records, app } = await start({ processBudget });
     upstream.enqueue(anthropicCutStream(['Four ', 'is the ', 'answer']));
     const stream = await client.chat.completions.create({ model: SONNET, messages: ask, stream: true });
     let text = '';
@@ -159,6 +162,7 @@ describe('openai client → proxy → Anthropic provider → mock upstream', () 
     })().catch((e: unknown) => e);
     expect(text.length).toBeGreaterThan(0);
     expect(error).toBeInstanceOf(APIError);
+    await app.flushLedger();
     const request = records.find((r) => r.kind === 'request')!;
     expect(request).toMatchObject({ outcome: 'error', estimated: true });
     expect(processBudget.spent).toBe(request.cost);

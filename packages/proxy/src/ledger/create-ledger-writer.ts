@@ -3,20 +3,24 @@ import type { ProxyLedger, ProxyLogger } from '../proxy-deps.js';
 import type { ProxyLedgerRecord } from './proxy-ledger-record.js';
 import { toCallRecord } from './to-call-record.js';
 
-/** Writes ledger records without making the response wait, and knows which writes are still in flight. */
+/** Writes ledger records off the response path, and knows which writes are still in flight. */
 export interface LedgerWriter {
-  /** Hands the record to the ledger; never throws, never awaited by the response path. */
+  /** Queues the record; it is handed to the ledger after the current response went out. Never throws. */
   write(record: ProxyLedgerRecord): void;
-  /** Resolves once every write started so far has finished (for graceful shutdown and tests). */
+  /** Hands queued records over now and resolves once every write started so far has finished. */
   flush(): Promise<void>;
 }
 
 /**
- * Creates the fire-and-forget writer. A failed write is reported through the logger together with the full
- * record (cost as a decimal string), so a record is never lost silently.
+ * Creates the fire-and-forget writer. Records are converted and appended in a timer callback, so the
+ * serialisation and file work happen after the response was written, not before. A failed write is reported
+ * through the logger together with the full record (amounts as decimal strings): a record is never lost silently.
  */
 export function createLedgerWriter(ledger: ProxyLedger | undefined, logger: ProxyLogger): LedgerWriter {
   const pending = new Set<Promise<unknown>>();
+  let queue: ProxyLedgerRecord[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
   const report = (error: unknown, record: ProxyLedgerRecord) => {
     logger.error('Ledger write failed; the record follows so it can be replayed.', {
       error: error instanceof Error ? error.message : String(error),
@@ -27,34 +31,51 @@ export function createLedgerWriter(ledger: ProxyLedger | undefined, logger: Prox
       },
     });
   };
+
+  const append = (record: ProxyLedgerRecord) => {
+    let result: unknown;
+    try {
+      result = ledger!.append(toCallRecord(record));
+    } catch (error) {
+      report(error, record);
+      return;
+    }
+    if (
+      result !== null &&
+      typeof result === 'object' &&
+      typeof (result as Promise<unknown>).then === 'function'
+    ) {
+      const promise = Promise.resolve(result).then(
+        () => {
+          pending.delete(promise);
+        },
+        (error: unknown) => {
+          pending.delete(promise);
+          report(error, record);
+        },
+      );
+      pending.add(promise);
+    }
+  };
+
+  const drain = () => {
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    for (const record of batch) append(record);
+  };
+
   return {
     write(record) {
       if (!ledger) return;
-      let result: unknown;
-      try {
-        result = ledger.append(toCallRecord(record));
-      } catch (error) {
-        report(error, record);
-        return;
-      }
-      if (
-        result !== null &&
-        typeof result === 'object' &&
-        typeof (result as Promise<unknown>).then === 'function'
-      ) {
-        const promise = Promise.resolve(result).then(
-          () => {
-            pending.delete(promise);
-          },
-          (error: unknown) => {
-            pending.delete(promise);
-            report(error, record);
-          },
-        );
-        pending.add(promise);
-      }
+      queue.push(record);
+      timer ??= setTimeout(drain, 0);
     },
     async flush() {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        drain();
+      }
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
