@@ -198,9 +198,15 @@ describe('executor: budget', () => {
 
   it('keeps parallel steps within the budget (async parity 10, invariant 1)', async () => {
     const { executor, upstream } = setup();
-    upstream.setDefault(() => reply('x'.repeat(4000), 100, 1000));
+    // a vendor never bills more output than max_tokens
+    upstream.setDefault((call) => {
+      const maxTokens = (call.bodyJson as { max_tokens: number }).max_tokens;
+      return reply('x'.repeat(4000), 100, Math.min(1000, maxTokens));
+    });
     const result = await executor.execute(makePlan([{}, {}, {}], usd('0.002')), { concurrency: 3 });
     expect(result.totalCost <= usd('0.002')).toBe(true);
+    // fair shares: all three ran instead of the first one reserving the whole budget
+    expect(result.stepResults.every((r) => r.success)).toBe(true);
     expect(result.totalCost).toBe(result.stepResults.reduce((sum, r) => sum + r.cost, 0n));
   });
 });

@@ -1,5 +1,6 @@
 import {
   type Budget,
+  costOf,
   createBudget,
   DEFAULT_MIN_OUTPUT_TOKENS,
   type ModelRegistry,
@@ -190,10 +191,21 @@ function schedule(
   }
   const pending = new Map(plan.steps.map((step) => [step.id, step]));
   const running = new Set<number>();
+  const weights = new Map(plan.steps.map((step) => [step.id, weightOf(step, context)]));
+  let pendingWeight = 0n;
+  for (const weight of weights.values()) pendingWeight += weight;
+  /** What `step` may reserve: what is left, split by weight between it and the steps not started yet. */
+  const shareOf = (step: PlanStep): PicoUsd | undefined => {
+    const remaining = context.budget.remaining();
+    if (remaining === undefined) return undefined;
+    const weight = weights.get(step.id)!;
+    return (remaining * weight) / (weight + pendingWeight);
+  };
 
   return new Promise((resolve) => {
     const skip = (step: PlanStep, reason: string) => {
       pending.delete(step.id);
+      pendingWeight -= weights.get(step.id)!;
       skipped.push({ step, reason });
       context.emit({ type: 'step-skip', stepId: step.id, reason });
     };
@@ -219,6 +231,7 @@ function schedule(
         if (running.size >= concurrency) break;
         if (!step.dependsOn.every((id) => results.get(id)?.success === true)) continue;
         pending.delete(step.id);
+        pendingWeight -= weights.get(step.id)!;
         running.add(step.id);
         start(step);
       }
@@ -231,7 +244,7 @@ function schedule(
         step.dependsOn.map((id) => ({ stepId: id, output: results.get(id)!.output })),
         contextTokens,
       );
-      runStep(context, step, prompt)
+      runStep(context, step, prompt, () => shareOf(step))
         .catch((error: unknown) => unexpectedFailure(step, error))
         .then((result) => {
           results.set(step.id, result);
@@ -242,6 +255,16 @@ function schedule(
     };
     pump();
   });
+}
+
+/** A step's weight in budget shares: its estimated cost, else its tokens priced on its model, at least 1. */
+function weightOf(step: PlanStep, context: StepRunContext): PicoUsd {
+  if (step.estimatedCost > 0n) return step.estimatedCost;
+  const model = context.getModel(step.modelId);
+  const cost = model
+    ? costOf(model, { inputTokens: step.estimatedInputTokens, outputTokens: step.estimatedOutputTokens })
+    : undefined;
+  return cost !== undefined && cost > 0n ? cost : 1n;
 }
 
 function unexpectedFailure(step: PlanStep, error: unknown): StepResult {

@@ -60,8 +60,8 @@ function randomPlan(random: () => number, modelIds: string[]) {
       estimatedOutputTokens: 50 + Math.floor(random() * 2000),
     });
   }
-  // $0.0001 to about $0.05, planner spend up to a third of it
-  const budget: PicoUsd = usd('0.0001') + BigInt(Math.floor(random() * 50_000)) * 1_000_000n;
+  // $0.0001 to about $0.1, planner spend up to a third of it
+  const budget: PicoUsd = usd('0.0001') + BigInt(Math.floor(random() * 100_000)) * 1_000_000n;
   const plannerCost = (budget * BigInt(Math.floor(random() * 34))) / 100n;
   return makePlan(steps, budget, plannerCost);
 }
@@ -73,6 +73,7 @@ describe('executor budget property', () => {
     const modelIds = models.map((model) => model.id);
     const violations: string[] = [];
     let failures = 0;
+    let successes = 0;
     let escalations = 0;
     // Thousands of scripted upstream errors: their stack traces (source-mapped under vitest) are not needed.
     const stackTraceLimit = Error.stackTraceLimit;
@@ -117,14 +118,25 @@ describe('executor budget property', () => {
           'every step accounted for',
           result.stepResults.length + result.skippedSteps.length === plan.steps.length,
         ],
+        [
+          'a step runs only after its dependencies succeeded',
+          result.stepResults.every((step) => dependenciesOf(step.stepId).every((id) => succeeded.has(id))),
+        ],
+        [
+          'a step is skipped only for a failed dependency or an abort',
+          controller.signal.aborted ||
+            result.skippedSteps.every((skip) => skip.step.dependsOn.some((id) => !succeeded.has(id))),
+        ],
       ];
       for (const [name, ok] of checks) if (!ok) violations.push(`seed ${seed}: ${name}`);
       if (!result.success) failures++;
+      successes += succeeded.size;
       escalations += result.trace.escalations.length;
     }
     expect(violations).toEqual([]);
-    // the generator must exercise failures and escalations, or the property proves little
+    // the generator must exercise failures, escalations and successes, or the property proves little
     expect(failures).toBeGreaterThan(100);
     expect(escalations).toBeGreaterThan(100);
+    expect(successes).toBeGreaterThan(2000);
   });
 });

@@ -3,8 +3,10 @@ import {
   type Budget,
   countPromptTokens,
   describeError,
+  FALLBACK_MAX_OUTPUT_TOKENS,
   generateWithBudget,
   getText,
+  maxAffordableOutputTokens,
   nextCandidates,
   type PromptTokenCounter,
   type ResolvedModel,
@@ -78,6 +80,7 @@ export async function runStep(
   context: StepRunContext,
   step: PlanStep,
   prompt: Message[],
+  shareOf: () => PicoUsd | undefined,
 ): Promise<StepResult> {
   let cost: PicoUsd = 0n;
   let wasted: PicoUsd = 0n;
@@ -217,7 +220,7 @@ export async function runStep(
         modelInfo: model,
         options: {
           prompt,
-          maxOutputTokens: context.maxOutputTokens(step),
+          maxOutputTokens: fairMaxOutputTokens(model),
           temperature: context.temperature,
           abortSignal: context.signal,
         },
@@ -260,6 +263,23 @@ export async function runStep(
       }
       return outcome;
     }
+  }
+
+  /**
+   * The step's max_tokens, lowered so its reservation stays within its fair share of what is left (never below
+   * the minimum output): without it the first step to start would reserve the whole budget and starve the
+   * steps running beside it. Core's planCall then clamps to the real remaining budget and the model's limit.
+   */
+  function fairMaxOutputTokens(model: ModelInfo): number {
+    const wanted = context.maxOutputTokens(step) ?? model.maxOutputTokens ?? FALLBACK_MAX_OUTPUT_TOKENS;
+    const share = shareOf();
+    if (share === undefined) return wanted;
+    const affordable = maxAffordableOutputTokens(model, {
+      inputTokens: countInput(context, prompt, model.id),
+      budget: share,
+    });
+    if (affordable === undefined) return wanted;
+    return Math.max(1, Math.min(wanted, Math.max(affordable, context.minOutputTokens)));
   }
 
   async function checkAnswer(
