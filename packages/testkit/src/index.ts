@@ -1,4 +1,6 @@
 export type { ConformanceScript, MockUsage } from './conformance-script.js';
+// the Anthropic and Gemini dialects are maintained with providers-anthropic/-google; re-export all of them
+export * from './mock-upstream/anthropic.js';
 export {
   type CreateMockUpstreamOptions,
   createMockUpstream,
@@ -6,6 +8,7 @@ export {
   type MockUpstream,
   type ScriptedRoute,
 } from './mock-upstream/create-mock-upstream.js';
+export * from './mock-upstream/google.js';
 export {
   hangReply,
   type MockCall,
@@ -41,6 +44,3 @@ export {
   openrouterModelsFixture,
 } from './mock-upstream/openrouter.js';
 export { createSseStream, formatSseEvent } from './sse.js';
-// the Anthropic and Gemini dialects are maintained with providers-anthropic/-google; re-export all of them
-export * from './mock-upstream/anthropic.js';
-export * from './mock-upstream/google.js';

@@ -34,8 +34,12 @@ export function createSseStream(
         controller.enqueue(encoder.encode(formatSseEvent(next)));
         return;
       }
-      if (cut) controller.error(new Error('mock upstream dropped the connection'));
-      else controller.close();
+      if (cut) {
+        // @hono/node-server logs the error when it destroys the socket: keep that log line to one short line
+        const drop = new Error('mock upstream: scripted connection drop (cut stream)');
+        drop.stack = drop.message;
+        controller.error(drop);
+      } else controller.close();
     },
   });
 }
