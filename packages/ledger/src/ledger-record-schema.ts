@@ -164,75 +164,78 @@ function money(float: number | null | undefined, decimal: string | undefined): P
   return float == null ? 0n : parseUsd(float);
 }
 
-type Check = (value: unknown) => boolean;
-const isCount: Check = (x) => x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 0);
-const isAmount: Check = (x) => x == null || (typeof x === 'number' && Number.isFinite(x));
-const isExact: Check = (x) => x === undefined || (typeof x === 'string' && /^\d+(?:\.\d{0,12})?$/.test(x));
-const isText: Check = (x) => x == null || typeof x === 'string';
-const isFlag: Check = (x) => x === undefined || typeof x === 'boolean';
-const isLatency: Check = (x) => x === undefined || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
-const isNames: Check = (x) =>
-  x === undefined || (Array.isArray(x) && x.every((name) => typeof name === 'string'));
+// Hand-unrolled checks: this runs once per line of a possibly huge file, so it avoids generic dispatch.
+const EXACT = /^\d+(?:\.\d{0,12})?$/;
+const isCount = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 0);
+const isAmount = (x: unknown) => x == null || (typeof x === 'number' && Number.isFinite(x));
+const isExact = (x: unknown) => x === undefined || (typeof x === 'string' && EXACT.test(x));
+const isText = (x: unknown) => x == null || typeof x === 'string';
 
-const CALL_CHECKS: readonly [string, Check][] = [
-  ['reason', isText],
-  ['model_id', isText],
-  ['provider', isText],
-  ['input_tokens', isCount],
-  ['output_tokens', isCount],
-  ['cached_tokens', isCount],
-  ['reasoning_tokens', isCount],
-  ['cost', isAmount],
-  ['cost_usd', isExact],
-  ['estimated_cost', isAmount],
-  ['estimated_cost_usd', isExact],
-  ['usage_estimated', isFlag],
-  ['error_class', isText],
-  ['error_message', isText],
-  ['latency_ms', isLatency],
-  ['timestamp', isText],
-];
-const CALL_RECORD_CHECKS: readonly [string, Check][] = [
-  ...CALL_CHECKS,
-  ['source', isText],
-  ['request_id', isText],
-  ['budget', isAmount],
-  ['budget_usd', isExact],
-  ['attempt', isCount],
-  ['models_tried', isNames],
-];
-const TASK_CHECKS: readonly [string, Check][] = [
-  ['timestamp', isText],
-  ['source', isText],
-  ['task_id', isText],
-  ['task', isText],
-  ['budget', isAmount],
-  ['budget_usd', isExact],
-  ['total_cost', isAmount],
-  ['total_cost_usd', isExact],
-  ['planner_cost', isAmount],
-  ['planner_cost_usd', isExact],
-  ['wasted_cost', isAmount],
-  ['wasted_cost_usd', isExact],
-];
+function entryPasses(o: Record<string, unknown>): boolean {
+  const latency = o.latency_ms;
+  const flag = o.usage_estimated;
+  return (
+    isText(o.reason) &&
+    isText(o.model_id) &&
+    isText(o.provider) &&
+    isCount(o.input_tokens) &&
+    isCount(o.output_tokens) &&
+    isCount(o.cached_tokens) &&
+    isCount(o.reasoning_tokens) &&
+    isAmount(o.cost) &&
+    isExact(o.cost_usd) &&
+    isAmount(o.estimated_cost) &&
+    isExact(o.estimated_cost_usd) &&
+    (flag === undefined || typeof flag === 'boolean') &&
+    isText(o.error_class) &&
+    isText(o.error_message) &&
+    (latency === undefined || (typeof latency === 'number' && Number.isFinite(latency) && latency >= 0)) &&
+    isText(o.timestamp)
+  );
+}
 
-function passes(json: Record<string, unknown>, checks: readonly [string, Check][]): boolean {
-  for (const [key, check] of checks) if (!check(json[key])) return false;
-  return true;
+function callPasses(o: Record<string, unknown>): boolean {
+  const tried = o.models_tried;
+  return (
+    entryPasses(o) &&
+    isText(o.source) &&
+    isText(o.request_id) &&
+    isAmount(o.budget) &&
+    isExact(o.budget_usd) &&
+    isCount(o.attempt) &&
+    (tried === undefined || (Array.isArray(tried) && tried.every((name) => typeof name === 'string')))
+  );
+}
+
+function taskPasses(o: Record<string, unknown>): boolean {
+  return (
+    isText(o.timestamp) &&
+    isText(o.source) &&
+    isText(o.task_id) &&
+    isText(o.task) &&
+    isAmount(o.budget) &&
+    isExact(o.budget_usd) &&
+    isAmount(o.total_cost) &&
+    isExact(o.total_cost_usd) &&
+    isAmount(o.planner_cost) &&
+    isExact(o.planner_cost_usd) &&
+    isAmount(o.wasted_cost) &&
+    isExact(o.wasted_cost_usd)
+  );
 }
 
 /** True when the record certainly matches {@link ledgerRecordSchema}; false means "ask the schema". */
 function quickCheck(json: Record<string, unknown>): boolean {
   const kind = json.kind;
-  if (kind === 'attempt' || kind === 'request') return passes(json, CALL_RECORD_CHECKS);
+  if (kind === 'attempt' || kind === 'request') return callPasses(json);
   if (kind !== undefined && kind !== 'task') return false;
-  if (!passes(json, TASK_CHECKS)) return false;
+  if (!taskPasses(json)) return false;
   const entries = json.entries;
   if (entries == null) return true;
   if (!Array.isArray(entries)) return false;
   for (const entry of entries) {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
-    if (!passes(entry as Record<string, unknown>, CALL_CHECKS)) return false;
+    if (!entryPasses(entry as Record<string, unknown>)) return false;
   }
   return true;
 }
