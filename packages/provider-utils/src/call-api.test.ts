@@ -279,4 +279,43 @@ describe('createEventSourceResponseHandler', () => {
     expect(ApiCallError.isInstance(last.error)).toBe(true);
     expect(serialize(last.error)).not.toContain(key);
   });
+  it('times out a stream that goes silent between chunks, as a final retryable failure item', async () => {
+    const { value } = await postJsonToApi({
+      url,
+      provider: 'example',
+      body: {},
+      timeoutMs: 40,
+      fetch: async (input, init) => {
+        const signal = new Request(input, init).signal;
+        let sent = false;
+        return new Response(
+          new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (!sent) {
+                sent = true;
+                controller.enqueue(encoder.encode('data: {"n":1}\n\n'));
+                return;
+              }
+              // then silence, until the request is aborted (as a real socket would be):
+              return new Promise<void>((resolve) => {
+                signal.addEventListener('abort', () => {
+                  controller.error(signal.reason);
+                  resolve();
+                });
+              });
+            },
+          }),
+        );
+      },
+      successfulResponseHandler: createEventSourceResponseHandler(eventSchema),
+      failedResponseHandler,
+    });
+    const items = await convertReadableStreamToArray(value);
+    expect(items[0]).toMatchObject({ success: true, value: { n: 1 } });
+    const last = items[1] as { success: false; error: ApiCallError };
+    expect(last.success).toBe(false);
+    expect(ApiCallError.isInstance(last.error)).toBe(true);
+    expect(last.error.message).toContain('timed out after 0.04s');
+    expect(last.error.isRetryable).toBe(true);
+  });
 });

@@ -210,6 +210,52 @@ describe('createOpenRouter', () => {
     expect(serializeError(error)).not.toContain(apiKey);
   });
 
+  it('exposes reasoning text (message.reasoning / delta.reasoning) as reasoning content', async () => {
+    const { upstream, provider } = setup();
+    upstream.enqueue(
+      {
+        type: 'json',
+        body: {
+          id: 'gen-r',
+          model: 'deepseek/deepseek-r1',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: '42', reasoning: 'Think first.' },
+              finish_reason: 'stop',
+            },
+          ],
+          usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12, cost: 0.00001 },
+        },
+      },
+      {
+        type: 'sse',
+        events: [
+          {
+            data: {
+              id: 'gen-s',
+              choices: [{ index: 0, delta: { reasoning: 'Hmm. ' }, finish_reason: null }],
+            },
+          },
+          { data: { id: 'gen-s', choices: [{ index: 0, delta: { content: '42' }, finish_reason: 'stop' }] } },
+          { data: '[DONE]' },
+        ],
+      },
+    );
+    const model = provider('deepseek/deepseek-r1');
+    const result = await model.doGenerate({ prompt });
+    expect(result.content).toEqual([
+      { type: 'reasoning', text: 'Think first.' },
+      { type: 'text', text: '42' },
+    ]);
+    const parts = await convertReadableStreamToArray((await model.doStream({ prompt })).stream);
+    expect(parts.filter((part) => part.type === 'reasoning-delta' || part.type === 'text-delta')).toEqual([
+      { type: 'reasoning-delta', delta: 'Hmm. ' },
+      { type: 'text-delta', delta: '42' },
+    ]);
+    expect(parts.at(-1)?.type).toBe('finish');
+  });
+
   it('smokeCheck resolves to ok', async () => {
     await expect(smokeCheck()).resolves.toBe('ok');
   });
