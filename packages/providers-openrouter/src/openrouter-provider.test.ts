@@ -199,7 +199,10 @@ describe('createOpenRouter', () => {
     expect((last.error as ApiCallError).message).toBe('Provider disconnected');
   });
 
-  it('maps 402 (no credits) to a non-retryable ApiCallError with the vendor message and no key', async () => {
+  it('maps 402 (no credits) to a non-retryable ApiCallError with the vendor message and no key anywhere', async () => {
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => {}),
+    );
     const { upstream, provider } = setup();
     upstream.enqueue(openaiError(402, `Insufficient credits for key ${apiKey}`, { code: '402' }));
     const error = (await failure(provider('a/b').doGenerate({ prompt }))) as ApiCallError;
@@ -208,6 +211,9 @@ describe('createOpenRouter', () => {
     expect(error.isRetryable).toBe(false);
     expect(error.message).toContain('Insufficient credits');
     expect(serializeError(error)).not.toContain(apiKey);
+    const logged = spies.flatMap((spy) => spy.mock.calls).map((args) => args.map(String).join(' '));
+    expect(logged.join('\n')).not.toContain(apiKey);
+    for (const spy of spies) spy.mockRestore();
   });
 
   it('exposes reasoning text (message.reasoning / delta.reasoning) as reasoning content', async () => {
