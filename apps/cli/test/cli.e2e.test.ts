@@ -1,0 +1,195 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createOpenRouterMockUpstream, type ListeningUpstream, openaiText } from '@tokenwise/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// End-to-end: the BUILT binary as a process (`pnpm test` builds first; locally run
+// `pnpm turbo run build --filter tokenwise...`), against the test kit's OpenRouter mock on loopback, with a
+// temporary HOME so no real config, cache, key or ledger is touched.
+const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let home: string;
+let ledgerPath: string;
+const upstream = createOpenRouterMockUpstream();
+let server: ListeningUpstream;
+
+beforeAll(async () => {
+  if (!existsSync(BIN))
+    throw new Error(`${BIN} is missing: run \`pnpm turbo run build --filter tokenwise...\` first.`);
+  home = await mkdtemp(join(tmpdir(), 'tokenwise-cli-e2e-'));
+  ledgerPath = join(home, 'ledger', 'ledger.jsonl');
+  server = await upstream.listen();
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+/** Runs the binary asynchronously (the mock upstream lives in this process and must keep answering). */
+function tokenwise(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      // A clean environment: nothing from the developer's shell (keys, DEBUG, NO_COLOR…) leaks in.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, 'config'),
+        XDG_CACHE_HOME: join(home, 'cache'),
+        TOKENWISE_LEDGER_PATH: ledgerPath,
+        OPENROUTER_BASE_URL: `${server.url}/api/v1`,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const PLAN_STEPS = [
+  {
+    description: 'Design the todo REST endpoints',
+    capability: 'general',
+    estimated_input_tokens: 200,
+    estimated_output_tokens: 300,
+    depends_on: [],
+  },
+  {
+    description: 'Write the Express handlers',
+    capability: 'code',
+    estimated_input_tokens: 300,
+    estimated_output_tokens: 400,
+    depends_on: [0],
+  },
+];
+
+describe('tokenwise (built binary)', () => {
+  it('routes offline with no key and no network, as text and as JSON', async () => {
+    const text = await tokenwise([
+      'route',
+      'Debug this segfault',
+      '--strategy',
+      'best_quality',
+      '--budget',
+      '0.05',
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Selected model: \S+\/\S+/);
+    expect(text.stdout).not.toContain('\u001B[');
+
+    const json = await tokenwise(['route', 'Write a haiku about Python', '--json', '--budget', '0.01']);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    expect(Object.keys(parsed)).toEqual(['model', 'scenario', 'strategy', 'budget', 'estimatedCost']);
+    expect(Object.keys(parsed.model)).toEqual([
+      'id',
+      'provider',
+      'tier',
+      'inputPrice',
+      'outputPrice',
+      'contextWindow',
+      'capabilities',
+    ]);
+    expect(parsed.budget).toBe(0.01);
+    expect(parsed.estimatedCost).toBeLessThanOrEqual(0.01);
+    expect(upstream.calls).toHaveLength(0);
+  });
+
+  it('exits 2 for a malformed --budget and 1 for a budget nothing fits', async () => {
+    const malformed = await tokenwise(['route', 'hello', '--budget', '5 dollars']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr.trim()).toBe(
+      'tokenwise route: --budget must be a positive USD amount like 0.05 (got "5 dollars"). Run "tokenwise route --help" for usage.',
+    );
+    const tooSmall = await tokenwise(['route', 'hello', '--budget', '0.000000001']);
+    expect(tooSmall.code).toBe(1);
+    expect(tooSmall.stderr).toMatch(/^tokenwise route: .*budget/i);
+    expect(tooSmall.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('fails a plan with exit 1 and names OPENROUTER_API_KEY when no key is set', async () => {
+    const run = await tokenwise(['plan', 'Build a REST API for a todo app', '--execute']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('OPENROUTER_API_KEY');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('plans and executes against the mock upstream, saves the record, and reads it back', async () => {
+    upstream.reset();
+    upstream.enqueue(
+      openaiText(JSON.stringify(PLAN_STEPS), { usage: { inputTokens: 400, outputTokens: 120 } }),
+    );
+    const run = await tokenwise(
+      ['plan', 'Build a REST API for a todo app', '--execute', '--budget', '0.50', '--json'],
+      {
+        OPENROUTER_API_KEY: 'sk-or-test-key-123456',
+      },
+    );
+    expect(run.stderr).not.toContain('sk-or-test-key-123456');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ task: 'Build a REST API for a todo app', budget: 0.5, source: 'llm' });
+    expect(json.steps.map((step: { description: string }) => step.description)).toEqual([
+      'Design the todo REST endpoints',
+      'Write the Express handlers',
+    ]);
+    expect(json.steps[1].dependsOn).toEqual([1]);
+    expect(json.result.success).toBe(true);
+    expect(json.result.steps).toHaveLength(2);
+    expect(json.result.totalCost).toBeGreaterThan(0);
+    expect(json.result.totalCost).toBeLessThanOrEqual(0.5);
+    expect(json.result.budgetRemaining).toBeCloseTo(0.5 - json.result.totalCost, 9);
+    expect(json.result.finalOutput).toContain('echo:');
+    // Progress went to stderr, one plain line per event (not a terminal).
+    expect(run.stderr).toContain('[step 1] started');
+    expect(run.stderr).toContain('[step 2] done');
+    // Planner call + one call per step, all with the key, none elsewhere.
+    expect(upstream.calls).toHaveLength(3);
+    expect(upstream.calls[0]!.headers.authorization).toBe('Bearer sk-or-test-key-123456');
+
+    const file = await readFile(ledgerPath, 'utf8');
+    expect(file.trim().split('\n')).toHaveLength(1);
+    expect(file).not.toContain('sk-or-test-key-123456');
+
+    const history = await tokenwise(['ledger', '--json']);
+    expect(history.code).toBe(0);
+    const records = JSON.parse(history.stdout);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      task: 'Build a REST API for a todo app',
+      success: true,
+      kind: 'task',
+    });
+    expect(records[0].total_cost).toBeCloseTo(json.result.totalCost, 12);
+
+    const summary = await tokenwise(['ledger', '--summary', '--json']);
+    expect(JSON.parse(summary.stdout)).toMatchObject({ numTasks: 1, numSucceeded: 1, numFailed: 0 });
+    expect(JSON.parse(summary.stdout).totalSpend).toBeCloseTo(json.result.totalCost, 12);
+  });
+
+  it('prints help and the version, and rejects an unknown command with exit 2', async () => {
+    const [help, version, unknown] = await Promise.all([
+      tokenwise(['--help']),
+      tokenwise(['--version']),
+      tokenwise(['deploy']),
+    ]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('TokenWise');
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(unknown.code).toBe(2);
+  });
+});
