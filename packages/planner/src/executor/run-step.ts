@@ -130,9 +130,6 @@ export async function runStep(
     if (outcome.ok) {
       return {
         ...base,
-        cost,
-        wastedCost: wasted,
-        attempts,
         output: outcome.text,
         inputTokens: outcome.inputTokens,
         outputTokens: outcome.outputTokens,
@@ -142,9 +139,6 @@ export async function runStep(
     }
     const failed: StepResult = {
       ...base,
-      cost,
-      wastedCost: wasted,
-      attempts,
       output: '',
       inputTokens: 0,
       outputTokens: 0,

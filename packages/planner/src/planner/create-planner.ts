@@ -63,7 +63,8 @@ export interface Planner {
    * budget, and downgrades the most expensive steps when the estimate is over budget. A plan that still does not
    * fit says so (`withinBudget: false` and a note). The planner's cost is charged to the same budget.
    * @throws InvalidArgumentError for an empty task or a bad budget; LoadApiKeyError when the planner model's
-   * provider has no key; the abort reason when `signal` aborts; NoRouteError when no model can do a step.
+   * provider has no key; NoSuchProviderError when no provider serves the planner model; the abort reason when
+   * `signal` aborts; NoRouteError when no priced model can do a step.
    */
   plan(task: string, options?: PlanOptions): Promise<Plan>;
 }
