@@ -28,9 +28,15 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
       ]);
       const path = defaultPaths(env).configFile;
       const text = await readConfigFile(path);
-      const loaded = load({ env, ...(text === undefined ? {} : { fileText: text }), filePath: path });
+      // Port 0 (any free port, as in apps/proxy) is valid for the server but not in the shared settings.
+      const anyPort = env.TOKENWISE_PROXY_PORT?.trim() === '0';
+      const loaded = load({
+        env: anyPort ? { ...env, TOKENWISE_PROXY_PORT: undefined } : env,
+        ...(text === undefined ? {} : { fileText: text }),
+        filePath: path,
+      });
       for (const warning of loaded.warnings) warn(warning);
-      return loaded;
+      return anyPort ? { ...loaded, proxyPort: 0 } : loaded;
     })();
     return config;
   };

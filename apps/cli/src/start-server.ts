@@ -51,6 +51,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       error: (message) => options.warn(message),
     },
   });
+  // Like apps/proxy: requests never wait for the network; the live catalog loads in the background now (unless
+  // a fresh cache was found) and again every TTL, and a failed refresh keeps the current models.
+  const refresher = new AbortController();
+  const refresh = () => void registry.refresh({ signal: refresher.signal });
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (registry.source !== 'local') {
+    if (registry.source !== 'cache') refresh();
+    timer = setInterval(refresh, Math.max(60, config.cacheTtlSeconds) * 1000);
+    timer.unref();
+  }
   const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -61,6 +71,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url: `http://${host}:${address.port}`,
     async close() {
+      clearInterval(timer);
+      refresher.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open; in-flight requests still finish.

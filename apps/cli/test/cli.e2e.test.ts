@@ -181,6 +181,37 @@ describe('tokenwise (built binary)', () => {
     expect(JSON.parse(summary.stdout).totalSpend).toBeCloseTo(json.result.totalCost, 12);
   });
 
+  it('serves the proxy (TOKENWISE_PROXY_PORT, --json) and drains on Ctrl-C with exit 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--json'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CACHE_HOME: join(home, 'serve-cache'),
+        TOKENWISE_LEDGER_PATH: ledgerPath,
+        TOKENWISE_PROXY_PORT: '0',
+        OPENROUTER_BASE_URL: `${server.url}/api/v1`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // One JSON document with the address, printed once the server listens.
+    while (!stdout.includes('}')) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (child.exitCode !== null) throw new Error(`serve exited early with ${child.exitCode}`);
+    }
+    const { url, endpoint } = JSON.parse(stdout);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(endpoint).toBe(`${url}/v1/chat/completions`);
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: unknown[] };
+    expect(models.data.length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
   it('prints help and the version, and rejects an unknown command with exit 2', async () => {
     const [help, version, unknown] = await Promise.all([
       tokenwise(['--help']),
