@@ -283,6 +283,30 @@ describe('bench pareto against scripted mock upstreams', () => {
     expect(harness.upstream.calls).toHaveLength(0);
   });
 
+  it('stops starting tasks on abort and still reports the finished ones', async () => {
+    const harness = createBenchHarness();
+    const controller = new AbortController();
+    harness.deps.io.signal = controller.signal;
+    const stderr = harness.deps.io.stderr;
+    harness.deps.io.stderr = (text) => {
+      stderr(text);
+      if (text.startsWith('[3/')) controller.abort();
+    };
+    await bench(harness, '--models', 'openai/cheap', '--concurrency', '1', '--csv', 'r.csv');
+    expect(csvRows(harness.files.get('r.csv')!)).toHaveLength(3);
+    expect(harness.upstream.calls).toHaveLength(3);
+    expect(harness.stderr.join('')).toMatch(/Interrupted: the results above cover the tasks that finished/);
+  });
+
+  it('redraws one progress line on a terminal', async () => {
+    const harness = createBenchHarness();
+    harness.deps.io.stderrIsTTY = true;
+    await bench(harness, '--models', 'openai/cheap', '--categories', 'simple');
+    const progress = harness.stderr.filter((text) => text.includes('openai/cheap · '));
+    expect(progress).toHaveLength(4);
+    expect(progress.every((text) => text.startsWith('\r\u001b[2K[') && !text.includes('\n'))).toBe(true);
+  });
+
   it('runs a JSONL task file', async () => {
     const tasks = [
       '{"id": "capital", "prompt": "What is the capital city of Australia? Answer with the city name.", "category": "simple", "validator": {"type": "contains", "value": "Canberra"}}',

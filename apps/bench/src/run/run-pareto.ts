@@ -36,7 +36,7 @@ export interface RunParetoOptions {
 /**
  * Runs every task for every series, `concurrency` at a time, each task under its own budget, and returns one
  * result per (series, task) in series-then-task order. Every attempt of a task is written to the ledger as one
- * task record with source `bench`.
+ * task record with source `bench`. After an abort, tasks that did not finish are left out of the results.
  */
 export async function runPareto(options: RunParetoOptions): Promise<TaskResult[]> {
   const now = options.now ?? (() => performance.now());
@@ -74,10 +74,13 @@ export async function runPareto(options: RunParetoOptions): Promise<TaskResult[]
           }),
         );
       }
+      // a task cut short by an abort says nothing about the model: keep it in the ledger (money may have been
+      // spent), leave it out of the results
+      if (options.signal?.aborted && !result.success) return undefined;
       done++;
       options.onResult?.(result, done, jobs.length);
       return result;
     },
     options.signal,
-  );
+  ).then((results) => results.filter((result): result is TaskResult => result !== undefined));
 }
