@@ -1,6 +1,6 @@
 import { createBudget, maxAffordableOutputTokens } from '@tokenwise/core';
 import { usd } from '@tokenwise/spec';
-import { hangReply, openaiError, openaiText } from '@tokenwise/testkit';
+import { hangReply, malformedJsonReply, openaiError, openaiText } from '@tokenwise/testkit';
 import { describe, expect, it } from 'vitest';
 import { calledModel, calledPrompt, createHarness, makePlan } from '../__fixtures__/planner-fixtures.js';
 import type { ExecutorEvent } from '../types/executor-event.js';
@@ -341,6 +341,93 @@ describe('executor: retries and escalation', () => {
     const result = await executor.execute(makePlan([{ modelId: 'acme/unknown' }], usd(1)));
     expect(upstream.calls).toHaveLength(0);
     expect(result.stepResults[0]).toMatchObject({ success: false, failure: 'no_model' });
+  });
+});
+
+describe('executor: more failure paths', () => {
+  it('retries a timed-out attempt, then escalates, never to another model of the same tier', async () => {
+    const { executor, upstream } = setup({ attemptTimeoutMs: 20 });
+    upstream.enqueue(hangReply(), hangReply(), hangReply(), reply('late but fine'));
+    const result = await executor.execute(makePlan([{}], usd(1)));
+    expect(upstream.calls.map(calledModel)).toEqual([
+      'openai/gpt-4.1-mini',
+      'openai/gpt-4.1-mini',
+      'openai/gpt-4.1-mini',
+      'openai/gpt-4.1', // not gemini-2.5-flash or deepseek-chat: same tier, though cheaper
+    ]);
+    expect(
+      result.ledger.entries.slice(0, 3).every((e) => e.errorClass === 'TimeoutError' && e.cost === 0n),
+    ).toBe(true);
+    expect(result.stepResults[0]).toMatchObject({ success: true, escalated: true });
+  });
+
+  it('climbs budget → mid → flagship when every tier fails, then stops', async () => {
+    const { executor, upstream } = setup({ retry: undefined, maxEscalations: 5 });
+    upstream.setDefault(openaiError(400, 'bad request'));
+    const result = await executor.execute(makePlan([{}], usd(1)));
+    expect(result.trace.escalations.map((e) => `${e.fromTier}->${e.toTier}`)).toEqual([
+      'budget->mid',
+      'mid->flagship',
+    ]);
+    expect(upstream.calls.map(calledModel)).toEqual([
+      'openai/gpt-4.1-mini',
+      'openai/gpt-4.1',
+      'openai/o3', // cheapest flagship with the (empty) capabilities: o3 $10/$40 < opus $15/$75
+    ]);
+    expect(result.trace.terminationState).toBe('failed');
+  });
+
+  it('settles an unreadable answer at its worst case and counts it as wasted', async () => {
+    const { executor, upstream } = setup({ maxEscalations: 0, retry: undefined });
+    upstream.enqueue(malformedJsonReply());
+    const result = await executor.execute(makePlan([{}], usd(1)), { maxOutputTokens: 1000 });
+    const entry = result.ledger.entries[0]!;
+    // 100 input + 1000 output tokens on gpt-4.1-mini: the vendor billed an answer we could not read
+    expect(entry).toMatchObject({
+      success: false,
+      cost: usd('0.00004') + usd('0.0016'),
+      usageEstimated: true,
+    });
+    expect(result.wastedCost).toBe(entry.cost);
+    expect(result.totalCost).toBe(entry.cost);
+  });
+
+  it('counts the real prompt: a long task over a small budget fails before calling (guardrail parity 7)', async () => {
+    const { registry, resolve, retry, upstream } = createHarness();
+    const executor = createExecutor({ registry, resolve, retry });
+    const result = await executor.execute(
+      makePlan([{ description: 'analyse this: '.repeat(20_000) }], usd('0.016')),
+    );
+    expect(upstream.calls).toHaveLength(0);
+    expect(result.stepResults[0]!.error).toMatch(/^Budget too low for openai\/gpt-4.1-mini/);
+  });
+
+  it('streams start, attempt, escalation and finish events in order', async () => {
+    const { executor, upstream } = setup({ maxEscalations: 1 });
+    upstream.enqueue(openaiError(404, 'gone'), reply('ok'));
+    const events: ExecutorEvent[] = [];
+    await executor.execute(makePlan([{}], usd(1)), { onEvent: (e) => events.push(e) });
+    expect(events.map((e) => e.type)).toEqual([
+      'step-start',
+      'attempt',
+      'step-escalation',
+      'attempt',
+      'step-finish',
+    ]);
+  });
+
+  it('keeps running when an observer throws', async () => {
+    const { executor, upstream } = setup();
+    upstream.enqueue(reply('ok'));
+    const result = await executor.execute(makePlan([{}], usd(1)), {
+      onEvent: () => {
+        throw new Error('display crashed');
+      },
+      onAttempt: () => {
+        throw new Error('ledger crashed');
+      },
+    });
+    expect(result.success).toBe(true);
   });
 });
 
