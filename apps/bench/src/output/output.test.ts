@@ -98,6 +98,22 @@ describe('summarizeResults', () => {
     ]);
   });
 
+  it('keeps a series that never succeeded off the frontier, however cheap', () => {
+    const summaries = summarizeResults([
+      result('free/broken', 'simple-a', false, '0'),
+      result('openai/cheap', 'simple-a', true, '0.0001'),
+    ]);
+    expect(summaries.map((summary) => [summary.series, summary.onFrontier])).toEqual([
+      ['free/broken', false],
+      ['openai/cheap', true],
+    ]);
+    const allFailed = summarizeResults([
+      result('a/x', 'simple-a', false, '0'),
+      result('b/y', 'simple-a', false, '0.1'),
+    ]);
+    expect(allFailed.map((summary) => summary.onFrontier)).toEqual([true, false]);
+  });
+
   it('prints a table sorted by average cost with the frontier marked', () => {
     const table = formatSummaryTable(summarizeResults(results)).split('\n');
     expect(table[0]).toMatch(/^series\s+success\s+avg cost\/task/);
@@ -136,6 +152,21 @@ describe('renderParetoSvg', () => {
     expect(svg).toContain('evil/&lt;script&gt;&amp;&quot;x&quot; ($0)');
     expect(svg).toContain('A &amp; B &lt;test&gt;');
     expect(svg.match(/<circle/g)).toHaveLength(2);
+  });
+
+  it('moves the label of a series with the same figures as another so they do not overlap', () => {
+    const twins = [
+      result('openai/cheap', 'simple-a', true, '0.0001'),
+      result('tokenwise:cheapest', 'simple-a', true, '0.0001'),
+    ];
+    const svg = renderParetoSvg(summarizeResults(twins));
+    const ys = [
+      ...svg.matchAll(
+        /<text x="[\d.]+" y="([\d.]+)" text-anchor="(?:start|end)" fill="#212529">(openai\/cheap|tokenwise:cheapest)</g,
+      ),
+    ].map((match) => Number(match[1]));
+    expect(ys).toHaveLength(2);
+    expect(Math.abs(ys[0]! - ys[1]!)).toBeGreaterThanOrEqual(14);
   });
 
   it('the XML check itself rejects broken markup', () => {

@@ -15,6 +15,9 @@ const MARGIN = { top: 48, right: 40, bottom: 64, left: 72 };
 const MODEL_COLOR = '#4f6d8f';
 const STRATEGY_COLOR = '#d9480f';
 const FRONTIER_COLOR = '#2b8a3e';
+// rough width of one 12 px label character and the label line height, for overlap avoidance
+const LABEL_CHAR_WIDTH = 6.6;
+const LABEL_LINE = 14;
 
 /**
  * A self-contained SVG scatter of average cost per task (log x-axis) against success rate, one labelled circle
@@ -91,7 +94,7 @@ export function renderParetoSvg(
   }
   parts.push('</g>');
   parts.push(
-    `<text x="${MARGIN.left + plotWidth / 2}" y="${height - 16}" text-anchor="middle" fill="#212529">Average cost per task (USD, log scale)</text>`,
+    `<text x="${MARGIN.left + plotWidth}" y="${height - 16}" text-anchor="end" fill="#212529">Average cost per task (USD, log scale)</text>`,
   );
   parts.push(
     `<text x="18" y="${MARGIN.top + plotHeight / 2}" text-anchor="middle" fill="#212529" transform="rotate(-90 18 ${MARGIN.top + plotHeight / 2})">Success rate</text>`,
@@ -112,8 +115,9 @@ export function renderParetoSvg(
     );
   }
 
-  // points and labels
+  // points, then labels: a label that would overlap one already placed (series with the same figures) moves down
   parts.push('<g>');
+  const placed: { left: number; right: number; y: number }[] = [];
   for (const summary of summaries) {
     const cost = toUsdNumber(summary.avgCost);
     const cx = x(cost);
@@ -124,18 +128,32 @@ export function renderParetoSvg(
     parts.push(
       `<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="6" fill="${fill}" stroke="${color}" stroke-width="2"><title>${escapeXml(tooltip)}</title></circle>`,
     );
-    const nearRight = cx > MARGIN.left + plotWidth * 0.7;
+  }
+  for (const summary of summaries) {
+    const cost = toUsdNumber(summary.avgCost);
+    const cx = x(cost);
     const label = cost > 0 ? summary.series : `${summary.series} ($0)`;
+    const width = label.length * LABEL_CHAR_WIDTH;
+    const nearRight = cx > MARGIN.left + plotWidth * 0.7;
+    const left = nearRight ? cx - 10 - width : cx + 10;
+    let ly = y(summary.successRate) - 8;
+    while (
+      placed.some((box) => Math.abs(box.y - ly) < LABEL_LINE && box.left < left + width && left < box.right)
+    ) {
+      ly += LABEL_LINE;
+    }
+    placed.push({ left, right: left + width, y: ly });
     parts.push(
-      `<text x="${fmt(nearRight ? cx - 10 : cx + 10)}" y="${fmt(cy - 8)}" text-anchor="${nearRight ? 'end' : 'start'}" fill="#212529">${escapeXml(label)}</text>`,
+      `<text x="${fmt(nearRight ? cx - 10 : cx + 10)}" y="${fmt(ly)}" text-anchor="${nearRight ? 'end' : 'start'}" fill="#212529">${escapeXml(label)}</text>`,
     );
   }
   parts.push('</g>');
 
-  // legend
-  const legendY = MARGIN.top - 10;
+  // legend, bottom left (the axis title sits bottom right)
+  const legendY = height - 16;
+  const lx = MARGIN.left;
   parts.push(
-    `<g font-size="11" fill="#495057"><rect x="${width - 250}" y="${legendY - 9}" width="10" height="10" fill="${MODEL_COLOR}"/><text x="${width - 236}" y="${legendY}">model</text><rect x="${width - 190}" y="${legendY - 9}" width="10" height="10" fill="${STRATEGY_COLOR}"/><text x="${width - 176}" y="${legendY}">TokenWise</text><line x1="${width - 110}" y1="${legendY - 4}" x2="${width - 90}" y2="${legendY - 4}" stroke="${FRONTIER_COLOR}" stroke-width="2" stroke-dasharray="6 4"/><text x="${width - 86}" y="${legendY}">frontier</text></g>`,
+    `<g font-size="11" fill="#495057"><rect x="${lx}" y="${legendY - 9}" width="10" height="10" fill="${MODEL_COLOR}"/><text x="${lx + 14}" y="${legendY}">model</text><rect x="${lx + 56}" y="${legendY - 9}" width="10" height="10" fill="${STRATEGY_COLOR}"/><text x="${lx + 70}" y="${legendY}">TokenWise</text><line x1="${lx + 136}" y1="${legendY - 4}" x2="${lx + 156}" y2="${legendY - 4}" stroke="${FRONTIER_COLOR}" stroke-width="2" stroke-dasharray="6 4"/><text x="${lx + 160}" y="${legendY}">frontier (filled: on it)</text></g>`,
   );
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

@@ -18,7 +18,10 @@ export interface SeriesSummary {
   escalated: number;
   /** Tasks that cost more than the per-task budget (should always be 0). */
   budgetViolations: number;
-  /** No other series is at least as cheap and at least as successful, and strictly better in one of the two. */
+  /**
+   * No other series is at least as cheap and at least as successful, and strictly better in one of the two; a
+   * series with no success at all is never on it (unless no series succeeded).
+   */
   onFrontier: boolean;
   /** Successes by category: `{ reasoning: { tasks: 4, successes: 3 } }`. */
   byCategory: Record<string, { tasks: number; successes: number }>;
@@ -57,8 +60,11 @@ export function summarizeResults(results: readonly TaskResult[]): SeriesSummary[
       byCategory,
     };
   });
+  // a series that never succeeded is no option, however cheap: it stays off the frontier (unless none succeeded)
+  const anySuccess = summaries.some((summary) => summary.successes > 0);
   for (const summary of summaries) {
-    summary.onFrontier = !summaries.some((other) => dominates(other, summary));
+    summary.onFrontier =
+      (summary.successes > 0 || !anySuccess) && !summaries.some((other) => dominates(other, summary));
   }
   return summaries;
 }
