@@ -79,6 +79,19 @@ describe('runCli: failures', () => {
     expect(await debug.run('models')).toBe(1);
     expect(debug.stderr().split('\n').length).toBeGreaterThan(2);
   });
+  it('with --json, still prints one JSON document on stdout describing the failure', async () => {
+    const t = createTestDeps();
+    expect(await t.run('route', 'Write a haiku', '--budget', '0.0000001', '--json')).toBe(1);
+    const json = JSON.parse(t.stdout());
+    expect(json.error).toMatchObject({ type: 'no_route', exitCode: 1 });
+    expect(json.error.message).toContain('tokenwise route:');
+    const usage = createTestDeps();
+    expect(await usage.run('route', 'x', '--budget', 'abc', '--json')).toBe(2);
+    expect(JSON.parse(usage.stdout()).error).toMatchObject({ type: 'invalid_argument', exitCode: 2 });
+    const unknown = createTestDeps();
+    expect(await unknown.run('models', '--bogus', '--json')).toBe(2);
+    expect(JSON.parse(unknown.stdout()).error.type).toBe('invalid_argument');
+  });
   it('never prints an API key found in an error message', async () => {
     const t = createTestDeps();
     t.deps.loadRegistry = async () => {

@@ -40,10 +40,31 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
     const code = exitCodeFor(error);
     if (error instanceof ReportedFailure) return code;
     const { redactSecrets } = await import('@tokenwise/core');
-    io.stderr(`${redactSecrets(errorLine(error, commandName))}\n`);
+    const line = redactSecrets(errorLine(error, commandName));
+    io.stderr(`${line}\n`);
+    // A script asked for JSON: it still gets one document on stdout, saying what failed.
+    if (flags.includes('--json') && commandName !== undefined) {
+      io.stdout(
+        `${JSON.stringify({ error: { type: errorType(error), message: line, exitCode: code } }, null, 2)}\n`,
+      );
+    }
     if (verbose && !isUsageError(error)) io.stderr(`${redactSecrets(errorDetails(error))}\n`);
     return code;
   }
+}
+
+/** A stable name for the kind of failure: the TokenWise error name without its prefix, `usage` or `unexpected`. */
+function errorType(error: unknown): string {
+  if (isUsageError(error) && !(error instanceof Error && error.name.startsWith('Tokenwise'))) return 'usage';
+  if (error instanceof Error && error.name.startsWith('Tokenwise')) {
+    // TokenwiseNoRouteError → no_route
+    return error.name
+      .slice('Tokenwise'.length)
+      .replace(/Error$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toLowerCase();
+  }
+  return isAbortError(error) ? 'cancelled' : 'unexpected';
 }
 
 async function usage(main: CommandDef, commandName: string | undefined, color: boolean): Promise<string> {
