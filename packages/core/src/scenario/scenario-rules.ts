@@ -62,7 +62,22 @@ const GATES: Readonly<Record<string, readonly string[]>> = {
   'reasoning:inference-question': ['conclu', 'infer', 'deduc', 'statement', 'what is wrong'],
   'reasoning:grid-puzzle': ['different'],
   'reasoning:boolean-expr': ['true', 'false'],
-  'reasoning:word-sorting': ['alphabetical', 'list:'],
+  'reasoning:word-sorting': ['alphabetical', 'list:', 'words'],
+  'reasoning:lower-options': ['('],
+  'reasoning:boolean-only': ['true', 'false'],
+  'reasoning:object-scene': ['on the'],
+  'reasoning:inventory-count': ['how many'],
+  'reasoning:kin-chain': ["'s", '’s'],
+  'code:code-tag': ['<code>', 'begin solution'],
+  'code:short-assign': [':='],
+  'code:schema': ['('],
+  'code:snake-ident': ['_'],
+  'code:you-are-given': ['you are given'],
+  'reasoning:dyck': ['sequence', 'parenthes'],
+  'reasoning:disjunction': ['either'],
+  'reasoning:if-comma': ['if '],
+  'math:solve-for-var': ['what is', 'solve for', 'find', 'log'],
+  'math:number-property': ['is '],
   'reasoning:asks-for-reasoning': [
     'explain your',
     'step',
@@ -185,11 +200,24 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     3,
   ),
   rule('code', 'io-pair', /\bInput:[\s\S]{1,600}?\bOutput:/, 2.5),
+  // DS-1000-style scaffolds: code in <code> tags, "BEGIN SOLUTION".
+  rule('code', 'code-tag', /<\/?code>|\bBEGIN SOLUTION\b/i, 5),
+  // Go / Pascal short assignment: `ch := make(chan int)`.
+  rule('code', 'short-assign', /\b[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)?\s*:=\s*\S/, 3),
+  // A table or record schema: `orders(id, customer_id, total)`.
+  rule('code', 'schema', /\b[A-Za-z_]\w*\((?:\s*[A-Za-z_]\w*\s*,){2,}\s*[A-Za-z_]\w*\s*\)/, 2.5),
+  rule('code', 'snake-ident', /\b[a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9]\b/g, 1.25, 2),
+  rule(
+    'code',
+    'you-are-given',
+    /\byou are given (?:an?|two|the|some) (?:[\w-]+ ){0,4}?(?:arrays?|strings?|lists?|integers?|linked lists?|binary trees?|trees?|graphs?|matrix|grid|permutation|binary string)\b/i,
+    3,
+  ),
   rule('code', 'assert', /^[ \t]*assert\s+\w+\(/m, 3),
   rule(
     'code',
     'big-o',
-    /\bO\((?:n|1|log ?n|n log ?n|n\^2|n\*\*2|n\s*\*\s*m|m\s*\*\s*n|n \+ m|2\^n|n!)\)|\b(?:time|space) complexity\b/i,
+    /\bO\((?:n|1|log ?n|n log ?n|n\^2|n\*\*2|n\s*\*\s*m|m\s*\*\s*n|n \+ m|2\^n|n!)\)|\bO\(\s*(?:n|m|k|log)\b[^)\n]{0,16}\)|\b(?:time|space) complexity\b/i,
     3,
   ),
   rule(
@@ -203,21 +231,21 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'code',
     'build-request',
-    /\b(?:write|create|implement|code|build|develop|give me|generate|fix|debug|optimi[sz]e|refactor|convert|translate)\s+(?:me\s+)?(?:an?\s+|the\s+|this\s+|some\s+|my\s+)?(?:[\w+#-]+\s+){0,3}?(?:function|program|script|method|algorithm|sql|query|regex|regular expression|unit tests?|api|endpoint|cli|parser|code|snippet|one-liner|class (?:called|named|that|which|with)|component|data structure|loop|list comprehension)s?\b/gi,
+    /\b(?:write|create|design|implement|code|build|develop|give me|generate|fix|debug|optimi[sz]e|refactor|convert|translate)\s+(?:me\s+)?(?:an?\s+|the\s+|this\s+|some\s+|my\s+)?(?:[\w+#-]+\s+){0,3}?(?:function|program|script|method|algorithm|sql|query|regex|regular expression|unit tests?|api|endpoint|cli|parser|code|snippet|one-liner|class (?:called|named|that|which|with)|component|data structure|loop|list comprehension)s?\b/gi,
     4,
     1,
   ),
   rule(
     'code',
     'given-return',
-    /\bgiven (?:an?|the|two|a list of|an array of) (?:[\w-]+ ){0,4}?(?:array|list|string|integer|integers|linked list|binary tree|tree|graph|matrix|grid|root|head|number|numbers|dictionary|words?)\b[^\n]{0,200}?\b(?:return|returns|output|print|determine if|find)\b/i,
+    /\bgiven (?:an?|the|two|a list of|an array of) (?:[\w-]+ ){0,4}?(?:arrays?|lists?|strings?|integers?|linked lists?|binary trees?|trees?|graphs?|matrix|matrices|grids?|root|head|number|numbers|dictionary|words?|intervals?)\b[^\n]{0,200}?\b(?:return|returns|output|print|determine if|find)\b/i,
     3,
   ),
   rule('code', 'implement', /\bimplement(?:s|ed|ing|ation)?\b/gi, 2, 1),
   rule(
     'code',
     'return-imperative',
-    /(?:^|[.:]\s+)Return (?:the|a|an|true|false|all|any|whether|-1|0)\b/m,
+    /(?:^|[.:]\s+)Return (?!(?:the |a |an )?(?:json|JSON|yaml|YAML|csv|CSV|answer|response|summary|results? (?:in|as))\b)(?:the|a|an|true|false|all|any|whether|-1|0)\b/m,
     2.5,
   ),
   rule(
@@ -268,6 +296,20 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     /\bhow many (?:ways|different|distinct|arrangements|combinations|outcomes|possible)\b|\bin how many ways\b|\b\d+ choose \d+\b/i,
     2.5,
   ),
+  // "If log base 2 of x equals 5, what is x?": asks for an unknown.
+  rule(
+    'math',
+    'solve-for-var',
+    /\bwhat is [xyzn]\s*\?|\bsolve for [a-z]\b|\bfind [xyzn]\b|\blog(?:arithm)? (?:base|to the base)\b/i,
+    3,
+  ),
+  // "Is 221 a prime number?": a property of a given number.
+  rule(
+    'math',
+    'number-property',
+    /\bis -?\d[\d,]*(?:\.\d+)? (?:an? )?(?:prime|composite|perfect (?:square|cube|number)|divisible|even|odd|rational|irrational|factor|multiple|square number|triangular)\b/i,
+    4,
+  ),
   rule('math', 'percent-of', /\d+(?:\.\d+)?\s?%\s+of\s+\$?\d|\bpercent of\s+\$?\d/i, 3),
   rule('math', 'fraction', /(?<![\d/])\d+\/\d+(?![\d/])/g, 0.75, 2),
   rule(
@@ -307,8 +349,50 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     2,
   ),
   // ---- reasoning: multiple choice and answer forms
-  rule('reasoning', 'options-header', /\bOptions:|\bAnswer Choices:|\bChoices:/i, 2.5),
-  rule('reasoning', 'lettered-options', /(?:^|\s)\(?[A-E]\)\s+\S|^[ \t]*[A-E][.)]\s+\S/gm, 1, 3),
+  rule('reasoning', 'options-header', /\bOptions:|\bAnswer Choices:|\bChoices:/i, 3),
+  // HellaSwag-style endings and other option lists written "(a) ... (b) ..." in lower case.
+  rule('reasoning', 'lower-options', /(?:^|\s)\([a-e]\)\s+\S/gm, 1, 3),
+  // A bare boolean expression to evaluate (BBH boolean expressions): only True/False/not/and/or/parentheses.
+  rule(
+    'reasoning',
+    'boolean-only',
+    /^\s*(?:(?:not|and|or|True|False|\(|\))\s*){3,}(?:is|=)\s*\??\s*$/,
+    5,
+  ),
+  // Objects laid out on a surface, asked about (BBH colored objects / object arrangement).
+  rule(
+    'reasoning',
+    'object-scene',
+    /\b[Oo]n the (?:desk|table|floor|nightstand|counter|shelf|bed|dresser)\b[^.?]{0,20}\b(?:I see|there (?:is|are)|you see)\b/,
+    4,
+  ),
+  // "I have a violin, two flutes and a drum. How many instruments do I have?" (BBH object counting): items
+  // named in words, no digits, then a count of a category.
+  rule(
+    'reasoning',
+    'inventory-count',
+    /^I have (?:an?|one|two|three|four|five|six|seven|eight|nine|ten) [^\d?]{5,300}\bhow many [a-z ]{3,30}\bdo I have\?\s*$/i,
+    5,
+  ),
+  // BBH Dyck languages: close a bracket sequence.
+  rule(
+    'reasoning',
+    'dyck',
+    /\bcomplete the rest of the sequence\b|\bparentheses are closed properly\b/i,
+    5,
+  ),
+  // Premises written as "Either A or B." / "If A, B." (LogiQA-style conditional chains).
+  rule('reasoning', 'disjunction', /(?:^|[.!?]\s+)Either\b[^.?!\n]{3,80}\bor\b/, 1.5),
+  rule('reasoning', 'if-comma', /(?:^|[.!?]\s+)If [^,.?!\n]{3,80}, [a-z]?[^.?!\n]{3,80}\./g, 1, 2),
+  // "my father's son", "her mother's sister": kinship chains of relationship riddles.
+  rule(
+    'reasoning',
+    'kin-chain',
+    /\b(?:father|mother|brother|sister|son|daughter|uncle|aunt|husband|wife|grandfather|grandmother)['’]s (?:father|mother|brother|sister|son|daughter|uncle|aunt|husband|wife|only \w+)\b/gi,
+    2,
+    2,
+  ),
+  rule('reasoning', 'lettered-options', /(?:^|\s)\(?[A-E]\)\s+\S|^[ \t]*[A-E][.)]\s+\S|[\s?:][A-E]\.\s+[a-z0-9]/gm, 1, 3),
   rule('reasoning', 'dash-options', /^[ \t]*-[ \t]*\S[^\n]{0,60}$/gm, 0.5, 3),
   rule(
     'reasoning',
@@ -337,7 +421,13 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     3,
   ),
   rule('reasoning', 'boolean-expr', /\b(?:not|and|or)\s+\(?\s*(?:True|False)\b/g, 1.5, 3),
-  rule('reasoning', 'word-sorting', /\balphabetical(?:ly)?\b|^List:\s/gim, 1.75, 2),
+  rule(
+    'reasoning',
+    'word-sorting',
+    /\balphabetical(?:ly)?\b|\bList:\s|\bsort (?:the following|these) words\b/gi,
+    2,
+    2,
+  ),
   rule(
     'reasoning',
     'asks-for-reasoning',
@@ -353,7 +443,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'reasoning',
     'puzzle-question',
-    /[.!]\s+(?:who|which (?:one|house|person|box|day|of them)|what day|what colou?r|in what order|where is)\b[^.?\n]*\?\s*$/i,
+    /[.!]['"’”]?\s+(?:who|which (?:one|house|person|box|day|of them)|what day|what colou?r|in what order|where is)\b[^.?\n]*\?\s*$/i,
     2,
   ),
   rule(

@@ -36,6 +36,7 @@ const CODE_SYNTAX = [
 const NUMBER = /(?<![\w.])-?\d+(?:[.,]\d+)?(?![\w])/g;
 const INDENTED_LINE = /^(?: {4}|\t)\S/gm;
 const DIGIT = /\d/g;
+const HOW_TO = /\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b/i;
 
 /**
  * Scores `text` for code, math and reasoning with the weighted rules of {@link SCENARIO_RULES} plus a few
@@ -82,7 +83,15 @@ export function scoreText(input: string): TextScores {
   } else {
     remove(scores, 'math', 'math:numeric-options');
   }
+  // Objects on a table or an inventory to count (BBH colored objects / object counting) are puzzles about a
+  // scene, not arithmetic word problems, although they ask "how many".
+  if (c.has('reasoning:object-scene') || c.has('reasoning:inventory-count')) {
+    remove(scores, 'math', 'math:word-problem');
+    remove(scores, 'math', 'math:quantity-question');
+  }
   if (c.has('code:language') && NON_CODE_CONTEXT.test(text)) remove(scores, 'code', 'code:language');
+  // "How can I … in Python?": a how-to question that names a programming language asks for code.
+  if (c.has('code:language') && HOW_TO.test(text)) add(scores, 'code', 'code:language-how-to', 1.5);
   // A language name plus any programming vocabulary is a programming question ("reverse a string in Go").
   if ((c.has('code:language') || c.has('code:language-context')) && c.has('code:dev-verb')) {
     add(scores, 'code', 'code:language-task', 1.5);
