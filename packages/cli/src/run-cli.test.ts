@@ -91,6 +91,12 @@ describe('runCli: failures', () => {
     const unknown = createTestDeps();
     expect(await unknown.run('models', '--bogus', '--json')).toBe(2);
     expect(JSON.parse(unknown.stdout()).error.type).toBe('invalid_argument');
+    const broken = createTestDeps();
+    broken.deps.loadRegistry = async () => {
+      throw new TypeError('boom');
+    };
+    expect(await broken.run('models', '--json')).toBe(1);
+    expect(JSON.parse(broken.stdout()).error.type).toBe('unexpected');
   });
   it('never prints an API key found in an error message', async () => {
     const t = createTestDeps();
