@@ -26,8 +26,11 @@ export interface BenchLedger {
  */
 export interface BenchDeps {
   io: BenchIo;
-  /** The model catalog to price, route and escalate with (the registry's current models). */
-  loadModels(): Promise<readonly ModelInfo[]>;
+  /**
+   * The model catalog to price, route and escalate with (the registry's current models); `refresh` loads the
+   * live catalog first.
+   */
+  loadModels(options?: { refresh?: boolean }): Promise<readonly ModelInfo[]>;
   /** The callable model for a catalog id; a missing API key surfaces on the first call. */
   languageModel(modelId: string): LanguageModelV1;
   /** The ledger every call is recorded in; `undefined` when the run should not be recorded. */

@@ -1,7 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOpenAIMockUpstream, type MockCall, openaiText } from '@tokenwise/testkit';
+import { NoSuchModelError } from '@tokenwise/spec';
+import {
+  createOpenAIMockUpstream,
+  createOpenRouterMockUpstream,
+  type MockCall,
+  openaiText,
+} from '@tokenwise/testkit';
 import { runCommand } from 'citty';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RIGHT_ANSWERS } from './__fixtures__/reference-answers.js';
@@ -66,5 +72,28 @@ describe('composeBenchDeps (the bin composition) end to end', () => {
     expect(ledger).not.toContain(KEY);
     expect(stdout.join('')).toMatch(/openai\/gpt-4\.1-mini\s+4\/4 \(100%\)/);
     expect(stderr.join('')).not.toContain(KEY);
+  });
+
+  it('--refresh loads the live catalog from OpenRouter before checking model ids', async () => {
+    const openrouter = createOpenRouterMockUpstream();
+    const io = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+    const env = {
+      OPENROUTER_BASE_URL: 'https://openrouter.mock.test/api/v1',
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      XDG_CONFIG_HOME: join(dir, 'config'),
+    };
+    const run = (...args: string[]) =>
+      runCommand(createBenchCommand(composeBenchDeps({ env, io, fetch: openrouter.fetch })), {
+        rawArgs: ['pareto', '--models', 'openai/gpt-4.1', '--dry-run', ...args],
+      });
+    // the bundled snapshot knows openai/gpt-4.1; the live fixture catalog has only two other models
+    await run();
+    expect(openrouter.calls).toHaveLength(0);
+    const error = await run('--refresh').then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(NoSuchModelError.isInstance(error)).toBe(true);
+    expect(openrouter.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v1/models']);
   });
 });

@@ -25,8 +25,6 @@ export interface ComposeBenchOptions {
   io: BenchIo;
   /** Injected fetch for every provider and the catalog (tests reach mock upstreams with it). */
   fetch?: typeof globalThis.fetch;
-  /** Load the live OpenRouter catalog before running (default: the fresh cache, else the bundled snapshot). */
-  refreshCatalog?: boolean;
 }
 
 /**
@@ -67,7 +65,7 @@ export function composeBenchDeps(options: ComposeBenchOptions): BenchDeps {
   let registry: Promise<ModelRegistry> | undefined;
   let resolver: ReturnType<typeof createProviderResolver> | undefined;
 
-  const loadRegistry = (): Promise<ModelRegistry> => {
+  const loadRegistry = (refresh: boolean): Promise<ModelRegistry> => {
     registry ??= (async () => {
       const local = config.localModelsFile;
       const created = createModelRegistry({
@@ -81,7 +79,11 @@ export function composeBenchDeps(options: ComposeBenchOptions): BenchDeps {
         onWarning: (message) => options.io.stderr(`${message}\n`),
       });
       await created.ready();
-      if (options.refreshCatalog && local === undefined) await created.refresh();
+      if (refresh && local === undefined) {
+        const outcome = await created.refresh();
+        if (!outcome.ok)
+          options.io.stderr('Could not load the live catalog; using the cached or bundled one.\n');
+      }
       resolver = createProviderResolver({ providers, registry: created });
       return created;
     })();
@@ -91,7 +93,7 @@ export function composeBenchDeps(options: ComposeBenchOptions): BenchDeps {
   return {
     io: options.io,
     minOutputTokens: config.minOutputTokens,
-    loadModels: async () => (await loadRegistry()).models(),
+    loadModels: async (load) => (await loadRegistry(load?.refresh === true)).models(),
     languageModel(modelId) {
       // loadModels() always runs before any call; the fallback resolver serves direct use of the deps
       resolver ??= createProviderResolver({ providers });

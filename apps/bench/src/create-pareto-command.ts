@@ -70,6 +70,7 @@ const paretoArgs = {
   'dry-run': { type: 'boolean', description: 'Print what would run and the worst-case cost; call nothing' },
   json: { type: 'boolean', description: 'Print one JSON document instead of the table' },
   ledger: { type: 'boolean', description: 'Record every call in the ledger', default: true },
+  refresh: { type: 'boolean', description: 'Load the live model catalog first (default: cached or bundled)' },
 } as const;
 
 /** Parsed and validated flags of `bench pareto`. */
@@ -105,7 +106,9 @@ export function createParetoCommand(deps: BenchDeps): CommandDef<typeof paretoAr
         ? parseTaskFile(await deps.readTextFile(args.tasks), args.tasks)
         : [...BUILTIN_TASKS];
       tasks = filterCategories(tasks, collectListFlag(rawArgs, 'categories'));
-      const models = await deps.loadModels();
+      const models = await deps.loadModels({
+        refresh: args.refresh === true || rawArgs.includes('--refresh'),
+      });
       for (const id of settings.modelIds) {
         if (!models.some((model) => model.id === id)) throw new NoSuchModelError({ modelId: id });
       }
