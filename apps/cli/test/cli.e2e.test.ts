@@ -77,7 +77,8 @@ const PLAN_STEPS = [
   },
 ];
 
-describe('tokenwise (built binary)', () => {
+// Each test spawns Node processes; on a loaded 2-core machine a spawn can take seconds, so allow a minute.
+describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
   it('routes offline with no key and no network, as text and as JSON', async () => {
     const text = await tokenwise([
       'route',
