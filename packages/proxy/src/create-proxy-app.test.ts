@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are untyped JSON in these tests
 import { assertRiskAcceptable, createBudget } from '@tokenwise/core';
 import type { LedgerRecord } from '@tokenwise/ledger';
-import { type Message, usd } from '@tokenwise/spec';
+import { LoadApiKeyError, type Message, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import {
   createScriptedModel,
@@ -507,6 +507,19 @@ describe('failover', () => {
     expect(models[GPT41]!.calls).toHaveLength(2);
     now += 301_000;
     expect(((await (await post({ model: 'auto', ...hello })).json()) as any).model).toBe(GPT41);
+  });
+
+  it('skips the other models of a provider that has no API key', async () => {
+    const noKey = new LoadApiKeyError({ provider: 'openai', environmentVariableName: 'OPENAI_API_KEY' });
+    const { post, models } = setup({
+      [GPT41]: [{ error: noKey }],
+      [MINI]: [{ error: noKey }],
+      'openai/o3': [{ error: noKey }],
+    });
+    const body = (await (await post({ model: 'auto', ...hello })).json()) as any;
+    expect(body.model.startsWith('openai/')).toBe(false);
+    const openaiCalls = [GPT41, MINI, 'openai/o3'].reduce((n, id) => n + models[id]!.calls.length, 0);
+    expect(openaiCalls).toBe(1);
   });
 
   it('suppresses a model after repeated transient failures', async () => {

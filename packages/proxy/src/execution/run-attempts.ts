@@ -1,5 +1,6 @@
 import {
   BudgetExceededError,
+  LoadApiKeyError,
   type ModelInfo,
   NoRouteError,
   type PicoUsd,
@@ -40,13 +41,20 @@ export async function runAttempts<T>(
 ): Promise<{ value: T; attempt: Attempt }> {
   const { selection } = request;
   const excluded = new Set<string>();
+  // Providers without an API key fail every model they serve: skip those models for the rest of the request.
+  const keyless = new Set<string>();
+  let skipped = 0;
   let model: ModelInfo | undefined = selection.explicitModel ?? route(runtime, request, excluded, undefined);
   const firstTier = model?.tier;
   let lastError: unknown;
   for (let index = 1; model !== undefined && index <= runtime.maxAttempts; index++) {
     excluded.add(model.id);
-    const attempt = start(runtime, request, model, index);
-    if (attempt instanceof Error) {
+    const attempt = start(runtime, request, model, index, keyless);
+    if (attempt === undefined) {
+      // Not an attempt: it does not count against maxAttempts, but the search stays bounded.
+      index--;
+      if (++skipped > 50) break;
+    } else if (attempt instanceof Error) {
       // A refusal of the first choice is the request's answer (402); later ones only end the search. A model
       // no provider serves is skipped like a failed call.
       const refused = BudgetExceededError.isInstance(attempt) || attempt instanceof OpenAIHttpError;
@@ -64,6 +72,7 @@ export async function runAttempts<T>(
         attempt.reservation.processHold?.release();
         recordFailedAttempt(runtime, request, attempt, error);
         runtime.policy.recordFailure(model.id, error, timedOut);
+        if (LoadApiKeyError.isInstance(error)) keyless.add(attempt.resolved.providerId);
         runtime.logger.warn('Upstream call failed.', {
           requestId: request.requestId,
           model: model.id,
@@ -83,8 +92,17 @@ function canFailOver(runtime: ChatRuntime, request: ChatRequest): boolean {
   return request.selection.routed || runtime.explicitModelFailover;
 }
 
-/** Resolves the model and reserves its worst case; returns the error instead of throwing it. */
-function start(runtime: ChatRuntime, request: ChatRequest, model: ModelInfo, index: number): Attempt | Error {
+/**
+ * Resolves the model and reserves its worst case; returns the error instead of throwing it, and `undefined` for a
+ * model whose provider already failed for want of a key (skipped without an attempt).
+ */
+function start(
+  runtime: ChatRuntime,
+  request: ChatRequest,
+  model: ModelInfo,
+  index: number,
+  keyless: ReadonlySet<string>,
+): Attempt | Error | undefined {
   let resolved: ResolvedModel;
   try {
     resolved = runtime.resolve(model.id);
@@ -93,6 +111,7 @@ function start(runtime: ChatRuntime, request: ChatRequest, model: ModelInfo, ind
     if (error instanceof Error) return error;
     throw error;
   }
+  if (keyless.has(resolved.providerId)) return undefined;
   let reservation: AttemptReservation;
   try {
     reservation = reserveAttempt({
