@@ -23,6 +23,18 @@ const consoleLogger: ProxyLogger = {
 };
 
 /**
+ * Request ids: 24 hex characters, a random per-app prefix plus a counter — unique per app, distinct across
+ * restarts, and cheaper than a UUID per request.
+ */
+function createRequestIds(): () => string {
+  const prefix = [...crypto.getRandomValues(new Uint8Array(6))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+  let counter = 0;
+  return () => prefix + (counter++).toString(16).padStart(12, '0');
+}
+
+/**
  * Creates the OpenAI-compatible TokenWise gateway: `POST /v1/chat/completions`, `GET /v1/models`, `GET /health`.
  * Everything is composed from `deps`; the app reads no environment and binds no port, so it runs on any runtime
  * with `fetch` (serve it with `@hono/node-server` on Node).
@@ -56,7 +68,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     maxAttempts: deps.maxAttempts ?? 4,
     upstreamTimeoutMs: deps.upstreamTimeoutMs ?? 120_000,
     clock,
-    generateId: deps.generateId ?? (() => crypto.randomUUID().replaceAll('-', '').slice(0, 24)),
+    generateId: deps.generateId ?? createRequestIds(),
     ledger,
     logger,
   };
