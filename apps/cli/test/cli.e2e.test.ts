@@ -4,7 +4,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createOpenRouterMockUpstream, type ListeningUpstream, openaiText } from '@tokenwise/testkit';
+import {
+  createOpenRouterMockUpstream,
+  type ListeningUpstream,
+  openaiText,
+  withLatency,
+} from '@tokenwise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // End-to-end: the BUILT binary as a process (`pnpm test` builds first; locally run
@@ -180,6 +185,45 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     const summary = await tokenwise(['ledger', '--summary', '--json']);
     expect(JSON.parse(summary.stdout)).toMatchObject({ numTasks: 1, numSucceeded: 1, numFailed: 0 });
     expect(JSON.parse(summary.stdout).totalSpend).toBeCloseTo(json.result.totalCost, 12);
+  });
+
+  it('Ctrl-C during execution cancels the run, exits 130 and still saves the record', async () => {
+    upstream.reset();
+    upstream.enqueue(
+      openaiText(JSON.stringify(PLAN_STEPS), { usage: { inputTokens: 400, outputTokens: 120 } }),
+    );
+    // Every step call takes 30 s: the run is certainly still going when Ctrl-C arrives.
+    upstream.setDefault(() =>
+      withLatency(openaiText('late', { usage: { inputTokens: 5, outputTokens: 5 } }), 30_000),
+    );
+    const cancelledLedger = join(home, 'cancelled.jsonl');
+    const child = spawn(process.execPath, [BIN, 'plan', 'Build a REST API for a todo app', '--execute'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        TOKENWISE_LEDGER_PATH: cancelledLedger,
+        OPENROUTER_BASE_URL: `${server.url}/api/v1`,
+        OPENROUTER_API_KEY: 'sk-or-test-key-123456',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!stderr.includes('[step 1] started')) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (child.exitCode !== null) throw new Error(`plan exited early with ${child.exitCode}: ${stderr}`);
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toContain('Status: Cancelled');
+    expect(stdout).toContain('Termination: aborted');
+    const saved = (await readFile(cancelledLedger, 'utf8')).trim().split('\n');
+    expect(saved).toHaveLength(1);
+    expect(JSON.parse(saved[0]!)).toMatchObject({ task: 'Build a REST API for a todo app', success: false });
+    upstream.reset();
   });
 
   it('serves the proxy (TOKENWISE_PROXY_PORT, --json) and drains on Ctrl-C with exit 0', async () => {
