@@ -43,6 +43,8 @@ const sets: Array<[string, string]> = [
   ['extra', join(here, '..', 'test-data', 'scenario-extra.jsonl')],
   ['blind', join(here, '..', 'test-data', 'scenario-blind.jsonl')],
   ['holdout', join(here, '..', 'test-data', 'scenario-holdout.jsonl')],
+  ['fresh', join(here, '..', 'test-data', 'scenario-fresh.jsonl')],
+  ['fresh2', join(here, '..', 'test-data', 'scenario-fresh2.jsonl')],
 ];
 
 const all: Labelled[] = [];

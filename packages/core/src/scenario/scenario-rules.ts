@@ -73,6 +73,8 @@ const GATES: Readonly<Record<string, readonly string[]>> = {
   'code:schema': ['('],
   'code:snake-ident': ['_'],
   'code:you-are-given': ['you are given'],
+  'code:named-input': ['given'],
+  'reasoning:table-lookup': ['here is a table', 'first line is a header'],
   'reasoning:dyck': ['sequence', 'parenthes'],
   'reasoning:disjunction': ['either'],
   'reasoning:if-comma': ['if '],
@@ -162,7 +164,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'code',
     'file-name',
-    /\b[\w-]+\.(?:py|js|mjs|cjs|ts|tsx|jsx|java|cpp|cc|hpp|rs|go|rb|php|cs|kt|sh|sql|ipynb|ya?ml|toml|json|html|css|c|h)\b/,
+    /(?<=[\w-])\.(?:py|js|mjs|cjs|ts|tsx|jsx|java|cpp|cc|hpp|rs|go|rb|php|cs|kt|sh|sql|ipynb|ya?ml|toml|json|html|css|c|h)\b/,
     2,
   ),
   rule('code', 'inline-code', /`[^`\n]{1,60}`/g, 1.5, 2),
@@ -207,6 +209,13 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   // A table or record schema: `orders(id, customer_id, total)`.
   rule('code', 'schema', /\b[A-Za-z_]\w*\((?:\s*[A-Za-z_]\w*\s*,){2,}\s*[A-Za-z_]\w*\s*\)/, 2.5),
   rule('code', 'snake-ident', /\b[a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9]\b/g, 1.25, 2),
+  // "Given an array of strings strs, …" / "Given an integer n, …": a named input of a programming task.
+  rule(
+    'code',
+    'named-input',
+    /\b[Gg]iven (?:an?|the|two) (?:[\w-]+ ){0,3}?(?:arrays?|strings?|lists?|integers?|linked lists?|binary trees?|trees?|matrix|grid|graph)(?: of [a-z]+)? [a-z][a-z0-9_]{0,5}(?:,| and\b| where\b| of\b| containing\b)/,
+    2.5,
+  ),
   rule(
     'code',
     'you-are-given',
@@ -231,7 +240,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'code',
     'build-request',
-    /\b(?:write|create|design|implement|code|build|develop|give me|generate|fix|debug|optimi[sz]e|refactor|convert|translate)\s+(?:me\s+)?(?:an?\s+|the\s+|this\s+|some\s+|my\s+)?(?:[\w+#-]+\s+){0,3}?(?:function|program|script|method|algorithm|sql|query|regex|regular expression|unit tests?|api|endpoint|cli|parser|code|snippet|one-liner|class (?:called|named|that|which|with)|component|data structure|loop|list comprehension)s?\b/gi,
+    /\b(?:write|create|design|implement|code|build|develop|give me|generate|fix|debug|optimi[sz]e|refactor|convert|translate)\s+(?:me\s+)?(?:an?\s+|the\s+|this\s+|some\s+|my\s+)?(?:[\w+#-]+\s+){0,3}?(?:function|program|script|method|algorithm|sql|query|regex|regular expression|unit tests?|api|endpoint|cli|parser|code|snippet|one-liner|(?:shell |terminal |bash |linux )?commands?(?= to\b)|class (?:called|named|that|which|with)|component|data structure|loop|list comprehension)s?\b/gi,
     4,
     1,
   ),
@@ -330,7 +339,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'math',
     'solve-verb',
-    /\b(?:solve|simplify|compute|calculate|evaluate(?!\s+(?:the|this|an?|my|your)\s+(?:argument|claim|statement|reasoning|evidence|essay|performance|pros|options|risks?|impact|quality))|factori[sz]e|differentiate|integrate|expand|prove that|show that)\b|\bfind (?:the )?(?:value|sum|product|area|volume|perimeter|probability|number|remainder|smallest|largest|greatest|least|length|radius|slope|derivative|integral|roots?|mean|median|average|cost|speed|distance|ratio|lcm|gcd|x|y|n)\b|\bdetermine the value\b|\bexpress (?:your answer|it) as\b/gi,
+    /\b(?:solve|simplify|compute|calculate|evaluate(?!\s+(?:the|this|an?|my|your)\s+(?:argument|claim|statement|reasoning|evidence|essay|performance|pros|options|risks?|impact|quality))|factori[sz]e|differentiate|integrate|expand(?=\s*(?:\(|\$|and simplify|the (?:expression|product|binomial)))|prove that|show that)\b|\bfind (?:the )?(?:value|sum|product|area|volume|perimeter|probability|number|remainder|smallest|largest|greatest|least|length|radius|slope|derivative|integral|roots?|mean|median|average|cost|speed|distance|ratio|lcm|gcd|x|y|n)\b|\bdetermine the value\b|\bexpress (?:your answer|it) as\b/gi,
     2,
     2,
   ),
@@ -353,12 +362,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   // HellaSwag-style endings and other option lists written "(a) ... (b) ..." in lower case.
   rule('reasoning', 'lower-options', /(?:^|\s)\([a-e]\)\s+\S/gm, 1, 3),
   // A bare boolean expression to evaluate (BBH boolean expressions): only True/False/not/and/or/parentheses.
-  rule(
-    'reasoning',
-    'boolean-only',
-    /^\s*(?:(?:not|and|or|True|False|\(|\))\s*){3,}(?:is|=)\s*\??\s*$/,
-    5,
-  ),
+  rule('reasoning', 'boolean-only', /^\s*(?:(?:not|and|or|True|False|\(|\))\s*){3,}(?:is|=)\s*\??\s*$/, 5),
   // Objects laid out on a surface, asked about (BBH colored objects / object arrangement).
   rule(
     'reasoning',
@@ -374,13 +378,10 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     /^I have (?:an?|one|two|three|four|five|six|seven|eight|nine|ten) [^\d?]{5,300}\bhow many [a-z ]{3,30}\bdo I have\?\s*$/i,
     5,
   ),
+  // BBH penguins in a table: look-ups in a small table, not arithmetic.
+  rule('reasoning', 'table-lookup', /\bhere is a table\b|\bfirst line is a header\b/i, 4),
   // BBH Dyck languages: close a bracket sequence.
-  rule(
-    'reasoning',
-    'dyck',
-    /\bcomplete the rest of the sequence\b|\bparentheses are closed properly\b/i,
-    5,
-  ),
+  rule('reasoning', 'dyck', /\bcomplete the rest of the sequence\b|\bparentheses are closed properly\b/i, 5),
   // Premises written as "Either A or B." / "If A, B." (LogiQA-style conditional chains).
   rule('reasoning', 'disjunction', /(?:^|[.!?]\s+)Either\b[^.?!\n]{3,80}\bor\b/, 1.5),
   rule('reasoning', 'if-comma', /(?:^|[.!?]\s+)If [^,.?!\n]{3,80}, [a-z]?[^.?!\n]{3,80}\./g, 1, 2),
@@ -392,7 +393,13 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     2,
     2,
   ),
-  rule('reasoning', 'lettered-options', /(?:^|\s)\(?[A-E]\)\s+\S|^[ \t]*[A-E][.)]\s+\S|[\s?:][A-E]\.\s+[a-z0-9]/gm, 1, 3),
+  rule(
+    'reasoning',
+    'lettered-options',
+    /(?:^|\s)\(?[A-E]\)\s+\S|^[ \t]*[A-E][.)]\s+\S|[\s?:][A-E]\.\s+[a-z0-9]/gm,
+    1,
+    3,
+  ),
   rule('reasoning', 'dash-options', /^[ \t]*-[ \t]*\S[^\n]{0,60}$/gm, 0.5, 3),
   rule(
     'reasoning',
@@ -519,7 +526,7 @@ export const YES_NO_QUESTION =
 
 /** Yes/no questions that are hypothetical or about named things need implicit multi-step knowledge. */
 export const HYPOTHETICAL_QUESTION =
-  /^(?:[Ww]ould|[Cc]ould|[Dd]id|[Ww]as|[Ww]ere|[Ii]s it possible|[Cc]an an?\b)|^\w+\s[^?]*\b[A-Z][a-z]+/;
+  /^(?:[Ww]ould|[Cc]ould|[Dd]id|[Ww]as|[Ww]ere|[Ii]s it possible|[Cc]an an?\b)|^\w+\s[^?]*\b[A-Z][a-z]+|\b(?:longer|shorter|bigger|smaller|larger|heavier|lighter|older|younger|taller|faster|slower|more|less|fewer)\b[^?]*\bthan\b/;
 
 /** Numbers written as words, which grade-school word problems use as often as digits. */
 export const NUMBER_WORD =

@@ -149,6 +149,90 @@ describe('reasoning signals', () => {
   });
 });
 
+describe('benchmark-format signals', () => {
+  it.each([
+    [
+      'DS-1000 scaffold',
+      'A:\n<code>\nimport numpy as np\n</code>\nresult = ... # put solution in this variable',
+      'code:code-tag',
+    ],
+    ['Go short assignment', 'ch := make(chan int)', 'code:short-assign'],
+    [
+      'table schema',
+      'I have tables users(id, name, created_at) and posts(id, user_id, body).',
+      'code:schema',
+    ],
+    ['named input', 'Given a string s, count its vowels.', 'code:named-input'],
+    ['you are given', 'You are given an m x n grid of zeros and ones.', 'code:you-are-given'],
+    ['tool term', 'What regex would match a hex colour?', 'code:tool-term'],
+    ['open big-O', 'in O(log (m+n)) time', 'code:big-o'],
+    ['number property', 'Is 391 a prime number?', 'math:number-property'],
+    ['unknown asked for', 'If log base 3 of y equals 4, what is y?', 'math:solve-for-var'],
+    [
+      'lower-case endings',
+      'She opens the door. She\n(a) walks in.\n(b) flies away.',
+      'reasoning:lower-options',
+    ],
+    ['inline lettered options', 'Which is a metal? A. wood B. iron C. glass', 'reasoning:lettered-options'],
+    ['bare boolean expression', 'not ( False ) or ( True and False ) is', 'reasoning:boolean-only'],
+    ['objects on a surface', 'On the table, there is a red cup and a blue plate.', 'reasoning:object-scene'],
+    [
+      'inventory count',
+      'I have a lamp, two chairs, and a sofa. How many objects do I have?',
+      'reasoning:inventory-count',
+    ],
+    ['kinship chain', "that man's father is my father's son", 'reasoning:kin-chain'],
+    ['penguin table', 'Here is a table where the first line is a header.', 'reasoning:table-lookup'],
+    ['Dyck sequence', 'Complete the rest of the sequence: [ ( <', 'reasoning:dyck'],
+    [
+      'premise disjunction',
+      'Either the shop is open or Ana is at home. If Ana is at home, Ben cooks.',
+      'reasoning:disjunction',
+    ],
+  ])('%s', (_name, text, signal) => {
+    expect(fired(text)).toContain(signal);
+  });
+
+  it.each([
+    [
+      'object counting',
+      'I have a violin, two drums, and a flute. How many musical instruments do I have?',
+      'reasoning',
+    ],
+    [
+      'coloured objects',
+      'On the desk, I see two red pens and one red mug. If I remove the pens, how many red things remain?',
+      'reasoning',
+    ],
+    ['BBH boolean', 'True and not ( False or not True ) is', 'reasoning'],
+    ['comparative StrategyQA', 'Is a tennis court longer than a bowling lane?', 'reasoning'],
+    [
+      'syllogism question',
+      'All cats are mammals. Some mammals swim. Does it follow that some cats swim?',
+      'reasoning',
+    ],
+    ['LeetCode without "return"', 'Given an array of strings words, group the anagrams together.', 'code'],
+    ['shell command request', 'Write a shell command to delete all .log files older than a week.', 'code'],
+    ['language concept with example', 'Explain what a closure is in JavaScript with an example.', 'code'],
+    ['number property', 'Is 221 a prime number?', 'math'],
+  ])('%s → %s', (_name, text, expected) => {
+    expect(top(text)).toBe(expected);
+  });
+
+  it('keeps format instructions and everyday words out of code and math', () => {
+    expect(fired('List the companies. Return a JSON object.')).not.toContain('code:return-imperative');
+    expect(fired('The council voted to expand the bike lane network by 40 km over 5 years.')).not.toContain(
+      'math:solve-verb',
+    );
+    expect(fired('Each cell is either a wall, a gate or an empty room.')).not.toContain(
+      'reasoning:disjunction',
+    );
+    expect(
+      top('Summarise: the council will expand the network by 40 kilometres over the next five years.'),
+    ).toBe('general');
+  });
+});
+
 describe('rule table', () => {
   it('has unique names prefixed with their capability and positive weights', () => {
     const names = SCENARIO_RULES.map((r) => r.name);

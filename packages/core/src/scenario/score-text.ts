@@ -36,7 +36,8 @@ const CODE_SYNTAX = [
 const NUMBER = /(?<![\w.])-?\d+(?:[.,]\d+)?(?![\w])/g;
 const INDENTED_LINE = /^(?: {4}|\t)\S/gm;
 const DIGIT = /\d/g;
-const HOW_TO = /\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b/i;
+const HOW_TO =
+  /\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b|\b(?:an? |some )?examples?\b|\bkeyword\b|\bsyntax\b/i;
 
 /**
  * Scores `text` for code, math and reasoning with the weighted rules of {@link SCENARIO_RULES} plus a few
@@ -85,12 +86,17 @@ export function scoreText(input: string): TextScores {
   }
   // Objects on a table or an inventory to count (BBH colored objects / object counting) are puzzles about a
   // scene, not arithmetic word problems, although they ask "how many".
-  if (c.has('reasoning:object-scene') || c.has('reasoning:inventory-count')) {
+  if (
+    c.has('reasoning:object-scene') ||
+    c.has('reasoning:inventory-count') ||
+    c.has('reasoning:table-lookup')
+  ) {
     remove(scores, 'math', 'math:word-problem');
     remove(scores, 'math', 'math:quantity-question');
+    remove(scores, 'math', 'math:numeric-question');
   }
   if (c.has('code:language') && NON_CODE_CONTEXT.test(text)) remove(scores, 'code', 'code:language');
-  // "How can I … in Python?": a how-to question that names a programming language asks for code.
+  // "How can I … in Python?", "… in JavaScript with an example": a how-to question naming a language asks for code.
   if (c.has('code:language') && HOW_TO.test(text)) add(scores, 'code', 'code:language-how-to', 1.5);
   // A language name plus any programming vocabulary is a programming question ("reverse a string in Go").
   if ((c.has('code:language') || c.has('code:language-context')) && c.has('code:dev-verb')) {
