@@ -1,7 +1,14 @@
 import { type CommandDef, renderUsage, runCommand } from 'citty';
 import type { CliDeps } from './cli-deps.js';
 import { COMMAND_NAMES, createCli } from './create-cli.js';
-import { EXIT_CODES, errorDetails, errorLine, exitCodeFor, isAbortError, isUsageError } from './exit-codes.js';
+import {
+  EXIT_CODES,
+  errorDetails,
+  errorLine,
+  exitCodeFor,
+  isAbortError,
+  isUsageError,
+} from './exit-codes.js';
 import { stripAnsi } from './output/create-colors.js';
 import { ReportedFailure } from './reported-failure.js';
 
