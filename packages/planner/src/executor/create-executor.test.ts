@@ -1,7 +1,8 @@
-import { createBudget, maxAffordableOutputTokens } from '@tokenwise/core';
+import { createBudget, createProviderResolver, maxAffordableOutputTokens } from '@tokenwise/core';
+import { createOpenAI } from '@tokenwise/providers-openai';
 import { usd } from '@tokenwise/spec';
 import { hangReply, malformedJsonReply, openaiError, openaiText } from '@tokenwise/testkit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { calledModel, calledPrompt, createHarness, makePlan } from '../__fixtures__/planner-fixtures.js';
 import type { ExecutorEvent } from '../types/executor-event.js';
 import { createExecutor, type ExecutorOptions } from './create-executor.js';
@@ -346,10 +347,26 @@ describe('executor: retries and escalation', () => {
 
 describe('executor: more failure paths', () => {
   it('retries a timed-out attempt, then escalates, never to another model of the same tier', async () => {
-    const { executor, upstream } = setup({ attemptTimeoutMs: 20 });
-    upstream.enqueue(hangReply(), hangReply(), hangReply(), reply('late but fine'));
+    // On loopback with the real fetch: the in-process mock fetch only follows the request's derived signal, so a
+    // garbage-collected AbortSignal.timeout could never fire there under memory pressure.
+    const harness = createHarness();
+    const server = await harness.upstream.listen();
+    onTestFinished(() => server.close());
+    const provider = createOpenAI({ apiKey: 'sk-test-not-a-real-key', baseURL: `${server.url}/v1` });
+    const resolver = createProviderResolver({
+      providers: { openrouter: provider },
+      registry: harness.registry,
+    });
+    const executor = createExecutor({
+      registry: harness.registry,
+      resolve: resolver.resolve,
+      retry: harness.retry,
+      countTokens: () => 100,
+      attemptTimeoutMs: 50,
+    });
+    harness.upstream.enqueue(hangReply(), hangReply(), hangReply(), reply('late but fine'));
     const result = await executor.execute(makePlan([{}], usd(1)));
-    expect(upstream.calls.map(calledModel)).toEqual([
+    expect(harness.upstream.calls.map(calledModel)).toEqual([
       'openai/gpt-4.1-mini',
       'openai/gpt-4.1-mini',
       'openai/gpt-4.1-mini',

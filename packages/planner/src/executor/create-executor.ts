@@ -63,8 +63,12 @@ export interface ExecuteOptions {
   validate?: StepValidator;
   /** Fail (and escalate) an answer cut at max_tokens (`length` finish). Default false. */
   requireComplete?: boolean;
-  /** max_tokens asked for a step before budget and model clamps (default max(1024, 4 × its output estimate)). */
-  maxOutputTokens?: number | ((step: PlanStep) => number);
+  /**
+   * max_tokens asked for a step, before the clamps to its fair share of the budget, to what the budget pays for
+   * and to the model's output limit. Default: none, so only those clamps apply (a step is not cut at the
+   * planner's estimate).
+   */
+  maxOutputTokens?: number | ((step: PlanStep) => number | undefined);
   temperature?: number;
 }
 
@@ -133,10 +137,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         retry,
         countTokens: options.countTokens,
         attemptTimeoutMs: options.attemptTimeoutMs,
-        maxOutputTokens: (step) =>
-          typeof maxOutput === 'function'
-            ? maxOutput(step)
-            : (maxOutput ?? Math.max(1024, 4 * step.estimatedOutputTokens)),
+        maxOutputTokens: (step) => (typeof maxOutput === 'function' ? maxOutput(step) : maxOutput),
         temperature: executeOptions.temperature,
         requireComplete: executeOptions.requireComplete ?? false,
         validate: executeOptions.validate,
