@@ -11,10 +11,10 @@ import autocannon from 'autocannon';
 
 const SECONDS_PER_POINT = Number(process.env.BENCH_SECONDS ?? 5);
 const SLICES = 5;
-const SEQUENTIAL_REQUESTS = Number(process.env.BENCH_SEQUENTIAL ?? 3000);
+const SEQUENTIAL_REQUESTS = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
 // The memory run stops at MEMORY_REQUESTS or after this many seconds, whichever comes first (2-minute budget).
-const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 30);
+const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 20);
 const CONNECTIONS = [1, 10, 50];
 const execArgv = ['--conditions=@tokenwise/source', '--import', 'tsx'];
 
