@@ -362,16 +362,15 @@ describe('executor: more failure paths', () => {
       resolve: resolver.resolve,
       retry: harness.retry,
       countTokens: () => 100,
-      attemptTimeoutMs: 50,
+      attemptTimeoutMs: 150,
     });
     harness.upstream.enqueue(hangReply(), hangReply(), hangReply(), reply('late but fine'));
     const result = await executor.execute(makePlan([{}], usd(1)));
-    expect(harness.upstream.calls.map(calledModel)).toEqual([
-      'openai/gpt-4.1-mini',
-      'openai/gpt-4.1-mini',
-      'openai/gpt-4.1-mini',
-      'openai/gpt-4.1', // not gemini-2.5-flash or deepseek-chat: same tier, though cheaper
-    ]);
+    const models = harness.upstream.calls.map(calledModel);
+    expect(models.slice(0, 3)).toEqual(['openai/gpt-4.1-mini', 'openai/gpt-4.1-mini', 'openai/gpt-4.1-mini']);
+    // then gpt-4.1 only (a slow machine may time out its first answer too): not gemini-2.5-flash or
+    // deepseek-chat, which are cheaper but of the same tier
+    expect(new Set(models.slice(3))).toEqual(new Set(['openai/gpt-4.1']));
     expect(
       result.ledger.entries.slice(0, 3).every((e) => e.errorClass === 'TimeoutError' && e.cost === 0n),
     ).toBe(true);
