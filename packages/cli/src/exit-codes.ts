@@ -1,4 +1,4 @@
-import { InvalidArgumentError, TokenwiseError } from '@tokenwise/spec';
+import { InvalidArgumentError, LoadApiKeyError, TokenwiseError } from '@tokenwise/spec';
 import { ReportedFailure } from './reported-failure.js';
 
 /** Process exit codes of the `tokenwise` command. */
@@ -44,6 +44,10 @@ export function errorLine(error: unknown, command: string | undefined): string {
     return `${where}: ${message} Run "${where} --help" for usage.`;
   }
   if (isAbortError(error)) return `${where}: cancelled.`;
+  if (LoadApiKeyError.isInstance(error)) {
+    // The library message says "or pass apiKey", which a CLI user cannot do.
+    return `${where}: missing API key for ${error.provider}: set ${error.environmentVariableName} in the environment (or in ~/.config/tokenwise/config.yaml) and run again.`;
+  }
   if (TokenwiseError.isInstance(error)) return `${where}: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   return `${where}: unexpected error: ${message} (run again with --verbose or DEBUG=tokenwise for details)`;

@@ -170,6 +170,9 @@ describe('tokenwise plan', () => {
       },
     });
     expect(await t.run('plan', 'x', '--execute')).toBe(1);
-    expect(t.stderr()).toContain('OPENROUTER_API_KEY');
+    expect(t.stderr()).toContain(
+      'tokenwise plan: missing API key for openrouter: set OPENROUTER_API_KEY in the environment',
+    );
+    expect(t.stderr()).not.toContain('pass apiKey');
   });
 });
