@@ -73,8 +73,10 @@ describe('executor concurrency', () => {
     expect(stats.order).toHaveLength(4);
   });
 
-  it('rejects a bad concurrency', () => {
+  it('rejects a bad concurrency', async () => {
     const { executor } = trackingExecutor();
-    expect(() => executor.execute(makePlan([{}], usd(1)), { concurrency: 0 })).toThrow(/concurrency must be/);
+    await expect(executor.execute(makePlan([{}], usd(1)), { concurrency: 0 })).rejects.toThrow(
+      /concurrency must be/,
+    );
   });
 });

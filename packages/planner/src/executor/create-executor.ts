@@ -81,7 +81,7 @@ export interface Executor {
    * A step starts when all its dependencies succeeded and sees only their outputs; a step whose dependency
    * failed is skipped with the reason. Resolves (never rejects for step failures or an abort) with per-step
    * results, every attempt, costs and the routing trace; `trace.terminationState` tells how it ended.
-   * @throws InvalidArgumentError for a bad `concurrency`.
+   * Rejects only with an InvalidArgumentError for a bad `concurrency`.
    */
   execute(plan: Plan, options?: ExecuteOptions): Promise<PlanResult>;
 }
@@ -111,10 +111,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
     execute(plan, executeOptions = {}) {
       const concurrency = executeOptions.concurrency ?? 4;
       if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-        throw new InvalidArgumentError({
-          argument: 'concurrency',
-          message: `concurrency must be a positive integer like 4 (got ${concurrency}).`,
-        });
+        return Promise.reject(
+          new InvalidArgumentError({
+            argument: 'concurrency',
+            message: `concurrency must be a positive integer like 4 (got ${concurrency}).`,
+          }),
+        );
       }
       const available = plan.budget > plan.plannerCost ? plan.budget - plan.plannerCost : 0n;
       const budget = createBudget({ limit: available, label: 'plan', parent: options.budget });
