@@ -64,7 +64,8 @@ describe('createAppDeps', () => {
     const live = JSON.parse(t.stdout()).map((model: { id: string }) => model.id);
     expect(live).toContain('openai/gpt-4.1-mini');
     expect(upstream.calls.map((call) => call.path)).toEqual(['/api/v1/models']);
-    const later = app({});
+    // Still used after TOKENWISE_CACHE_TTL: a command never refreshes, and any live catalog beats the snapshot.
+    const later = app({ TOKENWISE_CACHE_TTL: '0' });
     expect(await later.run('models', '--json', '--limit', '1000')).toBe(0);
     expect(JSON.parse(later.stdout()).map((model: { id: string }) => model.id)).toEqual(live);
     expect(upstream.calls).toHaveLength(1);

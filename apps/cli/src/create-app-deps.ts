@@ -1,6 +1,9 @@
 import type { CliDeps, CliIo, OpenedLedger } from '@tokenwise/cli';
 import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
 
+/** How old a cached catalog may be and still be read by a command: ten years, i.e. always. */
+export const CACHE_READ_TTL_SECONDS = 10 * 365 * 24 * 3600;
+
 /** Inputs of {@link createAppDeps}: the process's environment and terminal. */
 export interface AppDepsOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -54,7 +57,9 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
         baseURL: settings.openrouterBaseURL,
         ...(settings.openrouterApiKey === undefined ? {} : { apiKey: settings.openrouterApiKey }),
         cache: node.createFileCatalogCache(node.defaultPaths(env).catalogCache),
-        ttlSeconds: settings.cacheTtlSeconds,
+        // Commands never refresh on their own, so a cached live catalog (from `models --refresh` or `serve`) of
+        // any age is newer than the bundled snapshot and should be used; `serve` refreshes by age itself.
+        ttlSeconds: CACHE_READ_TTL_SECONDS,
         overrides: settings.modelOverrides,
       });
       // A fresh on-disk cache (written by `models --refresh` or the proxy) wins over the bundled snapshot.

@@ -57,8 +57,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const refresh = () => void registry.refresh({ signal: refresher.signal });
   let timer: ReturnType<typeof setInterval> | undefined;
   if (registry.source !== 'local') {
-    if (registry.source !== 'cache') refresh();
-    timer = setInterval(refresh, Math.max(60, config.cacheTtlSeconds) * 1000);
+    const ttlMs = Math.max(60, config.cacheTtlSeconds) * 1000;
+    if (registry.source !== 'cache' || Date.now() - registry.fetchedAt >= ttlMs) refresh();
+    timer = setInterval(refresh, ttlMs);
     timer.unref();
   }
   const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
