@@ -6,7 +6,9 @@ import { checkReadOptions, isSince, lastItems } from '../read-options.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createSummaryAccumulator, type LedgerSummary } from '../summarize-records.js';
 import { appendLines } from './append-lines.js';
+import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
 import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
+import { readTextChunks } from './read-text-chunks.js';
 
 /** Options of {@link createJsonlLedgerStore}. */
 export interface JsonlLedgerStoreOptions {
@@ -155,19 +157,31 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     async summary(summaryOptions) {
       const { sinceMs } = checkReadOptions(summaryOptions);
       const accumulator = createSummaryAccumulator();
+      const fast = createFastLineSummarizer(accumulator);
       const reporter = createSkipReporter();
-      for await (const batch of readLineBatches(path)) {
-        const { lines, firstLine, unterminated } = batch;
-        for (let i = 0; i < lines.length; i++) {
-          const text = lines[i]!;
-          if (isBlank(text)) continue;
-          const record = parseLine(text);
-          if (record === undefined) {
-            accumulator.skip();
-            reporter.skip(firstLine + i, unterminated && i === lines.length - 1);
-          } else if (isSince(record, sinceMs)) {
-            accumulator.add(record);
+      let lineNumber = 1;
+      for await (const { text, unterminated } of readTextChunks(path)) {
+        // Lines are scanned in place; only lines the fast reader is unsure of become strings for JSON.parse.
+        let start = 0;
+        for (;;) {
+          let stop = text.indexOf('\n', start);
+          const last = stop === -1;
+          if (last) stop = text.length;
+          if (!fast(text, start, stop, sinceMs)) {
+            const line = text.slice(start, stop);
+            if (!isBlank(line)) {
+              const record = parseLine(line);
+              if (record === undefined) {
+                accumulator.skip();
+                reporter.skip(lineNumber, unterminated && last);
+              } else if (isSince(record, sinceMs)) {
+                accumulator.add(record);
+              }
+            }
           }
+          lineNumber++;
+          if (last) break;
+          start = stop + 1;
         }
       }
       reporter.finish();
