@@ -45,6 +45,7 @@ const sets: Array<[string, string]> = [
   ['holdout', join(here, '..', 'test-data', 'scenario-holdout.jsonl')],
   ['fresh', join(here, '..', 'test-data', 'scenario-fresh.jsonl')],
   ['fresh2', join(here, '..', 'test-data', 'scenario-fresh2.jsonl')],
+  ['fresh3', join(here, '..', 'test-data', 'scenario-fresh3.jsonl')],
 ];
 
 const all: Labelled[] = [];

@@ -75,6 +75,8 @@ const GATES: Readonly<Record<string, readonly string[]>> = {
   'code:you-are-given': ['you are given'],
   'code:named-input': ['given'],
   'reasoning:table-lookup': ['here is a table', 'first line is a header'],
+  'reasoning:crossing-puzzle': ['river'],
+  'code:operator': ['==', '!=', '&&', '||', '::', '->'],
   'reasoning:dyck': ['sequence', 'parenthes'],
   'reasoning:disjunction': ['either'],
   'reasoning:if-comma': ['if '],
@@ -204,6 +206,8 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule('code', 'io-pair', /\bInput:[\s\S]{1,600}?\bOutput:/, 2.5),
   // DS-1000-style scaffolds: code in <code> tags, "BEGIN SOLUTION".
   rule('code', 'code-tag', /<\/?code>|\bBEGIN SOLUTION\b/i, 5),
+  // Operators quoted on their own ("== and ===", "what does && do").
+  rule('code', 'operator', /(?:^|\s)(?:===|!==|==|!=|&&|\|\||::|->)(?=[\s?,.]|$)/g, 1.5, 2),
   // Go / Pascal short assignment: `ch := make(chan int)`.
   rule('code', 'short-assign', /\b[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)?\s*:=\s*\S/, 3),
   // A table or record schema: `orders(id, customer_id, total)`.
@@ -213,7 +217,7 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
   rule(
     'code',
     'named-input',
-    /\b[Gg]iven (?:an?|the|two) (?:[\w-]+ ){0,3}?(?:arrays?|strings?|lists?|integers?|linked lists?|binary trees?|trees?|matrix|grid|graph)(?: of [a-z]+)? [a-z][a-z0-9_]{0,5}(?:,| and\b| where\b| of\b| containing\b)/,
+    /\b[Gg]iven (?:an?|the|two|n|k|m) (?:[\w-]+ ){0,3}?(?:arrays?|strings?|lists?|integers?|linked lists?|binary trees?|trees?|matrix|grid|graph|board)(?: of [a-z]+)?(?: [a-z][a-z0-9_]{0,7}(?:,| and\b| where\b| of\b| containing\b| representing\b)| representing\b)/,
     2.5,
   ),
   rule(
@@ -377,6 +381,13 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     'inventory-count',
     /^I have (?:an?|one|two|three|four|five|six|seven|eight|nine|ten) [^\d?]{5,300}\bhow many [a-z ]{3,30}\bdo I have\?\s*$/i,
     5,
+  ),
+  // River-crossing puzzles: a boat that carries only so much.
+  rule(
+    'reasoning',
+    'crossing-puzzle',
+    /\b(?:cross(?:ing)?|across) (?:a|the) river\b[^?]{0,200}\b(?:only|at a time|at most)\b/i,
+    3.5,
   ),
   // BBH penguins in a table: look-ups in a small table, not arithmetic.
   rule('reasoning', 'table-lookup', /\bhere is a table\b|\bfirst line is a header\b/i, 4),

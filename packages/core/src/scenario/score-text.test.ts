@@ -167,6 +167,12 @@ describe('benchmark-format signals', () => {
     ['tool term', 'What regex would match a hex colour?', 'code:tool-term'],
     ['open big-O', 'in O(log (m+n)) time', 'code:big-o'],
     ['number property', 'Is 391 a prime number?', 'math:number-property'],
+    [
+      'river crossing',
+      'A man must cross a river with a wolf and a goat; the boat holds only one of them.',
+      'reasoning:crossing-puzzle',
+    ],
+    ['quoted operator', 'What is the difference between == and === here?', 'code:operator'],
     ['unknown asked for', 'If log base 3 of y equals 4, what is y?', 'math:solve-for-var'],
     [
       'lower-case endings',
@@ -215,6 +221,8 @@ describe('benchmark-format signals', () => {
     ['shell command request', 'Write a shell command to delete all .log files older than a week.', 'code'],
     ['language concept with example', 'Explain what a closure is in JavaScript with an example.', 'code'],
     ['number property', 'Is 221 a prime number?', 'math'],
+    ['CSS bug', 'Why is my CSS flexbox not centering the div vertically?', 'code'],
+    ['general list task', 'Given a list of ingredients, suggest a recipe for dinner.', 'general'],
   ])('%s → %s', (_name, text, expected) => {
     expect(top(text)).toBe(expected);
   });

@@ -37,7 +37,7 @@ const NUMBER = /(?<![\w.])-?\d+(?:[.,]\d+)?(?![\w])/g;
 const INDENTED_LINE = /^(?: {4}|\t)\S/gm;
 const DIGIT = /\d/g;
 const HOW_TO =
-  /\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b|\b(?:an? |some )?examples?\b|\bkeyword\b|\bsyntax\b/i;
+  /\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b|\b(?:an? |some )?examples?\b|\bkeyword\b|\bsyntax\b|\bdifference between\b|\bwhy (?:is|does|do|am) (?:my|i|this)\b/i;
 
 /**
  * Scores `text` for code, math and reasoning with the weighted rules of {@link SCENARIO_RULES} plus a few
