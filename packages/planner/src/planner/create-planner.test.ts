@@ -192,6 +192,19 @@ describe('createPlanner().plan', () => {
     await expect(pending).rejects.toThrow('user cancelled');
   });
 
+  it('accepts a bare planner model id and falls back when the catalog does not know the model', async () => {
+    const { registry, resolve, retry, upstream } = setup();
+    upstream.enqueue(plannerAnswer([step('a', 'general', [])]));
+    const bare = createPlanner({ registry, resolve, retry, plannerModel: 'gpt-4.1-mini' });
+    expect((await bare.plan('a')).source).toBe('llm');
+    expect(calledModel(upstream.calls[0]!)).toBe('openai/gpt-4.1-mini');
+    const unknown = createPlanner({ registry, resolve, retry, plannerModel: 'acme/planner-9000' });
+    const plan = await unknown.plan('a');
+    expect(plan.source).toBe('fallback');
+    expect(plan.error).toContain('TOKENWISE_PLANNER_MODEL');
+    expect(upstream.calls).toHaveLength(1);
+  });
+
   it('rejects an empty task and a negative budget', async () => {
     const { planner } = setup();
     await expect(planner.plan('  ')).rejects.toThrow(/task is empty/);

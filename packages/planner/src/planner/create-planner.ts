@@ -102,10 +102,16 @@ export function createPlanner(options: PlannerOptions): Planner {
         }
       };
 
+      // A bare id (`gpt-4.1-mini`) is accepted as the resolver accepts it.
+      const plannerInfo =
+        options.registry.get(plannerModel) ??
+        (plannerModel.includes('/')
+          ? undefined
+          : options.registry.models().find((model) => model.id.endsWith(`/${plannerModel}`)));
       const decomposition = await decomposeTask({
         task: text,
-        model: options.resolve(plannerModel).model,
-        modelInfo: options.registry.get(plannerModel),
+        model: options.resolve(plannerInfo?.id ?? plannerModel).model,
+        modelInfo: plannerInfo,
         budget,
         maxSteps,
         maxOutputTokens: options.maxOutputTokens ?? 2000,
