@@ -474,6 +474,16 @@ describe('failover', () => {
     }
   });
 
+  it('routes requests with tools only to models that take tools', async () => {
+    const { post } = setup({ [SONNET]: [{ error: upstreamError(503) }] });
+    const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object' } } }];
+    const res = await post({ model: 'tokenwise/best_quality', tools, ...hello });
+    // Sonnet failed; o3 (the other flagship) lists no `tools` parameter, so nothing is left at that tier.
+    expect(res.status).toBe(503);
+    const plain = await post({ model: 'tokenwise/best_quality', ...hello });
+    expect(((await plain.json()) as any).model).toBe('openai/o3');
+  });
+
   it('never fails over to a weaker tier for best_quality', async () => {
     const { post } = setup({
       [SONNET]: [{ error: upstreamError(503) }],

@@ -1,4 +1,5 @@
 import { countPromptTokens, estimateTextTokens } from '@tokenwise/core';
+import type { ModelInfo } from '@tokenwise/spec';
 import { Hono } from 'hono';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import type { ChatRuntime } from './execution/chat-runtime.js';
@@ -32,6 +33,27 @@ function createRequestIds(): () => string {
     .join('');
   let counter = 0;
   return () => prefix + (counter++).toString(16).padStart(12, '0');
+}
+
+/**
+ * Models whose catalog entry lists request parameters without `tools`: a routed request with tools must not land
+ * there. Computed once per catalog version (the registry hands out a new list on refresh).
+ */
+function createToollessList(registry: ProxyDeps['registry']): ChatRuntime['toolless'] {
+  let source: readonly ModelInfo[] | undefined;
+  let ids: readonly string[] = [];
+  const none: readonly string[] = [];
+  return (request) => {
+    if (!request.callOptions.tools?.length) return none;
+    const models = registry.models();
+    if (models !== source) {
+      source = models;
+      ids = models
+        .filter((m) => m.supportedParameters.length > 0 && !m.supportedParameters.includes('tools'))
+        .map((m) => m.id);
+    }
+    return ids;
+  };
 }
 
 /**
@@ -71,6 +93,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     generateId: deps.generateId ?? createRequestIds(),
     ledger,
     logger,
+    toolless: createToollessList(deps.registry),
   };
 
   const app = new Hono();

@@ -171,7 +171,7 @@ describe('openai client → proxy over loopback', () => {
 
   it('a stream that breaks after its first chunk ends with an error the client raises, and is settled', async () => {
     const processBudget = createBudget({ limit: usd(1) });
-    const { client, ledger } = await start(
+    const { client, ledger, app } = await start(
       {
         [MINI]: [{ parts: [{ type: 'text-delta', delta: 'Partial answer' }], thenError: upstreamError(502) }],
       },
@@ -185,6 +185,7 @@ describe('openai client → proxy over loopback', () => {
     expect(text).toBe('Partial answer');
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as APIError).code).toBe('upstream_error');
+    await app.flushLedger();
     const request = ledger.find((r) => r.kind === 'request');
     expect(request).toMatchObject({ outcome: 'error', estimated: true });
     expect(processBudget.reserved).toBe(0n);

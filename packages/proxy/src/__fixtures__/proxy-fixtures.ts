@@ -44,7 +44,10 @@ export const CATALOG: ModelInfo[] = [
   modelInfo('google/gemini-2.5-flash', 'budget', 0.3, 2.5),
   modelInfo('openai/gpt-4.1', 'mid', 2, 8),
   modelInfo('anthropic/claude-sonnet-4.5', 'flagship', 3, 15),
-  modelInfo('openai/o3', 'flagship', 2, 8, { capabilities: ['general', 'reasoning', 'math'] }),
+  modelInfo('openai/o3', 'flagship', 2, 8, {
+    capabilities: ['general', 'reasoning', 'math'],
+    supportedParameters: ['max_tokens'],
+  }),
 ];
 
 /** Routes like core does in spirit: filter (exclude, capability, tier, budget), then order by strategy. */

@@ -25,5 +25,7 @@ export interface ChatRuntime {
   clock: () => number;
   generateId: () => string;
   ledger: LedgerWriter;
+  /** Catalog ids that cannot take the request's `tools` (empty for requests without tools). */
+  toolless: (request: { callOptions: { tools?: unknown[] } }) => readonly string[];
   logger: ProxyLogger;
 }

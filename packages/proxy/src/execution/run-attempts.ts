@@ -153,7 +153,7 @@ function route(
   const first = excluded.size === 0;
   if (!first && !canFailOver(runtime, request)) return undefined;
   const suppressed = runtime.failedModels.toSet();
-  const exclude = [...excluded, ...suppressed];
+  const exclude = [...excluded, ...suppressed, ...runtime.toolless(request)];
   const budget = effectiveBudget(runtime, selection.budget);
   const routeOnce = (without: readonly string[]): RouteDecision =>
     runtime.router.route(request.prompt, {
