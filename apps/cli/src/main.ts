@@ -13,6 +13,13 @@ const onInterrupt = () => {
 };
 process.on('SIGINT', onInterrupt);
 process.on('SIGTERM', onInterrupt);
+// `tokenwise models | head` closes the pipe early: that is the reader's choice, not a failure worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 const env = process.env;
 const debug = /(^|,)\s*tokenwise\b/.test(env.DEBUG ?? '');
