@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { main: 'src/main.ts' },
   format: ['esm'],
-  sourcemap: true,
+  // No source maps: the bundle includes tokenizer tables whose maps alone are ~5 MB of the published package.
+  sourcemap: false,
   clean: true,
   target: 'node20',
   tsconfig: 'tsconfig.build.json',
