@@ -21,7 +21,8 @@ export interface AssignedSteps {
  * Gives each step the cheapest capable model (by estimated input + output cost) and checks it against the step's
  * share of what is left: `remaining / steps left`, so an early expensive step shrinks later shares. A step whose
  * cheapest model is over its share keeps that model (nothing cheaper can do it) and gets a note.
- * @throws NoRouteError when no priced model has a step's capability.
+ * A capability no model has is dropped (with a note) rather than failing the plan.
+ * @throws NoRouteError when no priced model can hold a step at all.
  */
 export function assignModels(
   steps: readonly UnassignedStep[],
@@ -31,16 +32,22 @@ export function assignModels(
   const notes: string[] = [];
   let remaining = available;
   const assigned = steps.map((step, index): PlanStep => {
-    const requiredCapabilities: Capability[] = step.capability === 'general' ? [] : [step.capability];
+    let requiredCapabilities: Capability[] = step.capability === 'general' ? [] : [step.capability];
     const share = remaining > 0n ? remaining / BigInt(steps.length - index) : 0n;
-    const choice = cheapestCapableModel(models, {
-      capabilities: requiredCapabilities,
-      inputTokens: step.estimatedInputTokens,
-      outputTokens: step.estimatedOutputTokens,
-    });
+    const need = { inputTokens: step.estimatedInputTokens, outputTokens: step.estimatedOutputTokens };
+    let choice = cheapestCapableModel(models, { ...need, capabilities: requiredCapabilities });
+    if (!choice && requiredCapabilities.length > 0) {
+      // A capability no catalog model has (the planner model may say "vision" for a text task): plan the step
+      // as general rather than failing the whole plan, and say so.
+      choice = cheapestCapableModel(models, { ...need, capabilities: [] });
+      if (choice) {
+        notes.push(`Step ${index + 1}: no priced model has "${step.capability}"; planned as a general step.`);
+        requiredCapabilities = [];
+      }
+    }
     if (!choice) {
       throw new NoRouteError({
-        message: `No priced model in the catalog can do step ${index + 1} (needs ${step.capability}, ${step.estimatedInputTokens + step.estimatedOutputTokens} tokens of context): refresh the catalog or add a model.`,
+        message: `No priced model in the catalog can hold step ${index + 1} (${step.estimatedInputTokens + step.estimatedOutputTokens} tokens of context): refresh the catalog or add a model.`,
       });
     }
     if (choice.cost > share) {
