@@ -1,3 +1,4 @@
+import { createMemoryLedgerStore } from '@tokenwise/ledger';
 import { describe, expect, it } from 'vitest';
 import { createTestDeps } from '../__fixtures__/create-test-deps.js';
 import { createFakePlanService } from '../__fixtures__/fake-plan-service.js';
@@ -146,6 +147,18 @@ describe('tokenwise plan', () => {
     expect(t.stdout()).toContain('Status: Cancelled');
     expect(t.stdout()).toContain('Skipped 3 step(s)');
     expect(await records(t.ledger)).toHaveLength(1);
+  });
+  it('still prints the report when the ledger cannot be written, then exits 1 saying so', async () => {
+    const store = createMemoryLedgerStore();
+    store.append = async () => {
+      throw new Error('EACCES: permission denied, open /root/ledger.jsonl');
+    };
+    const t = createTestDeps({ planService: createFakePlanService().service, ledger: store });
+    expect(await t.run('plan', 'Build a REST API', '--execute', '--json')).toBe(1);
+    const json = JSON.parse(t.stdout());
+    expect(json.result.success).toBe(true);
+    expect(json.ledger).toBeNull();
+    expect(t.stderr()).toContain('could not save the ledger record: EACCES');
   });
   it('rejects a malformed --budget or --concurrency with exit 2 before planning', async () => {
     const fake = createFakePlanService();
