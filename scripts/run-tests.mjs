@@ -34,7 +34,11 @@ if (!existsSync(resultFile)) {
 }
 const result = JSON.parse(readFileSync(resultFile, 'utf8'));
 const passed = result.numPassedTests ?? 0;
-const failed = (result.numFailedTests ?? 0) + (result.numFailedTestSuites ?? 0);
+// A file that fails before any test runs (an import error) has no failed test of its own: count it once.
+const brokenFiles = (result.testResults ?? []).filter(
+  (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+).length;
+const failed = (result.numFailedTests ?? 0) + brokenFiles;
 const skipped = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
