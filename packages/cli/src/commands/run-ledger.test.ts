@@ -62,6 +62,9 @@ describe('tokenwise ledger', () => {
     expect(text.stdout()).toMatch(/Total spend:\s+\$0\.0332/);
     expect(text.stdout()).toMatch(/Planner spend:\s+\$0\.0030/);
     expect(text.stdout()).toMatch(/Wasted spend:\s+\$0\.0100/);
+    expect(text.stdout()).toMatch(
+      /Top models by spend\n\s+\$0\.0300 {2}test\/mid-model \(3 calls\)\n\s+\$0\.0032 {2}test\/cheap-model/,
+    );
     const json = createTestDeps({ ledger: await filledStore() });
     expect(await json.run('ledger', '-s', '--json')).toBe(0);
     expect(JSON.parse(json.stdout())).toEqual({

@@ -41,6 +41,15 @@ export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void>
       row('Wasted spend', formatUsd(summary.totalWasted)),
     ];
     if (summary.numRequests > 0) lines.push(row('Proxy requests', String(summary.numRequests)));
+    const models = Object.entries(summary.byModel)
+      .filter(([, slice]) => slice.spend > 0n)
+      .sort(([, a], [, b]) => (b.spend > a.spend ? 1 : b.spend < a.spend ? -1 : 0));
+    if (models.length > 0) {
+      lines.push('', c.bold('Top models by spend'));
+      for (const [model, slice] of models.slice(0, 5)) {
+        lines.push(`  ${formatUsd(slice.spend).padStart(10)}  ${model} (${slice.calls} calls)`);
+      }
+    }
     io.stdout(`${lines.join('\n')}\n`);
     return;
   }
