@@ -205,40 +205,69 @@ function schedule(
     return (remaining * weight) / (weight + pendingWeight);
   };
 
+  // Event-driven bookkeeping, O(edges) per run: each step counts its dependencies not yet succeeded; a
+  // success readies its dependents, a failure or skip skips them (with the reason, cascading).
+  const indexOf = new Map(plan.steps.map((step, index) => [step.id, index]));
+  const dependents = new Map<number, PlanStep[]>(plan.steps.map((step) => [step.id, []]));
+  const unmet = new Map<number, number>();
+  for (const step of plan.steps) {
+    const distinct = new Set(step.dependsOn);
+    unmet.set(step.id, distinct.size);
+    for (const id of distinct) dependents.get(id)!.push(step);
+  }
+  /** Steps whose dependencies all succeeded, in plan order. */
+  const ready: PlanStep[] = plan.steps.filter((step) => unmet.get(step.id) === 0);
+
   return new Promise((resolve) => {
-    const skip = (step: PlanStep, reason: string) => {
-      pending.delete(step.id);
+    const skip = (step: PlanStep, reason: string, cascade: boolean) => {
+      if (!pending.delete(step.id)) return;
       pendingWeight -= weights.get(step.id)!;
       skipped.push({ step, reason });
       context.emit({ type: 'step-skip', stepId: step.id, reason });
+      if (cascade) {
+        for (const dependent of dependents.get(step.id)!) {
+          skip(dependent, `Dependency step ${step.id} was skipped.`, true);
+        }
+      }
+    };
+    const makeReady = (step: PlanStep) => {
+      const index = indexOf.get(step.id)!;
+      let at = ready.length;
+      while (at > 0 && indexOf.get(ready[at - 1]!.id)! > index) at--;
+      ready.splice(at, 0, step);
     };
     const pump = () => {
       if (context.signal?.aborted) {
-        for (const step of [...pending.values()])
-          skip(step, 'Aborted by the caller before the step started.');
-      }
-      // Skips cascade: a skipped step makes its dependents skippable on the next pass.
-      for (let changed = true; changed; ) {
-        changed = false;
-        for (const step of pending.values()) {
-          const blocker = step.dependsOn.find(
-            (id) => !pending.has(id) && !running.has(id) && results.get(id)?.success !== true,
-          );
-          if (blocker === undefined) continue;
-          const outcome = results.has(blocker) ? 'failed' : 'was skipped';
-          skip(step, `Dependency step ${blocker} ${outcome}.`);
-          changed = true;
+        ready.length = 0;
+        for (const step of [...pending.values()]) {
+          skip(step, 'Aborted by the caller before the step started.', false);
         }
       }
-      for (const step of [...pending.values()]) {
-        if (running.size >= concurrency) break;
-        if (!step.dependsOn.every((id) => results.get(id)?.success === true)) continue;
+      while (running.size < concurrency && ready.length > 0) {
+        const step = ready.shift()!;
+        if (!pending.has(step.id)) continue;
         pending.delete(step.id);
         pendingWeight -= weights.get(step.id)!;
         running.add(step.id);
         start(step);
       }
       if (running.size === 0 && pending.size === 0) resolve({ results, skipped });
+    };
+    const finish = (step: PlanStep, result: StepResult) => {
+      results.set(step.id, result);
+      running.delete(step.id);
+      context.emit({ type: 'step-finish', result });
+      // After an abort, pump() skips everything left with the abort as the reason.
+      const settle = context.signal?.aborted ? [] : dependents.get(step.id)!;
+      for (const dependent of settle) {
+        if (!result.success) skip(dependent, `Dependency step ${step.id} failed.`, true);
+        else {
+          const left = unmet.get(dependent.id)! - 1;
+          unmet.set(dependent.id, left);
+          if (left === 0 && pending.has(dependent.id)) makeReady(dependent);
+        }
+      }
+      pump();
     };
     const start = (step: PlanStep) => {
       context.emit({ type: 'step-start', stepId: step.id, modelId: step.modelId });
@@ -249,12 +278,7 @@ function schedule(
       );
       runStep(context, step, prompt, () => shareOf(step))
         .catch((error: unknown) => unexpectedFailure(step, error))
-        .then((result) => {
-          results.set(step.id, result);
-          running.delete(step.id);
-          context.emit({ type: 'step-finish', result });
-          pump();
-        });
+        .then((result) => finish(step, result));
     };
     pump();
   });
