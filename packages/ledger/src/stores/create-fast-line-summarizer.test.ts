@@ -121,8 +121,6 @@ function record(random: Random): LedgerRecord {
     timestamp: random.pick(STAMPS),
     source: random.pick(['proxy', 'library', 'cli', 'ünïcode "src"']),
   };
-  delete call.timestamp;
-  call.timestamp = random.pick(STAMPS);
   if (random.chance(0.5)) call.requestId = `req-${random.int(1000)}`;
   if (random.chance(0.2)) call.budget = amount(random);
   if (random.chance(0.3)) call.attempt = 1 + random.int(3);
