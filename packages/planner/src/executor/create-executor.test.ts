@@ -195,6 +195,7 @@ describe('executor: budget', () => {
     expect(upstream.calls).toHaveLength(0);
     expect(result.stepResults[0]!.failure).toBe('budget_exhausted');
     expect(result.totalCost).toBe(usd('0.0099'));
+    expect(result.trace.terminationState).toBe('exhausted'); // trace parity 3
   });
 
   it('keeps parallel steps within the budget (async parity 10, invariant 1)', async () => {
