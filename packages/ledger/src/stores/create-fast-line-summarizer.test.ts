@@ -75,6 +75,19 @@ function amount(random: Random): PicoUsd {
   }
 }
 
+// Routing traces are opaque JSON; some contain the text that follows a trace in a line.
+const TRACES: unknown[] = [
+  { request_id: 'abc', escalations: [{ step_id: 1, trigger_score: null }], budget_used: 0.025 },
+  {
+    note: ',"kind":"task","total_cost_usd":"1","planner_cost_usd":"0","wasted_cost_usd":"0"}',
+    deep: [[[{}]]],
+  },
+  JSON.parse('{"a":1,"kind":"task","total_cost_usd":"1","planner_cost_usd":"0","wasted_cost_usd":"0"}'),
+  'just a string',
+  [],
+  0,
+];
+
 function entry(random: Random): LedgerEntry {
   const e: LedgerEntry = {
     reason: random.pick(TEXTS),
@@ -112,7 +125,7 @@ function record(random: Random): LedgerRecord {
     if (random.chance(0.7)) task.source = random.pick(['cli', 'library', 'prøxy']);
     if (random.chance(0.3)) task.taskId = `t-${random.int(100)}`;
     if (random.chance(0.5)) task.budget = amount(random);
-    if (random.chance(0.2)) task.routingTrace = { request_id: 'abc', escalations: [{ step_id: 1 }] };
+    if (random.chance(0.3)) task.routingTrace = random.pick(TRACES);
     return task;
   }
   const call: CallRecord = {
@@ -216,6 +229,27 @@ describe('createFastLineSummarizer', () => {
     }
     for (const line of lines) expect(fast(line, 0, line.length, undefined), line).toBe(true);
     expect(accumulator.result()).toEqual(referenceSummary(lines));
+  });
+
+  it('takes task lines with a routing trace, checking the trace as JSON', () => {
+    const line = serializeLedgerRecord({
+      kind: 'task',
+      timestamp: '2026-03-01T08:00:00.000Z',
+      task: 'T',
+      success: true,
+      totalCost: 10n,
+      plannerCost: 0n,
+      wastedCost: 0n,
+      entries: [],
+      routingTrace: TRACES[0],
+    });
+    const accumulator = createSummaryAccumulator();
+    expect(createFastLineSummarizer(accumulator)(line, 0, line.length, undefined)).toBe(true);
+    expect(accumulator.result()).toEqual(referenceSummary([line]));
+    const broken = line.replace('"escalations":[', '"escalations":[,');
+    expect(createFastLineSummarizer(createSummaryAccumulator())(broken, 0, broken.length, undefined)).toBe(
+      false,
+    );
   });
 
   it('leaves Python-written lines to the reference path', () => {

@@ -70,12 +70,18 @@ const ENTRY =
   '\\}';
 const ENTRY_UNCAPTURED = ENTRY.replace(/\((?!\?)/g, '(?:');
 
-/** A task line without a routing trace. Groups: timestamp, success, entries, source, total, planner, wasted. */
+/**
+ * A task line. Groups: timestamp, success, entries, routing trace, source, total, planner, wasted. The trace is
+ * the shortest text before `,"kind":"task"` that lets the rest of the line match; the line is only taken when
+ * that text is one whole JSON value.
+ */
 const TASK_LINE =
   `\\{"timestamp":${STR_CAPTURE},"task":${STR}` +
   optional('budget', NUM) +
   `,"success":(true|false),"total_cost":${NUM},"planner_cost":${NUM},"wasted_cost":${NUM}` +
-  `,"entries":(\\[(?:${ENTRY_UNCAPTURED}(?:,${ENTRY_UNCAPTURED})*)?\\]),"kind":"task"` +
+  `,"entries":(\\[(?:${ENTRY_UNCAPTURED}(?:,${ENTRY_UNCAPTURED})*)?\\])` +
+  // The routing trace is opaque JSON of any depth: captured here, then checked with JSON.parse on its own.
+  '(?:,"routing_trace":(.+?))?,"kind":"task"' +
   optional('source', STR_CAPTURE) +
   optional('task_id', STR) +
   optional('budget_usd', EXACT) +
@@ -100,6 +106,8 @@ export function createFastLineSummarizer(accumulator: FastSummaryAccumulator): F
   };
 
   const addTask = (match: RegExpExecArray, sinceMs: number | undefined): boolean => {
+    const trace = match[4];
+    if (trace !== undefined && !isJsonValue(trace)) return false;
     const timestamp = jsonText(match[1]!);
     if (!isSince(timestamp, sinceMs)) return true;
     const list = match[3]!;
@@ -115,11 +123,11 @@ export function createFastLineSummarizer(accumulator: FastSummaryAccumulator): F
     }
     accumulator.addTask(
       timestamp,
-      match[4] === undefined ? 'cli' : jsonText(match[4]),
+      match[5] === undefined ? 'cli' : jsonText(match[5]),
       match[2] === 'true',
-      picoOf(match[5]!),
       picoOf(match[6]!),
       picoOf(match[7]!),
+      picoOf(match[8]!),
       entries,
     );
     return true;
@@ -150,6 +158,16 @@ export function createFastLineSummarizer(accumulator: FastSummaryAccumulator): F
     if (task === null || taskLine.lastIndex !== stop) return false;
     return addTask(task, sinceMs);
   };
+}
+
+/** True when `text` is exactly one JSON value (whitespace around it allowed, as inside an object). */
+function isJsonValue(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The value of a JSON string's inside (already checked by the patterns). */
