@@ -118,5 +118,20 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
       ]);
       return startServer({ host, port, config: settings, registry: models, ledger: opened, version, warn });
     },
+    extraCommands: {
+      // `tokenwise bench pareto …`: the same command as the `tokenwise-bench` bin, composed from the same settings.
+      bench: async () => {
+        const [{ composeBenchDeps, createBenchCommand }, { defaultPaths, readConfigFile }] =
+          await Promise.all([import('@tokenwise/bench'), import('@tokenwise/core/node')]);
+        const path = defaultPaths(env).configFile;
+        const text = await readConfigFile(path);
+        const deps = composeBenchDeps({
+          env,
+          io: { stdout: io.stdout, stderr: io.stderr, stderrIsTTY: io.stderrIsTTY, signal: io.signal },
+          ...(text === undefined ? {} : { configFile: { text, path } }),
+        });
+        return createBenchCommand(deps, { version });
+      },
+    },
   };
 }

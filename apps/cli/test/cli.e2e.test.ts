@@ -268,4 +268,21 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(unknown.code).toBe(2);
   });
+
+  it('mounts the cost-versus-success benchmark as `tokenwise bench` (dry run spends nothing)', async () => {
+    const run = await tokenwise([
+      'bench',
+      'pareto',
+      '--dry-run',
+      '--json',
+      '--models',
+      'openai/gpt-4.1-mini',
+      '--strategies',
+      'cheapest',
+    ]);
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(JSON.stringify(plan)).toContain('openai/gpt-4.1-mini');
+    expect(JSON.stringify(plan)).toContain('cheapest');
+  });
 });

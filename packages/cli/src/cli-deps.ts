@@ -1,5 +1,6 @@
 import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
 import type { LedgerStore } from '@tokenwise/ledger';
+import type { CommandDef } from 'citty';
 import type { PlanService } from './plan/plan-service.js';
 
 /**
@@ -60,4 +61,9 @@ export interface CliDeps {
   createPlanService(context: { registry: ModelRegistry; config: TokenwiseConfig }): Promise<PlanService>;
   /** Starts the OpenAI-compatible proxy; called only by `serve`. */
   startServer(options: { host: string; port: number; config: TokenwiseConfig }): Promise<RunningServer>;
+  /**
+   * More sub-commands mounted by the app (e.g. `bench` from `@tokenwise/bench`), loaded only when invoked.
+   * Their errors map to exit codes like the built-in commands'.
+   */
+  extraCommands?: Readonly<Record<string, () => Promise<CommandDef>>>;
 }

@@ -22,6 +22,7 @@ export function createCli(deps: CliDeps): CommandDef {
       models: () => import('./commands/models-command.js').then((m) => m.createModelsCommand(deps)),
       ledger: () => import('./commands/ledger-command.js').then((m) => m.createLedgerCommand(deps)),
       serve: () => import('./commands/serve-command.js').then((m) => m.createServeCommand(deps)),
+      ...deps.extraCommands,
     },
   });
 }

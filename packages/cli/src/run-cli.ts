@@ -31,7 +31,8 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
       io.stdout(`${deps.version}\n`);
       return EXIT_CODES.success;
     }
-    if (commandName !== undefined && !(COMMAND_NAMES as readonly string[]).includes(commandName)) {
+    const known = [...COMMAND_NAMES, ...Object.keys(deps.extraCommands ?? {})];
+    if (commandName !== undefined && !known.includes(commandName)) {
       throw new UnknownCommandError(commandName);
     }
     if (flags.includes('--help') || flags.includes('-h') || commandName === undefined) {

@@ -1,0 +1,47 @@
+import { InvalidArgumentError } from '@tokenwise/spec';
+import { defineCommand } from 'citty';
+import { describe, expect, it } from 'vitest';
+import { createTestDeps } from './__fixtures__/create-test-deps.js';
+import { runCli } from './run-cli.js';
+
+// Apps mount more commands (the `tokenwise` app mounts `bench`); they load lazily and share the exit-code mapping.
+describe('extra commands', () => {
+  function withExtra(run: (args: { n: string }) => void) {
+    const t = createTestDeps();
+    let loads = 0;
+    const deps = {
+      ...t.deps,
+      extraCommands: {
+        echo: async () => {
+          loads++;
+          return defineCommand({
+            meta: { name: 'echo', description: 'Echo a value' },
+            args: { n: { type: 'string', required: true } },
+            run: ({ args }) => run(args as { n: string }),
+          });
+        },
+      },
+    };
+    return { t, deps, loads: () => loads };
+  }
+
+  it('runs a mounted command only when invoked and lists it in help', async () => {
+    const seen: string[] = [];
+    const { t, deps, loads } = withExtra((args) => void seen.push(args.n));
+    expect(await runCli(deps, ['route', '--help'])).toBe(0);
+    expect(loads()).toBe(0);
+    expect(await runCli(deps, ['echo', '--n', '7'])).toBe(0);
+    expect(seen).toEqual(['7']);
+    expect(await runCli(deps, ['--help'])).toBe(0);
+    expect(t.stdout()).toContain('echo');
+  });
+
+  it('maps a mounted command failure to the usual exit code and one line', async () => {
+    const { t, deps } = withExtra(() => {
+      throw new InvalidArgumentError({ argument: 'n', message: 'n must be a number.' });
+    });
+    expect(await runCli(deps, ['echo', '--n', 'x'])).toBe(2);
+    expect(t.stderr().trim().split('\n')).toHaveLength(1);
+    expect(t.stderr()).toContain('n must be a number.');
+  });
+});
