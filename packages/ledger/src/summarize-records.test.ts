@@ -129,3 +129,32 @@ describe('utcDay', () => {
     expect(utcDay(timestamp)).toBe(day);
   });
 });
+
+describe('byDay', () => {
+  it('puts each record under utcDay(timestamp), whatever the order of stamps', async () => {
+    const stamps = [
+      '2026-03-01T10:00:00.000Z',
+      '2026-03-01T11:00:00.000Z',
+      '2026-03-01T23:30:00-01:00',
+      '2026-03-01T12:00:00.000Z',
+      '2026-03-01T12:00:00-0000Z',
+      '2026-03-01TZ',
+      '2026-03-01T',
+      '2026-03-01T23:00:00+00:00',
+      '2026-03-01T23:00:00.5+02:00Z',
+      '2026-03-02T00:00:00Z',
+      '2026-03-01T13:00:00Z',
+      'garbage Z',
+      '',
+      '2026-03-01T14:00:00Z',
+    ];
+    const summary = await summarizeRecords(
+      stamps.map((timestamp) => call('attempt', '0.001', { timestamp })),
+    );
+    const expected: Record<string, number> = {};
+    for (const stamp of stamps) expected[utcDay(stamp)] = (expected[utcDay(stamp)] ?? 0) + 1;
+    expect(
+      Object.fromEntries(Object.entries(summary.byDay).map(([day, slice]) => [day, slice.calls])),
+    ).toEqual(expected);
+  });
+});

@@ -134,14 +134,35 @@ export function createSummaryAccumulator(): FastSummaryAccumulator {
   const bySource = new Map<string, SliceTally>();
   let lastStamp = '';
   let lastDay = 'unknown';
+  // `YYYY-MM-DDT` of the last timestamp that matched UTC_STAMP, or '' when it did not.
+  let lastUtcPrefix = '';
+  let lastDayBucket: SliceTally | undefined;
 
   const dayOf = (timestamp: string): string => {
-    // Consecutive records mostly share a day; cache the last conversion.
-    if (timestamp !== lastStamp) {
-      lastStamp = timestamp;
-      lastDay = utcDay(timestamp);
+    if (timestamp === lastStamp) return lastDay;
+    lastStamp = timestamp;
+    // Consecutive records mostly share a day. A stamp with the same `YYYY-MM-DDT` as the last UTC one, ending
+    // in `Z` with no `+` or `-` after the date, matches UTC_STAMP with the same day: no need to run it.
+    if (
+      lastUtcPrefix !== '' &&
+      timestamp.charCodeAt(timestamp.length - 1) === 90 &&
+      timestamp.startsWith(lastUtcPrefix) &&
+      timestamp.indexOf('+', 11) === -1 &&
+      timestamp.indexOf('-', 11) === -1
+    ) {
+      return lastDay;
     }
+    const utc = UTC_STAMP.exec(timestamp);
+    lastUtcPrefix = utc ? timestamp.slice(0, 11) : '';
+    lastDay = utc ? utc[1]! : utcDay(timestamp);
+    lastDayBucket = undefined;
     return lastDay;
+  };
+  /** The day's slice; the last one is kept, since consecutive records mostly share a day. */
+  const dayBucket = (timestamp: string): SliceTally => {
+    const day = dayOf(timestamp);
+    if (lastDayBucket === undefined) lastDayBucket = bucket(byDay, day);
+    return lastDayBucket;
   };
 
   // The bigint path (records from any source) and the number path (decoded lines) update the same sums in the
@@ -169,7 +190,7 @@ export function createSummaryAccumulator(): FastSummaryAccumulator {
 
   return {
     add(record) {
-      const day = bucket(byDay, dayOf(record.timestamp));
+      const day = dayBucket(record.timestamp);
       const source = bucket(bySource, record.source ?? 'cli');
       if (record.kind !== 'task') {
         if (record.kind === 'request') {
@@ -214,7 +235,7 @@ export function createSummaryAccumulator(): FastSummaryAccumulator {
       }
     },
     addCall(kind, timestamp, sourceName, modelId, cost, success, inputTokens, outputTokens) {
-      const day = bucket(byDay, dayOf(timestamp));
+      const day = dayBucket(timestamp);
       const source = bucket(bySource, sourceName);
       if (kind === 'request') {
         counts.numRequests++;
@@ -230,7 +251,7 @@ export function createSummaryAccumulator(): FastSummaryAccumulator {
       addCall(bucket(byModel, modelId), cost, wasted, success, inputTokens, outputTokens);
     },
     addTask(timestamp, sourceName, success, totalCost, plannerCost, wastedCost, entries) {
-      const day = bucket(byDay, dayOf(timestamp));
+      const day = dayBucket(timestamp);
       const source = bucket(bySource, sourceName);
       counts.numCalls += entries.length;
       // Entry sums stay exact: each cost is a safe integer, and a sum that leaves the safe range goes bigint.
