@@ -77,6 +77,41 @@ describe('postJsonToApi', () => {
     expect(captured.body).toEqual({ model: 'm', messages: [] });
   });
 
+  it('hands fetch the URL and a string body (no Request copy), so the upstream gets a content-length', async () => {
+    const calls: Array<{ input: unknown; init: RequestInit | undefined }> = [];
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    const fetch: FetchFunction = async (input, init) => {
+      calls.push({ input, init });
+      // One signal for the call: it follows the caller's abort while the call is in flight.
+      seen.push(init?.signal?.aborted);
+      controller.abort(new Error('stop'));
+      seen.push(init?.signal?.aborted, init?.signal?.reason);
+      return Response.json({ text: 'ok' });
+    };
+    await post(fetch, { abortSignal: controller.signal });
+    expect(seen).toEqual([false, true, new Error('stop')]);
+    expect(calls).toHaveLength(1);
+    const [{ input, init }] = calls as [{ input: unknown; init: RequestInit }];
+    expect(input).toBe(url);
+    expect(init.body).toBe('{"model":"m","messages":[]}');
+    expect(new Headers(init.headers).get('content-type')).toBe('application/json');
+  });
+
+  it('keeps a content-type the adapter set, whatever its case', async () => {
+    const captured: Captured = {};
+    await postJsonToApi({
+      url,
+      provider: 'example',
+      headers: { 'Content-Type': 'application/vnd.example+json' },
+      body: { a: 1 },
+      fetch: fakeFetch(() => Response.json({ text: 'ok' }), captured),
+      successfulResponseHandler: createJsonResponseHandler(schema),
+      failedResponseHandler,
+    });
+    expect(captured.request?.headers.get('content-type')).toBe('application/vnd.example+json');
+  });
+
   it('turns malformed JSON, an empty body and a wrong shape into InvalidResponseDataError', async () => {
     for (const body of ['{"text": "unterminated', '', '{"other": 1}']) {
       const error = await post(fakeFetch(() => new Response(body, { status: 200 }))).catch((e: unknown) => e);

@@ -1,9 +1,10 @@
 import type { ApiCallError } from '@tokenwise/spec';
+import type { Options } from 'ky';
 import { collectSecrets } from './collect-secrets.js';
 import { combineHeaders } from './combine-headers.js';
 import { createRequestTimeout } from './create-request-timeout.js';
 import type { FetchFunction } from './fetch-function.js';
-import { httpClient } from './http-client.js';
+import { type HttpClientContext, httpClient } from './http-client.js';
 import { redactSecrets } from './redact-secrets.js';
 import type { ResponseHandler } from './response-handler.js';
 import { toTransportError } from './to-transport-error.js';
@@ -65,22 +66,28 @@ async function callApi<T>({
   const safeUrl = redact(url);
 
   if (abortSignal?.aborted === true) throw abortSignal.reason;
-  const timeout = createRequestTimeout(timeoutMs);
-  const signal = abortSignal === undefined ? timeout.signal : AbortSignal.any([abortSignal, timeout.signal]);
-  const context = { provider, url: safeUrl, redact, timeout, abortSignal };
+  const timeout = createRequestTimeout(timeoutMs, abortSignal);
+  const signal = timeout.signal;
+  const errorContext = { provider, url: safeUrl, redact, timeout, abortSignal };
 
   let response: Response;
   try {
-    response = await httpClient(url, {
-      method,
-      headers: requestHeaders,
-      ...(body === undefined ? {} : { json: body }),
-      signal,
-      ...(fetch === undefined ? {} : { fetch }),
-    });
+    // The body is serialised here, once, and sent as a string (with a content-length, not chunked). Body and
+    // signal travel in `context`, which `httpClient`'s hook sends: ky would wrap a body in a stream and combine
+    // a `signal` with its own.
+    const context: HttpClientContext = { signal };
+    const init: Options = { method, headers: requestHeaders, context };
+    if (body !== undefined) {
+      context.body = JSON.stringify(body);
+      if (!Object.keys(requestHeaders).some((name) => name.toLowerCase() === 'content-type')) {
+        requestHeaders['content-type'] = 'application/json';
+      }
+    }
+    if (fetch !== undefined) init.fetch = fetch;
+    response = await httpClient(url, init);
   } catch (error) {
     timeout.done();
-    throw toTransportError(error, context);
+    throw toTransportError(error, errorContext);
   }
 
   const handlerOptions = { url: safeUrl, requestBodyValues: body, response, provider, redact, timeout };
@@ -92,6 +99,6 @@ async function callApi<T>({
     return await successfulResponseHandler(handlerOptions);
   } catch (error) {
     timeout.done();
-    throw toTransportError(error, context);
+    throw toTransportError(error, errorContext);
   }
 }

@@ -3,7 +3,7 @@
  * its headers within `timeoutMs` and then never stay silent longer than that between chunks.
  */
 export interface RequestTimeout {
-  /** Aborts when the time runs out (combine it with the caller's signal). */
+  /** Aborts when the time runs out, or with the caller's reason when the caller's signal aborts. */
   readonly signal: AbortSignal;
   /** The configured limit, in milliseconds. */
   readonly timeoutMs: number;
@@ -17,10 +17,13 @@ export interface RequestTimeout {
 
 /**
  * Creates a `RequestTimeout`. The timer is `unref`'d where possible so a forgotten stream never keeps a Node
- * process alive.
+ * process alive. With a `callerSignal`, the one signal also follows the caller's: a listener forwards its abort
+ * (and is removed by `done()`), which costs far less per call than `AbortSignal.any` on Node 20.
  */
-export function createRequestTimeout(timeoutMs: number): RequestTimeout {
+export function createRequestTimeout(timeoutMs: number, callerSignal?: AbortSignal): RequestTimeout {
   const controller = new AbortController();
+  const forwardAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', forwardAbort, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let finished = false;
   let timedOut = false;
@@ -48,6 +51,7 @@ export function createRequestTimeout(timeoutMs: number): RequestTimeout {
     done() {
       finished = true;
       if (timer !== undefined) clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', forwardAbort);
     },
   };
 }
