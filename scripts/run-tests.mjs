@@ -36,7 +36,8 @@ const result = JSON.parse(readFileSync(resultFile, 'utf8'));
 const passed = result.numPassedTests ?? 0;
 // A file that fails before any test runs (an import error) has no failed test of its own: count it once.
 const brokenFiles = (result.testResults ?? []).filter(
-  (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  (file) =>
+    file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
 ).length;
 const failed = (result.numFailedTests ?? 0) + brokenFiles;
 const skipped = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
