@@ -1,4 +1,68 @@
-import { defineConfig } from 'tsup';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * Start-up time: a JSON file bundled as a JavaScript object literal (esbuild's default) is parsed and compiled
+ * as code, which for the ~220 kB model catalog costs V8 far more than `JSON.parse` of the same text. Emit every
+ * bundled JSON file as one string handed to `JSON.parse` (same value; only default imports are used).
+ */
+const jsonAsString: Plugin = {
+  name: 'json-as-string',
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      // Round-trip so the emitted string is compact and known to be valid JSON.
+      const compact = JSON.stringify(JSON.parse(text));
+      return { contents: `export default JSON.parse(${JSON.stringify(compact)});`, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Start-up time: `yaml` is needed only when a config or local models file is actually read, yet bundled into a
+ * command's chunk its ~200 kB are compiled (and its ~40 CommonJS modules evaluated) on every start. The
+ * workspace sources import `{ parse }` from `yaml`; this redirects that import to a stub that requires
+ * `dist/yaml.cjs` (the package bundled on its own, written next to the chunks) on the first call.
+ */
+const lazyYaml: Plugin = {
+  name: 'lazy-yaml',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, (args) => ({
+      path: 'yaml',
+      namespace: 'lazy-yaml',
+      pluginData: { resolveDir: args.resolveDir },
+    }));
+    build.onResolve({ filter: /^\.\/yaml\.cjs$/ }, () => ({ path: './yaml.cjs', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
+      contents:
+        'export function parse(...args) {\n  return require("./yaml.cjs").parse(...args);\n}\n' +
+        'export function stringify(...args) {\n  return require("./yaml.cjs").stringify(...args);\n}\n',
+      loader: 'js',
+    }));
+    // The stub's target, built after the main build (whose `clean` has run by then) from core's own `yaml`.
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      const outdir = build.initialOptions.outdir ?? 'dist';
+      const coreRequire = createRequire(
+        fileURLToPath(new URL('../../packages/core/package.json', import.meta.url)),
+      );
+      await build.esbuild.build({
+        entryPoints: [coreRequire.resolve('yaml')],
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        outfile: join(outdir, 'yaml.cjs'),
+        logLevel: 'warning',
+      });
+    });
+  },
+};
 
 export default defineConfig({
   entry: { main: 'src/main.ts' },
@@ -18,6 +82,7 @@ export default defineConfig({
   // providers, the proxy and the planner load only in the commands that need them.
   noExternal: [/.*/],
   splitting: true,
+  esbuildPlugins: [jsonAsString, lazyYaml],
   // Workspace packages are bundled from their sources (the same condition tests use), so the binary never
   // depends on the build order or freshness of the other packages' dist folders.
   esbuildOptions(options) {

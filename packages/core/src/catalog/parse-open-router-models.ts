@@ -191,17 +191,30 @@ function perMillion(value: unknown): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim();
   const match = DECIMAL.exec(text);
-  if (!match || match[1] === '' || match[1] === '.') return undefined;
-  const exponent = Number(match[2] ?? '0') + 6;
-  return toUsdNumber(usd(`${match[1]}e${exponent}`));
+  const digits = match?.[1];
+  if (!match || digits === undefined || digits === '' || digits === '.') return undefined;
+  return usdNumber(digits, Number(match[2] ?? '0') + 6);
 }
 
 function nonNegativeUsd(value: unknown): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim();
   const match = DECIMAL.exec(text);
-  if (!match || match[1] === '' || match[1] === '.') return undefined;
-  return toUsdNumber(usd(text.startsWith('+') ? text.slice(1) : text));
+  const digits = match?.[1];
+  if (!match || digits === undefined || digits === '' || digits === '.') return undefined;
+  return usdNumber(digits, Number(match[2] ?? '0'));
+}
+
+/**
+ * `digits`·10^`exponent` USD as a number, rounded to whole pico-dollars like `usd()`. When that rounding cannot
+ * change the value (at most 12 decimals) `Number` of the text is already the exact value's nearest double, the
+ * same number the exact path gives, without building a bigint per price (about a thousand per catalog parse).
+ */
+function usdNumber(digits: string, exponent: number): number {
+  const dot = digits.indexOf('.');
+  const decimals = dot < 0 ? 0 : digits.length - dot - 1;
+  if (digits.length <= 20 && decimals - exponent <= 12) return Number(`${digits}e${exponent}`);
+  return toUsdNumber(usd(`${digits}e${exponent}`));
 }
 
 function positiveInteger(value: number | null | undefined): number | undefined {

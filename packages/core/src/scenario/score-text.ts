@@ -59,9 +59,18 @@ export function scoreText(input: string): TextScores {
   scoreWords(lower, scores);
   const c = scores.contributions;
 
-  // A word problem: at least two numbers and a question about a quantity.
-  const digits = countMatches(NUMBER, text, 8);
-  const numbers = digits + (digits < 8 ? countMatches(NUMBER_WORD, text, 8 - digits) : 0);
+  // A word problem: at least two numbers and a question about a quantity. Numbers are counted only when a
+  // rule below can use them (saves compiling the number patterns for most prompts).
+  let numbers = 0;
+  if (
+    c.has('math:quantity-question') ||
+    c.has('math:unit-quantity') ||
+    c.has('math:solve-verb') ||
+    c.has('math:strong-vocabulary')
+  ) {
+    const digits = countMatches(NUMBER, text, 8);
+    numbers = digits + (digits < 8 ? countMatches(NUMBER_WORD, text, 8 - digits) : 0);
+  }
   if (numbers >= 2 && c.has('math:quantity-question')) add(scores, 'math', 'math:word-problem', 2.5);
   // Several numbers in a question about them (growth, meeting trains) is a word problem even without keywords.
   if (numbers >= 3 && text.trimEnd().endsWith('?') && c.has('math:unit-quantity')) {
@@ -71,10 +80,12 @@ export function scoreText(input: string): TextScores {
     add(scores, 'math', 'math:numbers-and-terms', 2);
   }
   // Mostly digits and operators: a bare expression.
-  const compact = text.replace(/\s+/g, '');
-  if (compact.length > 0 && compact.length < 400 && c.has('math:arith-op')) {
-    const digitChars = countMatches(DIGIT, compact, 400);
-    if (digitChars / compact.length > 0.3) add(scores, 'math', 'math:expression', 3);
+  if (c.has('math:arith-op')) {
+    const compact = text.replace(/\s+/g, '');
+    if (compact.length > 0 && compact.length < 400) {
+      const digitChars = countMatches(DIGIT, compact, 400);
+      if (digitChars / compact.length > 0.3) add(scores, 'math', 'math:expression', 3);
+    }
   }
   // Options that are numbers (AQuA / MathQA) are answer choices of a math problem, not a logic question.
   if ((c.get('math:numeric-options') ?? 0) >= 3) {
@@ -104,9 +115,12 @@ export function scoreText(input: string): TextScores {
   }
   // Two or more quantified statements ("all A are B", "no B are C") form a syllogism.
   if ((c.get('reasoning:quantifiers') ?? 0) >= 3) add(scores, 'reasoning', 'reasoning:syllogism', 1);
-  if (countMatches(INDENTED_LINE, text, 3) >= 3) add(scores, 'code', 'code:indented-block', 1.5);
+  // Both patterns below need a character the text may lack: skip them then (no compile on first use).
+  if ((text.includes('    ') || text.includes('\t')) && countMatches(INDENTED_LINE, text, 3) >= 3) {
+    add(scores, 'code', 'code:indented-block', 1.5);
+  }
   const trimmed = text.trim();
-  if (trimmed.length < 300 && YES_NO_QUESTION.test(trimmed)) {
+  if (trimmed.length < 300 && trimmed.includes('?') && YES_NO_QUESTION.test(trimmed)) {
     add(scores, 'reasoning', 'reasoning:yes-no-question', HYPOTHETICAL_QUESTION.test(trimmed) ? 3.5 : 2);
   }
   // Code syntax in a prompt explains its math-looking parts (indices, examples with numbers): damp math.
