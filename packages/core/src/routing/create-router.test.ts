@@ -316,7 +316,7 @@ describe('router: input validation', () => {
       const error = thrown(() => router.route('Hello', { budget, scenario: simple }));
       expect(InvalidArgumentError.isInstance(error)).toBe(true);
       expect((error as InvalidArgumentError).argument).toBe('budget');
-      expect((error as Error).message).toMatch(/^budget must be a positive USD amount like 0\.05/);
+      expect((error as Error).message).toMatch(/^budget must be a USD amount of zero or more, like 0\.05/);
     },
   );
 
@@ -416,6 +416,30 @@ describe('router: filters', () => {
     const allowed = router.route('Hello', { strategy: 'cheapest', allowFree: true, scenario: simple });
     expect(allowed.model.id).toBe(free.id);
     expect(allowed.estimatedCost).toBe(0n);
+  });
+
+  it('skips :batch variants (asynchronous, hours late) unless allowBatch', () => {
+    const live = sampleModel(
+      'openai/gpt-live',
+      { inputPerMillion: 1, outputPerMillion: 4 },
+      128_000,
+      ['general'],
+      'mid',
+    );
+    const batch = sampleModel(
+      'openai/gpt-live:batch',
+      { inputPerMillion: 0.5, outputPerMillion: 2 },
+      128_000,
+      ['general'],
+      'mid',
+    );
+    const batchRouter = createRouter({ models: [live, batch] });
+    const decision = batchRouter.route('Hello', { strategy: 'cheapest', scenario: simple });
+    expect(decision.model.id).toBe(live.id);
+    expect(decision.rejected.find((entry) => entry.modelId === batch.id)?.reason).toBe('batch-excluded');
+    expect(
+      batchRouter.route('Hello', { strategy: 'cheapest', allowBatch: true, scenario: simple }).model.id,
+    ).toBe(batch.id);
   });
 
   it('honours minTier and exclusions', () => {

@@ -69,6 +69,8 @@ export interface RouteOptions {
   budgetStrict?: boolean;
   /** Consider free models (`:free` ids, zero prices), which are usually rate-limited. Default false. */
   allowFree?: boolean;
+  /** Consider `:batch` variants (asynchronous batch endpoints, unsuitable for live calls). Default false. */
+  allowBatch?: boolean;
   /** Consider models without a known price. Never under a budget: an unknown price cannot be held to one. */
   allowUnpriced?: boolean;
   /** The caller's `max_tokens`; the expected output then is this, not the complexity default. */
@@ -117,6 +119,7 @@ const FREE_EXCLUDED = 4;
 const UNPRICED = 5;
 const CONTEXT_TOO_SMALL = 6;
 const OVER_BUDGET = 7;
+const BATCH_EXCLUDED = 8;
 
 /** Everything one route call screens with; captured by the lazy `rejected` list. */
 interface Call {
@@ -125,6 +128,7 @@ interface Call {
   required: readonly Capability[];
   minTierRank: number;
   allowFree: boolean;
+  allowBatch: boolean;
   allowUnpriced: boolean;
   budget: PicoUsd | undefined;
   /** `budget` as a float; exact whenever a fast-path comparison uses it (see `screen`). */
@@ -216,6 +220,7 @@ export function createRouter(options: RouterOptions): Router {
       required,
       minTierRank: routeOptions.minTier === undefined ? 0 : tierRank(routeOptions.minTier),
       allowFree: routeOptions.allowFree === true,
+      allowBatch: routeOptions.allowBatch === true,
       allowUnpriced: routeOptions.allowUnpriced === true,
       budget,
       budgetNumber: budget === undefined ? 0 : budget > MAX_SAFE ? MAX_SAFE_PLUS_ONE : Number(budget),
@@ -249,7 +254,14 @@ export function createRouter(options: RouterOptions): Router {
     const inputPrice = table.inputPicoPerToken;
     const outputPrice = table.outputPicoPerToken;
     const requestPrice = table.requestPico;
-    const { requiredMask, minTierRank, allowFree, budgetNumber, minOutputTokens: minOutput } = call;
+    const {
+      requiredMask,
+      minTierRank,
+      allowFree,
+      allowBatch,
+      budgetNumber,
+      minOutputTokens: minOutput,
+    } = call;
     const tokens = call.inputTokens;
     const expectedOutput = call.expectedOutputTokens;
     const hasBudget = budget !== undefined;
@@ -258,7 +270,8 @@ export function createRouter(options: RouterOptions): Router {
       if ((masks[index]! & requiredMask) !== requiredMask || tiers[index]! < minTierRank) continue;
       let outcome: number;
       if (inlineable && priced[index] === 1 && exact[index] === 1) {
-        if (free[index] === 1 && !allowFree) continue;
+        const kind = free[index]!;
+        if (kind !== 0 && (kind === 1 ? !allowFree : !allowBatch)) continue;
         const inputTokens = tokens[family[index]!]!;
         const limit = maxOutput[index]!;
         const outputTokens = Math.min(expectedOutput, limit);
@@ -340,6 +353,7 @@ function screen(call: Call, index: number): number {
   if ((table.capabilityMask[index]! & call.requiredMask) !== call.requiredMask) return MISSING_CAPABILITY;
   if (table.tierRank[index]! < call.minTierRank) return BELOW_TIER;
   if (table.free[index] === 1 && !call.allowFree) return FREE_EXCLUDED;
+  if (table.free[index] === 2 && !call.allowBatch) return BATCH_EXCLUDED;
   const priced = table.priced[index] === 1;
   if (!priced && (!call.allowUnpriced || call.budget !== undefined)) {
     table.expectedCost[index] = Number.POSITIVE_INFINITY;
@@ -514,6 +528,12 @@ function describeRejection(
       };
     case FREE_EXCLUDED:
       return { modelId, reason: 'free-excluded', detail: 'free model; pass allowFree to consider it' };
+    case BATCH_EXCLUDED:
+      return {
+        modelId,
+        reason: 'batch-excluded',
+        detail: 'asynchronous batch variant; pass allowBatch to consider it',
+      };
     case UNPRICED:
       return {
         modelId,

@@ -31,7 +31,10 @@ export interface ModelTable {
   readonly tierRank: Uint8Array;
   /** 1 when the model has a price. */
   readonly priced: Uint8Array;
-  /** 1 for free models (`:free` ids or all prices zero). */
+  /**
+   * 1 for free models (`:free` ids or all prices zero); 2 for `:batch` variants (OpenRouter's asynchronous batch
+   * endpoints: half price, but answers arrive hours later, so a live call must not be routed there by default).
+   */
   readonly free: Uint8Array;
   /** 1 when every price is a whole number of pico-USD per token. */
   readonly exact: Uint8Array;
@@ -99,8 +102,11 @@ export function createModelTable(models: readonly ModelInfo[]): ModelTable {
       request <= BigInt(Number.MAX_SAFE_INTEGER)
         ? 1
         : 0;
-    table.free[index] =
-      model.id.endsWith(':free') || (input === 0n && output === 0n && request === 0n) ? 1 : 0;
+    table.free[index] = model.id.endsWith(':batch')
+      ? 2
+      : model.id.endsWith(':free') || (input === 0n && output === 0n && request === 0n)
+        ? 1
+        : 0;
   }
   return table;
 }

@@ -19,6 +19,8 @@ export interface CandidateOptions {
   /** Model ids never to return. */
   exclude?: readonly string[];
   allowFree?: boolean;
+  /** Consider `:batch` variants (asynchronous batch endpoints). Default false. */
+  allowBatch?: boolean;
   /** Unpriced models are only returned with this and no `remainingBudget`. */
   allowUnpriced?: boolean;
 }
@@ -121,6 +123,7 @@ function orderedCandidates(
           model.pricing.outputPerMillion === 0 &&
           !model.pricing.perRequest);
       if (isFree && !options.allowFree) return;
+      if (model.id.endsWith(':batch') && !options.allowBatch) return;
       if (options.remainingBudget !== undefined) {
         const floor = costOf(model, {
           inputTokens: options.inputTokens,

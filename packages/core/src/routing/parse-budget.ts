@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type PicoUsd, usd } from '@tokenwise/spec';
 
-const MESSAGE = 'budget must be a positive USD amount like 0.05';
+const MESSAGE = 'budget must be a USD amount of zero or more, like 0.05';
 
 /**
  * Reads a budget given as pico-USD (bigint), a USD number or a USD decimal string. Zero is accepted (only free

@@ -15,6 +15,7 @@ export type RejectionReason =
   | 'over-budget'
   | 'unpriced'
   | 'free-excluded'
+  | 'batch-excluded'
   | 'below-tier'
   | 'not-chosen';
 
