@@ -4,6 +4,9 @@ import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
 import type { Message } from '@tokenwise/spec';
 import { composeProviders } from './compose-providers.js';
 
+/** How long in-flight requests may take to finish after Ctrl-C before their connections are closed. */
+const DRAIN_GRACE_MS = 10_000;
+
 /** What {@link startServer} needs besides the bind address. */
 export interface StartServerOptions {
   host: string;
@@ -74,10 +77,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     async close() {
       clearInterval(timer);
       refresher.abort();
+      const connections = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
-        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish, within a grace
+        // period: a stream that never ends must not keep the process alive forever.
+        connections.closeIdleConnections?.();
+        setTimeout(() => connections.closeAllConnections?.(), DRAIN_GRACE_MS).unref();
       });
       await app.flushLedger();
     },

@@ -22,7 +22,7 @@ describe('tokenwise serve', () => {
     expect(closed).toBe(1);
 
     const u = createTestDeps({
-      env: { TOKENWISE_PROXY_PORT: '9100' },
+      env: { TOKENWISE_PROXY_PORT: '9100', TOKENWISE_PROXY_KEYS: 'tw-inbound-key' },
       signal: AbortSignal.abort(),
       startServer: async ({ host, port }) => {
         started.push({ host, port });
@@ -36,13 +36,25 @@ describe('tokenwise serve', () => {
       endpoint: 'http://0.0.0.0:9200/v1/chat/completions',
     });
   });
-  it('warns when listening beyond loopback without proxy keys', async () => {
+  it('refuses to listen beyond loopback without proxy keys, before starting anything', async () => {
+    let starts = 0;
     const t = createTestDeps({
       signal: AbortSignal.abort(),
-      startServer: async ({ host, port }) => ({ url: `http://${host}:${port}`, close: async () => {} }),
+      startServer: async ({ host, port }) => {
+        starts++;
+        return { url: `http://${host}:${port}`, close: async () => {} };
+      },
     });
-    expect(await t.run('serve', '--host', '0.0.0.0')).toBe(0);
-    expect(t.stderr()).toContain('TOKENWISE_PROXY_KEYS');
+    expect(await t.run('serve', '--host', '0.0.0.0')).toBe(2);
+    expect(t.stderr()).toContain(
+      'Refusing to serve on 0.0.0.0 without inbound keys: set TOKENWISE_PROXY_KEYS',
+    );
+    expect(t.stderr().trim().split('\n')).toHaveLength(1);
+    expect(starts).toBe(0);
+    for (const host of ['127.0.0.5', 'localhost', '::1']) {
+      expect(await t.run('serve', '--host', host)).toBe(0);
+    }
+    expect(starts).toBe(3);
   });
   it('rejects a bad --port with exit 2 and a start failure with exit 1', async () => {
     const t = createTestDeps();

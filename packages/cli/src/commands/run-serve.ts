@@ -18,6 +18,13 @@ export async function runServe(deps: CliDeps, args: CommandArgs): Promise<void> 
   const config = await deps.loadConfig();
   for (const warning of config.warnings) io.stderr(`warning: ${warning}\n`);
   const host = hostFlag ?? config.proxyHost;
+  // Same rule as apps/proxy: beyond loopback, anyone who can reach the port would spend the provider keys.
+  if (config.proxyKeys.length === 0 && !isLoopback(host)) {
+    throw new InvalidArgumentError({
+      argument: 'TOKENWISE_PROXY_KEYS',
+      message: `Refusing to serve on ${host} without inbound keys: set TOKENWISE_PROXY_KEYS or bind to 127.0.0.1.`,
+    });
+  }
   const server = await deps.startServer({ host, port: port ?? config.proxyPort, config });
   if (args.json === true) {
     writeJson(io, { url: server.url, endpoint: `${server.url}/v1/chat/completions` });
@@ -25,11 +32,6 @@ export async function runServe(deps: CliDeps, args: CommandArgs): Promise<void> 
     io.stdout(`TokenWise proxy listening on ${server.url}\n`);
     io.stdout('OpenAI-compatible endpoint: POST /v1/chat/completions\n');
     if (server.describe) io.stderr(`${server.describe()}\n`);
-    if (config.proxyKeys.length === 0 && !isLoopback(host)) {
-      io.stderr(
-        'warning: no TOKENWISE_PROXY_KEYS set and the proxy listens beyond loopback: anyone who can reach it spends your provider keys.\n',
-      );
-    }
   }
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();
@@ -40,5 +42,5 @@ export async function runServe(deps: CliDeps, args: CommandArgs): Promise<void> 
 }
 
 function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
