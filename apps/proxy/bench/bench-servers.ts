@@ -9,6 +9,7 @@ import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { createOpenAI } from '@tokenwise/providers-openai';
 import { createProxyApp } from '@tokenwise/proxy';
 import type { LanguageModelV1, ModelInfo } from '@tokenwise/spec';
+import { createUpstreamFetch } from '../src/create-upstream-fetch.js';
 
 const upstream = process.argv[2] ?? 'http://127.0.0.1:1';
 
@@ -45,7 +46,13 @@ const relayPort = await listen(async (request) => {
 });
 
 const registry = createModelRegistry({ models: [model] });
+// The proxy as `compose.ts` builds it: upstream calls on the pooled undici client.
+const upstreamFetch = createUpstreamFetch().fetch;
 const resolver = createProviderResolver({
+  providers: { openai: createOpenAI({ apiKey: 'bench', baseURL: `${upstream}/v1`, fetch: upstreamFetch }) },
+});
+// The same provider on Node's global fetch (the relay's client), for the attribution variant.
+const globalFetchResolver = createProviderResolver({
   providers: { openai: createOpenAI({ apiKey: 'bench', baseURL: `${upstream}/v1` }) },
 });
 const ledgerPath = join(mkdtempSync(join(tmpdir(), 'tokenwise-bench-')), 'ledger.jsonl');
@@ -66,6 +73,15 @@ const noLedgerPort = await listen(
     registry,
     router: createRouter({ models: registry }),
     resolve: (id) => resolver.resolve(id),
+    logger: { warn: () => {}, error: (message) => console.error(message) },
+  }).fetch,
+);
+const globalFetchPort = await listen(
+  createProxyApp({
+    registry,
+    router: createRouter({ models: registry }),
+    resolve: (id) => globalFetchResolver.resolve(id),
+    ledger: createJsonlLedgerStore({ path: `${ledgerPath}.global` }),
     logger: { warn: () => {}, error: (message) => console.error(message) },
   }).fetch,
 );
@@ -126,4 +142,12 @@ process.on('message', (message: { type: string }) => {
     process.send?.({ type: 'cpu', cpuMicros: user + system });
   }
 });
-process.send?.({ type: 'ready', relayPort, proxyPort, noLedgerPort, bareModelPort, ledgerPath });
+process.send?.({
+  type: 'ready',
+  relayPort,
+  proxyPort,
+  noLedgerPort,
+  bareModelPort,
+  globalFetchPort,
+  ledgerPath,
+});

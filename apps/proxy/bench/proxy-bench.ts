@@ -109,6 +109,7 @@ const servers = await start<{
   proxyPort: number;
   noLedgerPort: number;
   bareModelPort: number;
+  globalFetchPort: number;
 }>('./bench-servers.ts', [upstreamUrl], ['--expose-gc']);
 const urls: Record<Target, string> = {
   direct: `${upstreamUrl}/v1/chat/completions`,
@@ -139,6 +140,7 @@ try {
   const variants = {
     'proxy without ledger': `http://127.0.0.1:${servers.info.noLedgerPort}/v1/chat/completions`,
     'proxy with a bare-fetch model': `http://127.0.0.1:${servers.info.bareModelPort}/v1/chat/completions`,
+    "proxy on Node's global fetch (not undici request)": `http://127.0.0.1:${servers.info.globalFetchPort}/v1/chat/completions`,
   };
   const variantCpu: Record<string, number> = {};
   for (const [name, url] of Object.entries(variants)) {

@@ -13,6 +13,7 @@ import { createOpenAI } from '@tokenwise/providers-openai';
 import { createOpenRouter } from '@tokenwise/providers-openrouter';
 import { createProxyApp, type ProxyApp, type ProxyLogger } from '@tokenwise/proxy';
 import type { Message, ProviderV1 } from '@tokenwise/spec';
+import { createUpstreamFetch } from './create-upstream-fetch.js';
 import type { ProxyEnv } from './env.js';
 
 /** The composed proxy, ready to serve. */
@@ -26,6 +27,7 @@ export interface ComposedProxy {
 
 /** Options of {@link composeProxy} (tests inject `fetch` to reach mock upstreams). */
 export interface ComposeOptions {
+  /** The upstream client; default: the pooled undici client of `createUpstreamFetch`. */
   fetch?: typeof globalThis.fetch;
   logger?: ProxyLogger;
   /** Skip the live catalog and its on-disk cache (tests, offline). */
@@ -39,7 +41,9 @@ export interface ComposeOptions {
  * place that knows concrete providers.
  */
 export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}): Promise<ComposedProxy> {
-  const fetch = options.fetch;
+  // Upstream calls go through one pooled undici client unless a fetch is injected (tests reach mocks that way).
+  const upstream = options.fetch === undefined ? createUpstreamFetch() : undefined;
+  const fetch = options.fetch ?? upstream?.fetch;
   const logger: ProxyLogger = options.logger ?? {
     info: (message, fields) => console.log(message, fields ?? ''),
     warn: (message, fields) => console.warn(message, fields ?? ''),
@@ -110,6 +114,7 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
       clearInterval(refreshTimer);
       // Every append resolves once its line is written, so this is the ledger flush.
       await app.flushLedger();
+      await upstream?.close();
     },
     describe: () =>
       `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${ledgerPath}; auth: ${env.keys.length > 0 ? 'on' : 'off'}`,
