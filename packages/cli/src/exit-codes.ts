@@ -1,4 +1,4 @@
-import { InvalidArgumentError, LoadApiKeyError, TokenwiseError } from '@tokenwise/spec';
+import { InvalidArgumentError, LoadApiKeyError, NoRouteError, TokenwiseError } from '@tokenwise/spec';
 import { ReportedFailure } from './reported-failure.js';
 
 /** Process exit codes of the `tokenwise` command. */
@@ -40,8 +40,15 @@ export function exitCodeFor(error: unknown): number {
 export function errorLine(error: unknown, command: string | undefined): string {
   const where = command ? `tokenwise ${command}` : 'tokenwise';
   if (isUsageError(error)) {
-    const message = error instanceof Error ? error.message : String(error);
-    return `${where}: ${message} Run "${where} --help" for usage.`;
+    const raw = error instanceof Error ? error.message : String(error);
+    const message = /[.!?]$/.test(raw.trim()) ? raw.trim() : `${raw.trim()}.`;
+    // An unknown command has no help of its own: point at the command list instead.
+    const help = message.startsWith('Unknown command') ? 'tokenwise --help' : `${where} --help`;
+    return `${where}: ${message} Run "${help}" for usage.`;
+  }
+  if (NoRouteError.isInstance(error)) {
+    // The library's hint names `budgetStrict`, an option the CLI does not have.
+    return `${where}: ${error.message.replace(/; raise --budget.*$/, '; raise --budget or choose another --capability.')}`;
   }
   if (isAbortError(error)) return `${where}: cancelled.`;
   if (LoadApiKeyError.isInstance(error)) {

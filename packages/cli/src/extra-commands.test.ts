@@ -45,3 +45,29 @@ describe('extra commands', () => {
     expect(t.stderr()).toContain('n must be a number.');
   });
 });
+
+describe('help for nested commands and unknown commands', () => {
+  it('shows the deepest named command: bench pareto --help lists pareto flags', async () => {
+    const t = createTestDeps();
+    const deps = {
+      ...t.deps,
+      extraCommands: {
+        bench: async () =>
+          defineCommand({
+            meta: { name: 'bench', description: 'Benchmarks' },
+            subCommands: {
+              pareto: defineCommand({
+                meta: { name: 'pareto', description: 'Cost versus success' },
+                args: { models: { type: 'string', description: 'models to compare' } },
+              }),
+            },
+          }),
+      },
+    };
+    expect(await runCli(deps, ['bench', 'pareto', '--help'])).toBe(0);
+    expect(t.stdout()).toContain('--models');
+    expect(await runCli(deps, ['benhc'])).toBe(2);
+    expect(t.stderr()).toContain('expected one of route, plan, models, ledger, serve, bench');
+    expect(t.stderr()).toContain('Run "tokenwise --help" for usage.');
+  });
+});

@@ -33,13 +33,13 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
     }
     const known = [...COMMAND_NAMES, ...Object.keys(deps.extraCommands ?? {})];
     if (commandName !== undefined && !known.includes(commandName)) {
-      throw new UnknownCommandError(commandName);
+      throw new UnknownCommandError(commandName, known);
     }
     if (flags.includes('--help') || flags.includes('-h') || commandName === undefined) {
       if (commandName === undefined && flags.some((flag) => flag !== '--help' && flag !== '-h')) {
-        throw new UnknownCommandError(undefined);
+        throw new UnknownCommandError(undefined, known);
       }
-      io.stdout(await usage(main, commandName, io.color));
+      io.stdout(await usage(main, flags, io.color));
       return EXIT_CODES.success;
     }
     await runCommand(main, { rawArgs: args });
@@ -75,15 +75,19 @@ function errorType(error: unknown): string {
   return isAbortError(error) ? 'cancelled' : 'unexpected';
 }
 
-async function usage(main: CommandDef, commandName: string | undefined, color: boolean): Promise<string> {
-  let text: string;
-  if (commandName === undefined) {
-    text = await renderUsage(main);
-  } else {
-    const subCommands = (await resolve(main.subCommands)) as Record<string, unknown>;
-    const sub = (await resolve(subCommands[commandName])) as CommandDef;
-    text = await renderUsage(sub, main);
+/** Help for the deepest command the words name: `bench pareto --help` shows `pareto`'s flags, not `bench`'s. */
+async function usage(main: CommandDef, flags: readonly string[], color: boolean): Promise<string> {
+  let command = main;
+  let parent: CommandDef | undefined;
+  for (const word of flags) {
+    if (word.startsWith('-')) continue;
+    const subCommands = (await resolve(command.subCommands)) as Record<string, unknown> | undefined;
+    const next = subCommands?.[word];
+    if (next === undefined) break;
+    parent = command;
+    command = (await resolve(next)) as CommandDef;
   }
+  const text = await renderUsage(command, parent);
   return `${color ? text : stripAnsi(text)}\n`;
 }
 
@@ -92,11 +96,11 @@ async function resolve<T>(value: T | (() => T) | (() => Promise<T>) | Promise<T>
 }
 
 class UnknownCommandError extends Error {
-  constructor(name: string | undefined) {
+  constructor(name: string | undefined, known: readonly string[]) {
     super(
       name === undefined
-        ? `Expected a command: ${COMMAND_NAMES.join(', ')}.`
-        : `Unknown command "${name}" (expected one of ${COMMAND_NAMES.join(', ')}).`,
+        ? `Expected a command: ${known.join(', ')}.`
+        : `Unknown command "${name}" (expected one of ${known.join(', ')}).`,
     );
     // Named like citty's own usage errors, so the one exit-code mapping treats it as a usage error.
     this.name = 'CLIError';
