@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@tokenwise/spec';
-import { defineCommand } from 'citty';
+import { type CommandDef, defineCommand } from 'citty';
 import { describe, expect, it } from 'vitest';
 import { createTestDeps } from './__fixtures__/create-test-deps.js';
 import { runCli } from './run-cli.js';
@@ -18,7 +18,7 @@ describe('extra commands', () => {
             meta: { name: 'echo', description: 'Echo a value' },
             args: { n: { type: 'string', required: true } },
             run: ({ args }) => run(args as { n: string }),
-          });
+          }) as unknown as CommandDef;
         },
       },
     };
