@@ -25,7 +25,7 @@ const failedResponseHandler = createJsonErrorResponseHandler({
 
 /**
  * A Claude model behind the Messages API (`POST {baseURL}/v1/messages`), with and without streaming.
- * Unknown model ids are passed to the API unchanged.
+ * `modelId` is sent as given (the provider has already mapped OpenRouter-style ids to native ones).
  */
 export function createAnthropicLanguageModel(modelId: string, config: AnthropicConfig): LanguageModelV1 {
   const call = (options: CallOptions, stream: boolean) => {

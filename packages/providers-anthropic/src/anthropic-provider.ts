@@ -1,6 +1,7 @@
 import { type FetchFunction, loadApiKey, loadSetting, withoutTrailingSlash } from '@tokenwise/provider-utils';
 import type { LanguageModelV1, ProviderV1 } from '@tokenwise/spec';
 import { createAnthropicLanguageModel } from './anthropic-language-model.js';
+import { toAnthropicModelId } from './anthropic-model-id.js';
 
 /** The `anthropic-version` header every request carries. */
 export const ANTHROPIC_API_VERSION = '2023-06-01';
@@ -24,7 +25,11 @@ export interface AnthropicProviderSettings {
   defaultMaxTokens?: number;
 }
 
-/** The Anthropic provider: call it with a model id, or use `languageModel(id)`. */
+/**
+ * The Anthropic provider: call it with a model id, or use `languageModel(id)`. Native ids are sent as given;
+ * OpenRouter-style ids (`anthropic/claude-sonnet-4.5`) are mapped to native ones by `toAnthropicModelId`, and the
+ * model's `modelId` is the id actually sent.
+ */
 export interface AnthropicProvider extends ProviderV1 {
   (modelId: string): LanguageModelV1;
   languageModel(modelId: string): LanguageModelV1;
@@ -55,7 +60,8 @@ export function createAnthropic(settings: AnthropicProviderSettings = {}): Anthr
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
     ...(settings.defaultMaxTokens !== undefined ? { defaultMaxTokens: settings.defaultMaxTokens } : {}),
   };
-  const languageModel = (modelId: string) => createAnthropicLanguageModel(modelId, config);
+  const languageModel = (modelId: string) =>
+    createAnthropicLanguageModel(toAnthropicModelId(modelId), config);
   const provider = (modelId: string) => languageModel(modelId);
   return Object.assign(provider, {
     specificationVersion: 'v1' as const,

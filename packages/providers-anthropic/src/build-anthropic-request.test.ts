@@ -21,7 +21,7 @@ describe('buildAnthropicRequest', () => {
   it('maps sampling settings, stop sequences, user and streaming', () => {
     const { body, warnings } = buildAnthropicRequest(
       'claude-x',
-      { prompt, temperature: 0.2, topP: 0.9, stopSequences: ['END'], user: 'user-7' },
+      { prompt, temperature: 0.2, stopSequences: ['END'], user: 'user-7' },
       { stream: true },
     );
     expect(body).toEqual({
@@ -29,12 +29,29 @@ describe('buildAnthropicRequest', () => {
       max_tokens: 4096,
       messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
       temperature: 0.2,
-      top_p: 0.9,
       stop_sequences: ['END'],
       metadata: { user_id: 'user-7' },
       stream: true,
     });
     expect(warnings).toEqual([]);
+    expect(buildAnthropicRequest('claude-x', { prompt, topP: 0.9 }, { stream: false }).body.top_p).toBe(0.9);
+  });
+
+  it('drops topP with a warning when temperature is also given (recent Claude models reject the pair)', () => {
+    const { body, warnings } = buildAnthropicRequest(
+      'claude-x',
+      { prompt, temperature: 0.2, topP: 0.9 },
+      { stream: false },
+    );
+    expect(body.temperature).toBe(0.2);
+    expect(body).not.toHaveProperty('top_p');
+    expect(warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'topP',
+        message: 'Anthropic models reject temperature together with topP; only temperature was sent.',
+      },
+    ]);
   });
 
   it('maps tools and every tool choice', () => {

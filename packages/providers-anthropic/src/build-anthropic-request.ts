@@ -13,7 +13,8 @@ export interface AnthropicRequest {
 /**
  * Builds the Messages API body from spec call options. Anthropic has no JSON mode, so a JSON response format
  * is asked for through an extra system instruction (with the schema when given) and reported as a warning:
- * the answer is likely, not guaranteed, to be valid JSON.
+ * the answer is likely, not guaranteed, to be valid JSON. When both `temperature` and `topP` are given only
+ * `temperature` is sent (recent Claude models reject the pair), with an `unsupported-setting` warning for `topP`.
  */
 export function buildAnthropicRequest(
   modelId: string,
@@ -53,7 +54,18 @@ export function buildAnthropicRequest(
   };
   if (systemField !== undefined) body.system = systemField as unknown as JsonObject;
   if (options.temperature !== undefined) body.temperature = options.temperature;
-  if (options.topP !== undefined) body.top_p = options.topP;
+  if (options.topP !== undefined) {
+    if (options.temperature === undefined) {
+      body.top_p = options.topP;
+    } else {
+      // recent Claude models answer 400 when both are set; temperature is the setting callers tune most
+      warnings.push({
+        type: 'unsupported-setting',
+        setting: 'topP',
+        message: 'Anthropic models reject temperature together with topP; only temperature was sent.',
+      });
+    }
+  }
   if (options.stopSequences !== undefined && options.stopSequences.length > 0) {
     body.stop_sequences = options.stopSequences;
   }

@@ -1,3 +1,4 @@
+export { toAnthropicModelId } from './anthropic-model-id.js';
 export {
   ANTHROPIC_API_VERSION,
   type AnthropicProvider,

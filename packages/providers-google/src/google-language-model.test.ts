@@ -12,7 +12,7 @@ import {
   geminiText,
 } from '@tokenwise/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { googleModelPath } from './google-language-model.js';
+import { googleModelPath } from './google-model-id.js';
 import { createGoogle, google } from './google-provider.js';
 
 const apiKey = 'AIza-test-SECRET-7d2e11';

@@ -14,6 +14,7 @@ import {
   googleStreamEventSchema,
 } from './google-api.js';
 import type { GoogleConfig } from './google-config.js';
+import { googleModelPath } from './google-model-id.js';
 import { createGoogleStreamTransformer } from './google-stream-transformer.js';
 
 const failedResponseHandler = createJsonErrorResponseHandler({
@@ -21,14 +22,6 @@ const failedResponseHandler = createJsonErrorResponseHandler({
   errorToMessage: (body) =>
     `Gemini ${body.error.status ?? body.error.code ?? 'error'}: ${body.error.message}`,
 });
-
-/**
- * The resource path of a model: bare ids get `models/`, ids that already name a resource (`models/x`,
- * `tunedModels/x`) are kept.
- */
-export function googleModelPath(modelId: string): string {
-  return modelId.includes('/') ? modelId : `models/${modelId}`;
-}
 
 /**
  * A Gemini model behind the Generative Language API (`:generateContent`, `:streamGenerateContent?alt=sse`).

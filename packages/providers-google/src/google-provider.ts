@@ -6,6 +6,7 @@ import {
 } from '@tokenwise/provider-utils';
 import { type LanguageModelV1, LoadApiKeyError, type ProviderV1 } from '@tokenwise/spec';
 import { createGoogleLanguageModel } from './google-language-model.js';
+import { toGoogleModelId } from './google-model-id.js';
 
 /** Settings of `createGoogle`. Nothing is read from the environment until a call is made. */
 export interface GoogleProviderSettings {
@@ -24,7 +25,10 @@ export interface GoogleProviderSettings {
   timeoutMs?: number;
 }
 
-/** The Google provider: call it with a model id, or use `languageModel(id)`. */
+/**
+ * The Google provider: call it with a model id, or use `languageModel(id)`. OpenRouter-style ids
+ * (`google/gemini-2.5-pro`) are mapped to native ones by `toGoogleModelId`; `modelId` is the id actually sent.
+ */
 export interface GoogleProvider extends ProviderV1 {
   (modelId: string): LanguageModelV1;
   languageModel(modelId: string): LanguageModelV1;
@@ -46,7 +50,7 @@ export function createGoogle(settings: GoogleProviderSettings = {}): GoogleProvi
     ...(settings.fetch !== undefined ? { fetch: settings.fetch } : {}),
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
   };
-  const languageModel = (modelId: string) => createGoogleLanguageModel(modelId, config);
+  const languageModel = (modelId: string) => createGoogleLanguageModel(toGoogleModelId(modelId), config);
   const provider = (modelId: string) => languageModel(modelId);
   return Object.assign(provider, {
     specificationVersion: 'v1' as const,

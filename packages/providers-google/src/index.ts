@@ -1,2 +1,3 @@
+export { googleModelPath, toGoogleModelId } from './google-model-id.js';
 export { createGoogle, type GoogleProvider, type GoogleProviderSettings, google } from './google-provider.js';
 export { smokeCheck } from './smoke-check.js';

@@ -7,6 +7,7 @@ import {
 } from '@tokenwise/provider-utils';
 import type { LanguageModelV1, ProviderV1 } from '@tokenwise/spec';
 import { OpenAIChatLanguageModel, type OpenAIChatModelId } from './openai-chat-language-model.js';
+import { toOpenAIModelId } from './openai-model-id.js';
 
 /** The default base URL (`OPENAI_BASE_URL` overrides it). */
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -34,7 +35,10 @@ export interface OpenAIProviderSettings {
 /** The OpenAI provider: callable (`openai('gpt-4.1')`) and a spec `ProviderV1`. */
 export interface OpenAIProvider extends ProviderV1 {
   (modelId: OpenAIChatModelId): LanguageModelV1;
-  /** A Chat Completions model by its native id. */
+  /**
+   * A Chat Completions model by its native id. At api.openai.com, OpenRouter-style ids (`openai/o3-mini`) are
+   * mapped to native ones by `toOpenAIModelId`; `modelId` is the id actually sent.
+   */
   languageModel(modelId: OpenAIChatModelId): LanguageModelV1;
   /** Same as `languageModel`. */
   chat(modelId: OpenAIChatModelId): LanguageModelV1;
@@ -73,8 +77,10 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
     };
   };
 
+  // OpenRouter-style ids are OpenAI's own only at api.openai.com; compatible servers get ids as given
+  const nativeIds = settings.baseURL === undefined || isOpenAIHost(settings.baseURL);
   const createChatModel = (modelId: string) =>
-    new OpenAIChatLanguageModel(modelId, {
+    new OpenAIChatLanguageModel(nativeIds ? toOpenAIModelId(modelId) : modelId, {
       provider: providerName,
       url: (path) => `${baseURL()}${path}`,
       headers,
