@@ -32,10 +32,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     composeProviders(config),
   ]);
   const resolver = core.createProviderResolver({ providers, registry });
+  // A long-running server can afford the tokenizer tables (~0.5 s once): OpenAI-family prompts are then counted
+  // exactly when routing; other vendors keep the calibrated over-estimate.
+  const tokenizers = await Promise.all([core.loadTokenizer('o200k_base'), core.loadTokenizer('cl100k_base')]);
   const riskGate = config.riskGate;
   const app = createProxyApp({
     registry,
-    router: core.createRouter({ models: registry, defaultStrategy: config.defaultStrategy }),
+    router: core.createRouter({ models: registry, defaultStrategy: config.defaultStrategy, tokenizers }),
     resolve: (modelId) => resolver.resolve(modelId),
     ledger: options.ledger.store,
     defaultStrategy: config.defaultStrategy,

@@ -75,6 +75,14 @@ export function sortModels(models: readonly ModelInfo[]): ModelInfo[] {
     (a, b) =>
       tierRank(b.tier) - tierRank(a.tier) ||
       (b.pricing?.inputPerMillion ?? 0) - (a.pricing?.inputPerMillion ?? 0) ||
-      a.id.localeCompare(b.id),
+      compareIds(a.id, b.id),
   );
+}
+
+/**
+ * Plain code-unit order for ids: deterministic in every locale, and unlike `localeCompare` it does not start the
+ * ICU collator (~15 ms on the first call, a tenth of the command's start-up budget).
+ */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
