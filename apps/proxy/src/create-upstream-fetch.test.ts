@@ -67,6 +67,28 @@ describe('createUpstreamFetch (undici request behind a fetch signature, over loo
     expect(error.responseBody).toContain('Slow down');
   });
 
+  it('gives a Response that reads like fetch: text once, clone, bodyUsed, headers', async () => {
+    const { url, client } = await setup();
+    const post = () =>
+      client.fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: new Headers({ 'content-type': 'application/json' }),
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const first = await post();
+    expect(first).toBeInstanceOf(Response);
+    expect(first.ok).toBe(true);
+    expect(first.headers.get('content-type')).toContain('application/json');
+    expect(first.bodyUsed).toBe(false);
+    const copy = first.clone();
+    const [a, b] = await Promise.all([first.text(), copy.json()]);
+    expect(JSON.parse(a)).toEqual(b);
+    expect(first.bodyUsed).toBe(true);
+    const second = await post();
+    expect(new TextDecoder().decode(await second.arrayBuffer())).toContain('echo: hi');
+    await expect(second.text()).rejects.toThrow();
+  });
+
   it("rejects an aborted call with the signal's reason", async () => {
     const { upstream, url, client } = await setup();
     upstream.enqueue(hangReply());

@@ -26,7 +26,7 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
  * `request` for the proxy's small JSON calls (see `bench/`). Providers only ever call `fetch(url, init)` with a
  * string (or `URL`) and a string body; everything else (a `Request` input, a stream body, redirect modes…) goes
  * to `fallback`, so callers see `fetch` semantics either way: a `Response` whose body streams as it arrives, an
- * aborted signal rejecting with the signal's reason.
+ * aborted signal rejecting with the signal's reason. Bodies read whole (`text()`, `json()`) skip the web stream.
  */
 export function createUpstreamFetch(options: UpstreamFetchOptions = {}): UpstreamFetch {
   const agent = new Agent({ keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000 });
@@ -69,16 +69,70 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): Upstrea
       stream.resume();
       return new Response(null, { status: statusCode, headers: responseHeaders });
     }
-    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-      status: statusCode,
-      headers: responseHeaders,
-    });
+    return new UpstreamResponse(stream, { status: statusCode, headers: responseHeaders });
   };
 
   return {
     fetch: upstreamFetch as typeof globalThis.fetch,
     close: () => agent.close(),
   };
+}
+
+type UndiciBody = Awaited<ReturnType<typeof request>>['body'];
+type WebBody = NonNullable<Response['body']>;
+
+/**
+ * A `Response` over undici's body. `text()`, `json()` and `arrayBuffer()` read the Node stream directly — the
+ * JSON path of every provider call, with no web stream in between; `body` (the SSE path) and everything else
+ * convert it to a web `ReadableStream` on first use, so the response behaves as a fetch `Response` would.
+ */
+class UpstreamResponse extends Response {
+  readonly #stream: UndiciBody;
+  #web: WebBody | undefined;
+
+  constructor(stream: UndiciBody, init: ResponseInit) {
+    super(null, init);
+    this.#stream = stream;
+  }
+
+  override get body(): WebBody {
+    this.#web ??= Readable.toWeb(this.#stream) as unknown as WebBody;
+    return this.#web;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#stream.readableDidRead || (this.#web?.locked ?? false);
+  }
+
+  override text(): Promise<string> {
+    return this.#web === undefined ? this.#stream.text() : this.#asFetchResponse().text();
+  }
+
+  override json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text) as unknown);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#web === undefined ? this.#stream.arrayBuffer() : this.#asFetchResponse().arrayBuffer();
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#asFetchResponse().blob();
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#asFetchResponse().formData();
+  }
+
+  override clone(): Response {
+    const [mine, theirs] = this.body.tee();
+    this.#web = mine;
+    return new Response(theirs, { status: this.status, statusText: this.statusText, headers: this.headers });
+  }
+
+  #asFetchResponse(): Response {
+    return new Response(this.body, { status: this.status, headers: this.headers });
+  }
 }
 
 function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string> | undefined {

@@ -9,9 +9,10 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
   let result = text;
   for (const secret of secrets) {
     if (secret === undefined || secret.length < 4) continue;
-    result = result.split(secret).join(REDACTED);
+    // Every successful body passes through here: search first, and only copy the text when a secret is in it.
+    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) result = result.split(encoded).join(REDACTED);
+    if (encoded !== secret && result.includes(encoded)) result = result.split(encoded).join(REDACTED);
   }
   return result;
 }
