@@ -99,6 +99,7 @@ async function load(url: string, connections: number, seconds: number) {
 }
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
+const signedMs = (value: number) => `${value < 0 ? '' : '+'}${ms(value)}`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const began = Date.now();
@@ -165,10 +166,10 @@ try {
     console.log(`  ${t.padEnd(6)} p50 ${ms(seq[t].p50)}  p99 ${ms(seq[t].p99)}${cpuText}`);
   }
   console.log(
-    `  added over direct: relay p50 +${ms(seq.relay.p50 - seq.direct.p50)}, proxy p50 +${ms(seq.proxy.p50 - seq.direct.p50)}`,
+    `  added over direct: relay p50 ${signedMs(seq.relay.p50 - seq.direct.p50)}, proxy p50 ${signedMs(seq.proxy.p50 - seq.direct.p50)}`,
   );
   console.log(
-    `  proxy over relay:  p50 +${ms(seq.proxy.p50 - seq.relay.p50)}, p99 +${ms(seq.proxy.p99 - seq.relay.p99)}` +
+    `  proxy over relay:  p50 ${signedMs(seq.proxy.p50 - seq.relay.p50)}, p99 ${signedMs(seq.proxy.p99 - seq.relay.p99)}` +
       `, CPU +${((cpuPerRequest.proxy - cpuPerRequest.relay) / SEQUENTIAL_REQUESTS).toFixed(0)} µs/request (target ≤ 0.300 ms)`,
   );
   for (const [name, micros] of Object.entries(variantCpu)) {
