@@ -208,7 +208,7 @@ describe('createPlanner().plan', () => {
   it('rejects an empty task and a negative budget', async () => {
     const { planner } = setup();
     await expect(planner.plan('  ')).rejects.toThrow(/task is empty/);
-    await expect(planner.plan('x', { budget: -1 })).rejects.toThrow(/positive USD amount/);
+    await expect(planner.plan('x', { budget: -1 })).rejects.toThrow(/budget must be a USD amount/);
   });
 
   it('reports every planner attempt ledger-shaped', async () => {
