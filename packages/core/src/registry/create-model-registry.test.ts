@@ -218,6 +218,9 @@ describe('catalog sources', () => {
       expect(seen[0]).not.toContain('sk-or-secret');
       expect(registry.warnings).toEqual(seen);
       await expect(registry.refresh({ throwOnError: true })).rejects.toBeInstanceOf(errorClass);
+      // A server refreshing every TTL while offline says so once, not once per attempt.
+      await registry.refresh();
+      expect(seen).toHaveLength(1);
     },
   );
 

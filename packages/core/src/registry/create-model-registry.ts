@@ -133,6 +133,8 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
 
   let source: CatalogSource;
   let fetchedAt: number;
+  // Offline is reported once, not on every periodic refresh (a server refreshes every TTL); a success re-arms it.
+  let offlineReported = false;
   let models: ModelInfo[] = [];
   let byId = new Map<string, ModelInfo>();
 
@@ -247,13 +249,17 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
       live = await fetchLive(signal);
     } catch (error) {
       const date = new Date(fetchedAt).toISOString().slice(0, 10);
-      warn(
-        `Could not refresh the model catalog from ${baseURL}/models (${describe(error)}); keeping the ${source} catalog of ${date}.`,
-      );
+      if (!offlineReported) {
+        offlineReported = true;
+        warn(
+          `Could not refresh the model catalog from ${baseURL}/models (${describe(error)}); keeping the ${source} catalog of ${date}.`,
+        );
+      }
       if (throwOnError) throw error;
       return { ok: false, source, count: models.length, error };
     }
     const at = now();
+    offlineReported = false;
     install(live.models, 'live', at);
     if (options.cache) {
       try {
