@@ -100,6 +100,7 @@ async function load(url: string, connections: number, seconds: number) {
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 const signedMs = (value: number) => `${value < 0 ? '' : '+'}${ms(value)}`;
+const signedMicros = (value: number) => `${value < 0 ? '' : '+'}${value.toFixed(0)}`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const began = Date.now();
@@ -129,29 +130,56 @@ try {
   const samples: Record<Target, number[]> = { direct: [], relay: [], proxy: [] };
   const cpuPerRequest: Record<Target, number> = { direct: 0, relay: 0, proxy: 0 };
   for (const target of TARGETS) await sequential(agents[target]!, new URL(urls[target]), 300, []); // warm-up
-  const rounds = 10;
+  // Short rounds, the order rotating each round, so drift in the machine's load hits every target alike.
+  const rounds = 40;
+  const roundDiffs: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (const target of TARGETS) {
+    const roundSamples: Record<Target, number[]> = { direct: [], relay: [], proxy: [] };
+    for (let i = 0; i < TARGETS.length; i++) {
+      const target = TARGETS[(round + i) % TARGETS.length]!;
       const before = await cpu();
-      await sequential(agents[target]!, new URL(urls[target]), SEQUENTIAL_REQUESTS / rounds, samples[target]);
+      await sequential(
+        agents[target]!,
+        new URL(urls[target]),
+        SEQUENTIAL_REQUESTS / rounds,
+        roundSamples[target],
+      );
       cpuPerRequest[target] += (await cpu()) - before;
+      samples[target].push(...roundSamples[target]);
     }
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        0.5,
+      );
+    roundDiffs.push(median(roundSamples.proxy) - median(roundSamples.relay));
   }
-  // Attribution: the same sequential load on two variants of the proxy (CPU per request only).
-  const variants = {
+  roundDiffs.sort((a, b) => a - b);
+  // Attribution: the same sequential load on variants of the proxy, one part swapped out (CPU per request
+  // only), interleaved with the proxy itself in rotating rounds like the comparison above.
+  const variants: Record<string, string> = {
+    proxy: urls.proxy,
     'proxy without ledger': `http://127.0.0.1:${servers.info.noLedgerPort}/v1/chat/completions`,
     'proxy with a bare-fetch model': `http://127.0.0.1:${servers.info.bareModelPort}/v1/chat/completions`,
     "proxy on Node's global fetch (not undici request)": `http://127.0.0.1:${servers.info.globalFetchPort}/v1/chat/completions`,
   };
-  const variantCpu: Record<string, number> = {};
-  for (const [name, url] of Object.entries(variants)) {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    await sequential(agent, new URL(url), 300, []);
-    const before = await cpu();
-    await sequential(agent, new URL(url), SEQUENTIAL_REQUESTS / 2, []);
-    variantCpu[name] = ((await cpu()) - before) / (SEQUENTIAL_REQUESTS / 2);
-    agent.destroy();
+  const names = Object.keys(variants);
+  const variantAgents = Object.fromEntries(
+    names.map((n) => [n, new Agent({ keepAlive: true, maxSockets: 1 })]),
+  );
+  const variantCpu: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const name of names) await sequential(variantAgents[name]!, new URL(variants[name]!), 300, []);
+  const variantRounds = 10;
+  const perRound = SEQUENTIAL_REQUESTS / 2 / variantRounds;
+  for (let round = 0; round < variantRounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      const before = await cpu();
+      await sequential(variantAgents[name]!, new URL(variants[name]!), perRound, []);
+      variantCpu[name]! += ((await cpu()) - before) / (perRound * variantRounds);
+    }
   }
+  for (const agent of Object.values(variantAgents)) agent.destroy();
   for (const agent of Object.values(agents)) agent.destroy();
   console.log(`1 connection, ${SEQUENTIAL_REQUESTS} sequential requests per target (hrtime per request):`);
   const seq = Object.fromEntries(
@@ -170,10 +198,15 @@ try {
   );
   console.log(
     `  proxy over relay:  p50 ${signedMs(seq.proxy.p50 - seq.relay.p50)}, p99 ${signedMs(seq.proxy.p99 - seq.relay.p99)}` +
-      `, CPU +${((cpuPerRequest.proxy - cpuPerRequest.relay) / SEQUENTIAL_REQUESTS).toFixed(0)} µs/request (target ≤ 0.300 ms)`,
+      `, CPU ${signedMicros((cpuPerRequest.proxy - cpuPerRequest.relay) / SEQUENTIAL_REQUESTS)} µs/request (target ≤ 0.300 ms)`,
   );
+  console.log(
+    `  per-round p50 difference (${rounds} rounds): median ${signedMs(percentile(roundDiffs, 0.5))}, ` +
+      `middle half ${signedMs(percentile(roundDiffs, 0.25))} … ${signedMs(percentile(roundDiffs, 0.75))}`,
+  );
+  console.log('  attribution (interleaved rounds, server CPU per request):');
   for (const [name, micros] of Object.entries(variantCpu)) {
-    console.log(`  ${name}: server CPU ${micros.toFixed(0)} µs/request`);
+    console.log(`    ${name}: ${micros.toFixed(0)} µs`);
   }
   console.log('');
 

@@ -61,8 +61,12 @@ async function callApi<T>({
   body,
 }: CallApiOptions<T> & { method: 'GET' | 'POST'; body?: unknown }): Promise<CallApiResult<T>> {
   const requestHeaders = combineHeaders(headers);
-  const allSecrets = collectSecrets(requestHeaders, secrets);
-  const redact = (text: string) => redactSecrets(text, allSecrets);
+  // Collected on first use: most calls succeed and only look for secrets in the URL and the body once each.
+  let allSecrets: string[] | undefined;
+  const redact = (text: string) => {
+    allSecrets ??= collectSecrets(requestHeaders, secrets);
+    return redactSecrets(text, allSecrets);
+  };
   const safeUrl = redact(url);
 
   if (abortSignal?.aborted === true) throw abortSignal.reason;

@@ -59,10 +59,17 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       }),
     );
 
+  // The base URL can come from the environment, so it is read per call; parsing it is remembered.
+  let lastBase: string | undefined;
+  let lastBaseIsOpenAI = false;
   const headers = () => {
     const base = baseURL();
+    if (base !== lastBase) {
+      lastBase = base;
+      lastBaseIsOpenAI = isOpenAIHost(base);
+    }
     // local OpenAI-compatible servers need no key; OpenAI itself always does:
-    const apiKey = isOpenAIHost(base)
+    const apiKey = lastBaseIsOpenAI
       ? loadApiKey({
           apiKey: settings.apiKey,
           environmentVariableName: 'OPENAI_API_KEY',
@@ -79,6 +86,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
 
   // OpenRouter-style ids are OpenAI's own only at api.openai.com; compatible servers get ids as given
   const nativeIds = settings.baseURL === undefined || isOpenAIHost(settings.baseURL);
+  const reasoningModelRules = nativeIds;
   const createChatModel = (modelId: string) =>
     new OpenAIChatLanguageModel(nativeIds ? toOpenAIModelId(modelId) : modelId, {
       provider: providerName,
@@ -88,7 +96,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       timeoutMs: settings.timeoutMs,
       providerOptionsKey: providerName,
       // reasoning-model parameter rules are OpenAI's; compatible servers get what the caller asked for
-      reasoningModelRules: settings.baseURL === undefined || isOpenAIHost(settings.baseURL),
+      reasoningModelRules,
     });
 
   const provider = (modelId: string) => createChatModel(modelId);

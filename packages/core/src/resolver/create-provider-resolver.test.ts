@@ -47,6 +47,17 @@ describe('createProviderResolver (parity §12.8 resolver)', () => {
     expect(resolved.nativeModelId).toBe('claude-sonnet-4-20250514');
     expect(resolver.resolve('anthropic/claude-sonnet-4.5').nativeModelId).toBe('claude-sonnet-4-5');
   });
+  it('reuses the model object of a full id it resolved before, but expands bare ids afresh', () => {
+    const openai = fakeProvider('openai');
+    const registry = createModelRegistry({ models: SAMPLE_MODELS });
+    const resolver = createProviderResolver({ providers: { openai: openai.provider }, registry });
+    const first = resolver.resolve('openai/gpt-4.1-mini');
+    expect(resolver.resolve('openai/gpt-4.1-mini')).toBe(first);
+    expect(openai.requested).toEqual(['gpt-4.1-mini']);
+    resolver.resolve('gpt-4.1-mini');
+    resolver.resolve('gpt-4.1-mini');
+    expect(openai.requested).toEqual(['gpt-4.1-mini', 'gpt-4.1-mini', 'gpt-4.1-mini']);
+  });
   it('sends openai/gpt-4.1-mini to openai as gpt-4.1-mini', () => {
     const openai = fakeProvider('openai');
     const resolved = createProviderResolver({ providers: { openai: openai.provider } }).resolve(

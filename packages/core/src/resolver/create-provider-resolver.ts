@@ -37,6 +37,9 @@ export interface ProviderResolverOptions {
   registry?: ModelRegistry;
 }
 
+/** How many resolved models are kept for reuse (more than any catalog has; the cache restarts when full). */
+const MAX_CACHED_MODELS = 2048;
+
 const KEY_HINTS: Readonly<Record<string, string>> = {
   openai: 'OPENAI_API_KEY',
   anthropic: 'ANTHROPIC_API_KEY',
@@ -63,42 +66,57 @@ export function createProviderResolver(options: ProviderResolverOptions): Provid
     return match ? match.id : modelId;
   }
 
+  // Model objects are immutable and cheap but not free (the proxy resolves on every request); resolutions of
+  // full ids are reused (a bare id's expansion follows the registry, which refreshes). Bounded: ids come from clients.
+  const cache = new Map<string, ResolvedModel>();
+
+  function resolveUncached(requested: string): ResolvedModel {
+    const modelId = expand(requested.trim());
+    const slash = modelId.indexOf('/');
+    const vendor = slash > 0 ? modelId.slice(0, slash) : '';
+    const openRouterOnly = modelId.includes(':') || vendor.startsWith('~');
+    const direct = vendor && !openRouterOnly ? providers.get(vendor) : undefined;
+    if (direct && vendor !== 'openrouter') {
+      const nativeId = nativeModelId(vendor, modelId);
+      return {
+        providerId: vendor,
+        nativeModelId: nativeId,
+        modelId,
+        provider: direct,
+        model: direct.languageModel(nativeId),
+      };
+    }
+    const openrouter = providers.get('openrouter');
+    if (openrouter) {
+      return {
+        providerId: 'openrouter',
+        nativeModelId: modelId,
+        modelId,
+        provider: openrouter,
+        model: openrouter.languageModel(modelId),
+      };
+    }
+    const hint = KEY_HINTS[vendor];
+    const what =
+      vendor === '' ? `model id "${modelId}" has no vendor prefix` : `no provider serves "${modelId}"`;
+    throw new NoSuchProviderError({
+      providerId: vendor || modelId,
+      availableProviders: providerIds,
+      message: `Cannot route ${modelId}: ${what}. Set OPENROUTER_API_KEY${hint && !openRouterOnly ? ` or ${hint}` : ''} (registered: ${providerIds.join(', ') || 'none'}).`,
+    });
+  }
+
   return {
     providerIds,
     resolve(requested) {
-      const modelId = expand(requested.trim());
-      const slash = modelId.indexOf('/');
-      const vendor = slash > 0 ? modelId.slice(0, slash) : '';
-      const openRouterOnly = modelId.includes(':') || vendor.startsWith('~');
-      const direct = vendor && !openRouterOnly ? providers.get(vendor) : undefined;
-      if (direct && vendor !== 'openrouter') {
-        const nativeId = nativeModelId(vendor, modelId);
-        return {
-          providerId: vendor,
-          nativeModelId: nativeId,
-          modelId,
-          provider: direct,
-          model: direct.languageModel(nativeId),
-        };
+      let resolved = cache.get(requested);
+      if (resolved === undefined) {
+        resolved = resolveUncached(requested);
+        if (!requested.includes('/')) return resolved;
+        if (cache.size >= MAX_CACHED_MODELS) cache.clear();
+        cache.set(requested, resolved);
       }
-      const openrouter = providers.get('openrouter');
-      if (openrouter) {
-        return {
-          providerId: 'openrouter',
-          nativeModelId: modelId,
-          modelId,
-          provider: openrouter,
-          model: openrouter.languageModel(modelId),
-        };
-      }
-      const hint = KEY_HINTS[vendor];
-      const what =
-        vendor === '' ? `model id "${modelId}" has no vendor prefix` : `no provider serves "${modelId}"`;
-      throw new NoSuchProviderError({
-        providerId: vendor || modelId,
-        availableProviders: providerIds,
-        message: `Cannot route ${modelId}: ${what}. Set OPENROUTER_API_KEY${hint && !openRouterOnly ? ` or ${hint}` : ''} (registered: ${providerIds.join(', ') || 'none'}).`,
-      });
+      return resolved;
     },
   };
 }
