@@ -1,6 +1,6 @@
 import type { TaskRecord } from '@tokenwise/ledger';
 import { InvalidArgumentError, NoSuchModelError, usd } from '@tokenwise/spec';
-import { runCommand } from 'citty';
+import { type CommandDef, renderUsage, runCommand } from 'citty';
 import { describe, expect, it } from 'vitest';
 import { createBenchHarness } from './__fixtures__/bench-harness.js';
 import { checkWellFormedXml } from './__fixtures__/check-xml.js';
@@ -356,5 +356,28 @@ describe('bench pareto against scripted mock upstreams', () => {
       /No task has category poetry/,
     );
     expect(harness.upstream.calls).toHaveLength(0);
+  });
+});
+
+describe('usage headers', () => {
+  const header = async (command: CommandDef, parent?: CommandDef) =>
+    (await renderUsage(command, parent)).split('\n').find((line) => line.includes('USAGE'));
+  const pareto = async (bench: CommandDef) =>
+    (await (bench.subCommands as Record<string, () => CommandDef>).pareto!()) as CommandDef;
+
+  it('names the bin in the `tokenwise-bench` help, for the family and for pareto', async () => {
+    const bench = createBenchCommand(createBenchHarness().deps, {
+      version: '1.2.3',
+      name: 'tokenwise-bench',
+    });
+    expect(await header(bench)).toContain('USAGE tokenwise-bench pareto');
+    // citty renders a sub-command under its parent: what `tokenwise-bench pareto --help` prints
+    expect(await header(await pareto(bench), bench)).toMatch(/USAGE tokenwise-bench pareto \[OPTIONS\]/);
+  });
+
+  it('is `bench` by default, the name `tokenwise` mounts it under', async () => {
+    const bench = createBenchCommand(createBenchHarness().deps);
+    const tokenwise = { meta: { name: 'tokenwise' } } as CommandDef;
+    expect(await header(bench, tokenwise)).toContain('USAGE tokenwise bench pareto');
   });
 });

@@ -1,7 +1,7 @@
 export type { BenchDeps, BenchIo, BenchLedger } from './bench-deps.js';
 export { collectListFlag } from './collect-list-flag.js';
 export { type ComposeBenchOptions, composeBenchDeps } from './compose-bench-deps.js';
-export { createBenchCommand } from './create-bench-command.js';
+export { type BenchCommandMeta, createBenchCommand } from './create-bench-command.js';
 export { createParetoCommand } from './create-pareto-command.js';
 export { CSV_COLUMNS, csvField, formatResultsCsv } from './output/format-results-csv.js';
 export { formatSummaryTable } from './output/format-summary-table.js';

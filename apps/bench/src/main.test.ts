@@ -83,6 +83,13 @@ describe('tokenwise-bench (bin)', () => {
     expect(outcome.stderr).not.toContain(KEY);
   });
 
+  it('names itself in help: `tokenwise-bench pareto --help`', async () => {
+    const help = await runBin(['pareto', '--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('USAGE tokenwise-bench pareto [OPTIONS]');
+    expect(help.stdout).toContain('--budget-per-task');
+  });
+
   it('exits 2 with one line on stderr for bad arguments, 1 for an unknown model', async () => {
     const [bad, unknown] = await Promise.all([
       runBin(['pareto', '--models', 'openai/gpt-4.1-mini', '--budget-per-task', 'lots'], env),

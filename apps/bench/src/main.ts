@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     },
     ...(configText === undefined ? {} : { configFile: { text: configText, path: configPath } }),
   });
-  const command = createBenchCommand(deps, { version: readVersion() });
+  const command = createBenchCommand(deps, { version: readVersion(), name: 'tokenwise-bench' });
   if (
     rawArgs.length === 0 ||
     rawArgs.some((arg) => arg === '--help' || arg === '-h' || arg === '--version')

@@ -25,12 +25,16 @@ export interface StartServerOptions {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, registry } = options;
-  const [{ serve }, { createProxyApp }, core, providers] = await Promise.all([
+  const [{ serve }, { createProxyApp }, core, { createUpstreamFetch }] = await Promise.all([
     import('@hono/node-server'),
     import('@tokenwise/proxy'),
     import('@tokenwise/core'),
-    composeProviders(config),
+    import('@tokenwise/provider-utils/node'),
   ]);
+  // Like apps/proxy: every provider calls upstream through one pooled undici client (about half the CPU of
+  // Node's fetch per call), closed with the server.
+  const upstream = createUpstreamFetch();
+  const providers = await composeProviders(config, { fetch: upstream.fetch });
   const resolver = core.createProviderResolver({ providers, registry });
   // A long-running server can afford the tokenizer tables (~0.5 s once): OpenAI-family prompts are then counted
   // exactly when routing; other vendors keep the calibrated over-estimate.
@@ -43,7 +47,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ledger: options.ledger.store,
     defaultStrategy: config.defaultStrategy,
     defaultBudget: config.defaultBudget,
+    ...(config.proxyProcessBudget === undefined
+      ? {}
+      : { processBudget: core.createBudget({ limit: config.proxyProcessBudget, label: 'process' }) }),
     apiKeys: config.proxyKeys,
+    maxBodyBytes: config.proxyMaxBodyBytes,
+    explicitModelFailover: config.proxyExplicitFailover,
     minOutputTokens: config.minOutputTokens,
     version: options.version,
     ...(riskGate.enabled
@@ -69,10 +78,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     timer.unref();
   }
   const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    // e.g. the port is taken: nothing will call close(), so release what was opened here.
+    clearInterval(timer);
+    refresher.abort();
+    await upstream.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -89,6 +106,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         setTimeout(() => connections.closeAllConnections?.(), DRAIN_GRACE_MS).unref();
       });
       await app.flushLedger();
+      await upstream.close();
     },
     describe: () =>
       `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${options.ledger.location}; auth: ${config.proxyKeys.length > 0 ? 'on' : 'off'}`,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   createOpenRouterMockUpstream,
   type ListeningUpstream,
+  openaiError,
   openaiText,
   withLatency,
 } from '@tokenwise/testkit';
@@ -64,6 +65,46 @@ function tokenwise(args: string[], env: Record<string, string> = {}): Promise<Ru
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Starts `tokenwise serve --json` on a free port; resolves once it listens. */
+async function serve(env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--json'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      XDG_CACHE_HOME: join(home, 'serve-cache'),
+      TOKENWISE_LEDGER_PATH: ledgerPath,
+      TOKENWISE_PROXY_PORT: '0',
+      OPENROUTER_BASE_URL: `${server.url}/api/v1`,
+      OPENROUTER_API_KEY: 'sk-or-test-key-123456',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  while (!stdout.includes('}')) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (child.exitCode !== null) throw new Error(`serve exited early with ${child.exitCode}: ${stderr}`);
+  }
+  const { url } = JSON.parse(stdout) as { url: string };
+  const chat = (body: Record<string, unknown>) =>
+    fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const stop = async () => {
+    child.kill('SIGINT');
+    return exited;
+  };
+  return { url, chat, stop };
+}
+
+const chatCalls = () => upstream.calls.filter((call) => call.path.endsWith('/chat/completions'));
 
 const PLAN_STEPS = [
   {
@@ -255,6 +296,70 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     expect(models.data.length).toBeGreaterThan(0);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('serve honours the proxy settings and calls upstream through the pooled client', async () => {
+    upstream.reset();
+    const proxy = await serve({
+      TOKENWISE_PROXY_MAX_BODY_BYTES: '2048',
+      TOKENWISE_PROXY_EXPLICIT_FAILOVER: 'true',
+    });
+    try {
+      const hello = [{ role: 'user', content: 'Hello there' }];
+      const big = await proxy.chat({
+        model: 'openai/gpt-4.1-mini',
+        messages: [{ role: 'user', content: 'x'.repeat(3000) }],
+      });
+      expect(big.status).toBe(413);
+      expect(chatCalls()).toHaveLength(0);
+
+      // The named model fails; with TOKENWISE_PROXY_EXPLICIT_FAILOVER another one answers.
+      upstream.enqueue(openaiError(503, 'overloaded'));
+      const reply = await proxy.chat({ model: 'openai/gpt-4.1-mini', messages: hello });
+      expect(reply.status).toBe(200);
+      const body = (await reply.json()) as { model: string };
+      expect(body.model).not.toBe('openai/gpt-4.1-mini');
+      const calls = chatCalls();
+      expect(calls).toHaveLength(2);
+      // undici's `request`, not Node's fetch (which adds fetch-spec headers such as sec-fetch-mode).
+      for (const call of calls) expect(call.headers['sec-fetch-mode']).toBeUndefined();
+
+      const health = (await (await fetch(`${proxy.url}/health`)).json()) as { version: string };
+      const manifest = JSON.parse(
+        await readFile(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'),
+      ) as { version: string };
+      expect(health.version).toBe(manifest.version);
+    } finally {
+      expect(await proxy.stop()).toBe(0);
+    }
+
+    // Without the setting an explicit model's failure is the answer.
+    const strict = await serve({});
+    try {
+      upstream.reset();
+      upstream.enqueue(openaiError(503, 'overloaded'));
+      const failed = await strict.chat({
+        model: 'openai/gpt-4.1-mini',
+        messages: [{ role: 'user', content: 'Hello' }],
+      });
+      expect(failed.status).toBe(503);
+      expect(chatCalls()).toHaveLength(1);
+    } finally {
+      expect(await strict.stop()).toBe(0);
+    }
+  });
+
+  it('serve refuses calls beyond TOKENWISE_PROXY_PROCESS_BUDGET before they reach upstream', async () => {
+    upstream.reset();
+    const proxy = await serve({ TOKENWISE_PROXY_PROCESS_BUDGET: '$0' });
+    try {
+      const refused = await proxy.chat({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] });
+      expect(refused.status).toBe(402);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('budget_exceeded');
+      expect(chatCalls()).toHaveLength(0);
+    } finally {
+      expect(await proxy.stop()).toBe(0);
+    }
   });
 
   it('prints help and the version, and rejects an unknown command with exit 2', async () => {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createModelRegistry, createProviderResolver, createRouter } from '@tokenwise/core';
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
+import { createUpstreamFetch } from '@tokenwise/provider-utils/node';
 import { createOpenAI } from '@tokenwise/providers-openai';
 import { createProxyApp } from '@tokenwise/proxy';
 import type { LanguageModelV1, ModelInfo } from '@tokenwise/spec';
-import { createUpstreamFetch } from '../src/create-upstream-fetch.js';
 
 const upstream = process.argv[2] ?? 'http://127.0.0.1:1';
 

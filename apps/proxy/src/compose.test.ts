@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOpenAIMockUpstream, createOpenRouterMockUpstream, openaiError } from '@tokenwise/testkit';
 import OpenAI from 'openai';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { composeProxy } from './compose.js';
 import { readProxyEnv } from './env.js';
 import { startProxyServer } from './start-proxy-server.js';
+
+// A version the app's own default (0.1.0) cannot produce: /health must show what compose passes.
+vi.mock('./version.js', () => ({ VERSION: '9.8.7-test' }));
 
 async function boot(extraEnv: Record<string, string> = {}) {
   const openai = createOpenAIMockUpstream();
@@ -111,5 +114,51 @@ describe('composeProxy + startProxyServer', () => {
     const attempts = ledgerLines().filter((r) => r.kind === 'attempt');
     expect(attempts.map((r) => r.success)).toEqual([false, true]);
     expect(String(attempts[0]!.error_message ?? attempts[0]!.errorMessage)).toContain('HTTP 503');
+  });
+
+  it('keeps an explicitly named model on its own by default: its failure is the answer', async () => {
+    const { client, server, openai, openrouter } = await boot();
+    openai.enqueue(openaiError(503, 'overloaded'));
+    const error = await client.chat.completions
+      .create({ model: 'openai/gpt-4.1-mini', messages: ask })
+      .catch((e: unknown) => e);
+    expect((error as { status?: number }).status).toBe(503);
+    expect(openrouter.calls).toHaveLength(0);
+    await server.close();
+  });
+
+  it('fails an explicit model over to another one with TOKENWISE_PROXY_EXPLICIT_FAILOVER', async () => {
+    const { client, server, openai, openrouter } = await boot({ TOKENWISE_PROXY_EXPLICIT_FAILOVER: 'true' });
+    openai.enqueue(openaiError(503, 'overloaded'));
+    const reply = await client.chat.completions.create({ model: 'openai/gpt-4.1-mini', messages: ask });
+    expect(reply.choices[0]?.message.content).toBe('echo: Hello there');
+    expect(reply.model).not.toBe('openai/gpt-4.1-mini');
+    expect(openai.calls.length + openrouter.calls.length).toBeGreaterThanOrEqual(2);
+    await server.close();
+  });
+
+  it('refuses a body over TOKENWISE_PROXY_MAX_BODY_BYTES with 413', async () => {
+    const { server, openai, openrouter } = await boot({ TOKENWISE_PROXY_MAX_BODY_BYTES: '512' });
+    const post = (content: string) =>
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-proxy-1', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'openai/gpt-4.1-mini', messages: [{ role: 'user', content }] }),
+      });
+    const big = await post('x'.repeat(600));
+    expect(big.status).toBe(413);
+    expect(openai.calls.length + openrouter.calls.length).toBe(0);
+    expect((await post('small')).status).toBe(200);
+    await server.close();
+  });
+
+  it("reports the server's version on /health", async () => {
+    const { server } = await boot();
+    const health = (await (await fetch(`${server.url}/health`)).json()) as {
+      status: string;
+      version: string;
+    };
+    expect(health).toEqual({ status: 'ok', version: '9.8.7-test' });
+    await server.close();
   });
 });

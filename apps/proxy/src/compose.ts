@@ -7,14 +7,15 @@ import {
 } from '@tokenwise/core';
 import { createFileCatalogCache, defaultPaths, loadLocalModelsFile } from '@tokenwise/core/node';
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
+import { createUpstreamFetch } from '@tokenwise/provider-utils/node';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { createGoogle } from '@tokenwise/providers-google';
 import { createOpenAI } from '@tokenwise/providers-openai';
 import { createOpenRouter } from '@tokenwise/providers-openrouter';
 import { createProxyApp, type ProxyApp, type ProxyLogger } from '@tokenwise/proxy';
 import type { Message, ProviderV1 } from '@tokenwise/spec';
-import { createUpstreamFetch } from './create-upstream-fetch.js';
 import type { ProxyEnv } from './env.js';
+import { VERSION } from './version.js';
 
 /** The composed proxy, ready to serve. */
 export interface ComposedProxy {
@@ -102,6 +103,8 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
       : { processBudget: createBudget({ limit: env.processBudget, label: 'process' }) }),
     apiKeys: env.keys,
     maxBodyBytes: env.maxBodyBytes,
+    explicitModelFailover: env.explicitFailover,
+    version: VERSION,
     minOutputTokens: env.minOutputTokens,
     ...(riskGate.enabled
       ? { checkRequest: (prompt: Message[]) => void assertRiskAcceptable(lastUserText(prompt), riskGate) }

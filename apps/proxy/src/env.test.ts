@@ -13,6 +13,8 @@ describe('readProxyEnv', () => {
       defaultStrategy: 'balanced',
       ledgerPath: undefined,
       maxBodyBytes: 1_048_576,
+      processBudget: undefined,
+      explicitFailover: false,
       riskGate: { enabled: false, irreversibleBlock: true },
     });
     expect(env.providers.openrouter).toEqual({ apiKey: undefined, baseURL: 'https://openrouter.ai/api/v1' });
@@ -28,6 +30,8 @@ describe('readProxyEnv', () => {
       TOKENWISE_LEDGER_PATH: '/tmp/l.jsonl',
       TOKENWISE_RISK_GATE_ENABLED: 'yes',
       TOKENWISE_PROXY_PROCESS_BUDGET: '$25',
+      TOKENWISE_PROXY_MAX_BODY_BYTES: '4096',
+      TOKENWISE_PROXY_EXPLICIT_FAILOVER: 'true',
       OPENAI_API_KEY: 'sk-openai',
       OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
       GOOGLE_API_KEY: '',
@@ -41,6 +45,8 @@ describe('readProxyEnv', () => {
       ledgerPath: '/tmp/l.jsonl',
       riskGate: { enabled: true },
       processBudget: usd(25),
+      maxBodyBytes: 4096,
+      explicitFailover: true,
     });
     expect(env.providers.openai).toEqual({ apiKey: 'sk-openai', baseURL: 'http://127.0.0.1:9/v1' });
     expect(env.providers.google.apiKey).toBeUndefined();
@@ -54,12 +60,26 @@ describe('readProxyEnv', () => {
     expect(env).toMatchObject({ defaultBudget: usd('0.25'), defaultStrategy: 'best_quality', port: 0 });
   });
 
+  it('reads the proxy limits from the config file too (the same keys `tokenwise serve` reads)', () => {
+    const env = readProxyEnv(
+      { TOKENWISE_PROXY_MAX_BODY_BYTES: '2048' },
+      {
+        text: 'proxy_max_body_bytes: 512\nproxy_process_budget: $3\nproxy_explicit_failover: yes\n',
+        path: 'config.yaml',
+      },
+    );
+    expect(env).toMatchObject({ maxBodyBytes: 2048, processBudget: usd(3), explicitFailover: true });
+    expect(env.warnings).toEqual([]);
+  });
+
   it('names the variable of an invalid value', () => {
     for (const [name, value] of [
       ['TOKENWISE_PROXY_PORT', '80a'],
       ['TOKENWISE_PROXY_PORT', '70000'],
       ['TOKENWISE_PROXY_MAX_BODY_BYTES', '1k'],
+      ['TOKENWISE_PROXY_MAX_BODY_BYTES', '0'],
       ['TOKENWISE_PROXY_PROCESS_BUDGET', 'lots'],
+      ['TOKENWISE_PROXY_EXPLICIT_FAILOVER', 'maybe'],
       ['TOKENWISE_DEFAULT_BUDGET', 'cheap'],
       ['TOKENWISE_DEFAULT_BUDGET', '-1'],
       ['TOKENWISE_DEFAULT_STRATEGY', 'fastest'],

@@ -1,5 +1,5 @@
 import { loadConfig, type ModelOverride, type TokenwiseConfig } from '@tokenwise/core';
-import { InvalidArgumentError, type PicoUsd, type Strategy, usd } from '@tokenwise/spec';
+import type { PicoUsd, Strategy } from '@tokenwise/spec';
 
 /** Connection settings of one upstream provider. */
 export interface ProviderEnv {
@@ -26,6 +26,8 @@ export interface ProxyEnv {
   maxBodyBytes: number;
   /** `TOKENWISE_PROXY_PROCESS_BUDGET`: a ceiling on everything this process spends until restart. */
   processBudget: PicoUsd | undefined;
+  /** `TOKENWISE_PROXY_EXPLICIT_FAILOVER`: whether a model the client named may fail over to another one. */
+  explicitFailover: boolean;
   minOutputTokens: number;
   riskGate: TokenwiseConfig['riskGate'];
   providers: { openai: ProviderEnv; anthropic: ProviderEnv; google: ProviderEnv; openrouter: ProviderEnv };
@@ -34,8 +36,8 @@ export interface ProxyEnv {
 }
 
 /**
- * Reads the proxy's settings through core's `loadConfig` (environment > config file > default, spec §11), plus
- * the proxy-only `TOKENWISE_PROXY_MAX_BODY_BYTES`. Port 0 is accepted here (any free port).
+ * Reads the proxy's settings through core's `loadConfig` (environment > config file > default, spec §11), the
+ * same settings `tokenwise serve` reads. Port 0 is accepted here (any free port).
  * @throws InvalidArgumentError naming the variable or config key and the expected form.
  */
 export function readProxyEnv(
@@ -48,29 +50,6 @@ export function readProxyEnv(
     ...(file.text === undefined ? {} : { fileText: file.text }),
     ...(file.path === undefined ? {} : { filePath: file.path }),
   });
-  const maxBody = env.TOKENWISE_PROXY_MAX_BODY_BYTES?.trim() || '1048576';
-  const maxBodyBytes = Number(maxBody);
-  if (!/^\d+$/.test(maxBody) || maxBodyBytes < 1 || maxBodyBytes > 1_073_741_824) {
-    throw new InvalidArgumentError({
-      argument: 'TOKENWISE_PROXY_MAX_BODY_BYTES',
-      message: `TOKENWISE_PROXY_MAX_BODY_BYTES must be a whole number of bytes from 1 to 1073741824 (got "${maxBody}").`,
-    });
-  }
-  const processText = env.TOKENWISE_PROXY_PROCESS_BUDGET?.trim() || undefined;
-  let processBudget: PicoUsd | undefined;
-  if (processText !== undefined) {
-    try {
-      processBudget = usd(processText.replace(/^\$/, ''));
-    } catch {
-      processBudget = -1n;
-    }
-    if (processBudget < 0n) {
-      throw new InvalidArgumentError({
-        argument: 'TOKENWISE_PROXY_PROCESS_BUDGET',
-        message: `TOKENWISE_PROXY_PROCESS_BUDGET must be a USD amount like 25.00 (got "${processText}").`,
-      });
-    }
-  }
   return {
     host: config.proxyHost,
     port: anyPort ? 0 : config.proxyPort,
@@ -81,8 +60,9 @@ export function readProxyEnv(
     localModelsPath: config.localModelsFile,
     cacheTtlSeconds: config.cacheTtlSeconds,
     modelOverrides: config.modelOverrides,
-    maxBodyBytes,
-    processBudget,
+    maxBodyBytes: config.proxyMaxBodyBytes,
+    processBudget: config.proxyProcessBudget,
+    explicitFailover: config.proxyExplicitFailover,
     minOutputTokens: config.minOutputTokens,
     riskGate: config.riskGate,
     providers: {

@@ -22,6 +22,10 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     proxyHost: config.proxyHost,
     proxyPort: config.proxyPort,
     proxyKeys: config.proxyKeys.map((key) => mask(key)),
+    proxyMaxBodyBytes: config.proxyMaxBodyBytes,
+    proxyProcessBudget:
+      config.proxyProcessBudget === undefined ? null : toDecimalString(config.proxyProcessBudget),
+    proxyExplicitFailover: config.proxyExplicitFailover,
     cacheTtlSeconds: config.cacheTtlSeconds,
     localModelsFile: config.localModelsFile ?? null,
     ledgerPath: config.ledgerPath ?? null,

@@ -27,6 +27,9 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
       proxyHost: '127.0.0.1',
       proxyPort: 8000,
       proxyKeys: [],
+      proxyMaxBodyBytes: 1_048_576,
+      proxyProcessBudget: undefined,
+      proxyExplicitFailover: false,
       cacheTtlSeconds: 3600,
       localModelsFile: undefined,
       ledgerPath: undefined,
@@ -58,6 +61,9 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
         'TOKENWISE_PROXY_HOST',
         'TOKENWISE_PROXY_PORT',
         'TOKENWISE_PROXY_KEYS',
+        'TOKENWISE_PROXY_MAX_BODY_BYTES',
+        'TOKENWISE_PROXY_PROCESS_BUDGET',
+        'TOKENWISE_PROXY_EXPLICIT_FAILOVER',
         'TOKENWISE_CACHE_TTL',
         'TOKENWISE_LOCAL_MODELS',
         'TOKENWISE_LEDGER_PATH',
@@ -69,6 +75,49 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
         'TOKENWISE_RISK_GATE_AMBIGUITY_THRESHOLD',
       ]),
     );
+  });
+});
+
+describe('proxy settings: body limit, process budget, explicit failover', () => {
+  it('reads them from the environment', () => {
+    const config = loadConfig({
+      env: {
+        TOKENWISE_PROXY_MAX_BODY_BYTES: ' 2048 ',
+        TOKENWISE_PROXY_PROCESS_BUDGET: '$25',
+        TOKENWISE_PROXY_EXPLICIT_FAILOVER: '1',
+      },
+    });
+    expect(config.proxyMaxBodyBytes).toBe(2048);
+    expect(config.proxyProcessBudget).toBe(usd(25));
+    expect(config.proxyExplicitFailover).toBe(true);
+  });
+  it('reads them from the config file, the environment winning', () => {
+    const fileText = 'proxy_max_body_bytes: 4096\nproxy_process_budget: 2.5\nproxy_explicit_failover: true\n';
+    const fromFile = loadConfig({ fileText });
+    expect(fromFile).toMatchObject({
+      proxyMaxBodyBytes: 4096,
+      proxyProcessBudget: usd('2.5'),
+      proxyExplicitFailover: true,
+      warnings: [],
+    });
+    const overridden = loadConfig({
+      fileText,
+      env: { TOKENWISE_PROXY_EXPLICIT_FAILOVER: 'false', TOKENWISE_PROXY_PROCESS_BUDGET: '0' },
+    });
+    expect(overridden.proxyExplicitFailover).toBe(false);
+    // Zero is a real ceiling (the process may spend nothing), not "unset".
+    expect(overridden.proxyProcessBudget).toBe(0n);
+    expect(overridden.proxyMaxBodyBytes).toBe(4096);
+  });
+  it('accepts the limits of the body size and both boolean spellings', () => {
+    expect(loadConfig({ env: { TOKENWISE_PROXY_MAX_BODY_BYTES: '1' } }).proxyMaxBodyBytes).toBe(1);
+    expect(loadConfig({ env: { TOKENWISE_PROXY_MAX_BODY_BYTES: '1073741824' } }).proxyMaxBodyBytes).toBe(
+      1_073_741_824,
+    );
+    expect(loadConfig({ env: { TOKENWISE_PROXY_EXPLICIT_FAILOVER: 'true' } }).proxyExplicitFailover).toBe(
+      true,
+    );
+    expect(loadConfig({ env: { TOKENWISE_PROXY_EXPLICIT_FAILOVER: '0' } }).proxyExplicitFailover).toBe(false);
   });
 });
 
@@ -181,6 +230,30 @@ describe('bad values give one-line messages naming the key and the expected form
       'TOKENWISE_ESCALATION_POLICY must be one of flexible, monotonic (got "sideways").',
     ],
     [
+      { TOKENWISE_PROXY_MAX_BODY_BYTES: '1k' },
+      'TOKENWISE_PROXY_MAX_BODY_BYTES must be a whole number of bytes from 1 to 1073741824 (got "1k").',
+    ],
+    [
+      { TOKENWISE_PROXY_MAX_BODY_BYTES: '0' },
+      'TOKENWISE_PROXY_MAX_BODY_BYTES must be a whole number of bytes from 1 to 1073741824 (got "0").',
+    ],
+    [
+      { TOKENWISE_PROXY_MAX_BODY_BYTES: '1073741825' },
+      'TOKENWISE_PROXY_MAX_BODY_BYTES must be a whole number of bytes from 1 to 1073741824 (got "1073741825").',
+    ],
+    [
+      { TOKENWISE_PROXY_PROCESS_BUDGET: 'lots' },
+      'TOKENWISE_PROXY_PROCESS_BUDGET must be a USD amount like 25.00 (got "lots").',
+    ],
+    [
+      { TOKENWISE_PROXY_PROCESS_BUDGET: '-5' },
+      'TOKENWISE_PROXY_PROCESS_BUDGET must be a USD amount like 25.00 (got "-5").',
+    ],
+    [
+      { TOKENWISE_PROXY_EXPLICIT_FAILOVER: 'sometimes' },
+      'TOKENWISE_PROXY_EXPLICIT_FAILOVER must be true or false (also 1/0, yes/no, on/off) (got "sometimes").',
+    ],
+    [
       { OPENAI_BASE_URL: 'api.openai.com' },
       'OPENAI_BASE_URL must be an http(s) URL like https://openrouter.ai/api/v1 (got "api.openai.com").',
     ],
@@ -237,5 +310,12 @@ describe('describeConfig', () => {
     expect(described.anthropicApiKey).toBe('set');
     expect(described.openaiApiKey).toBe('not set');
     expect(described.defaultBudget).toBe('0.25');
+    expect(described).toMatchObject({
+      proxyMaxBodyBytes: 1_048_576,
+      proxyProcessBudget: null,
+      proxyExplicitFailover: false,
+    });
+    const budgeted = describeConfig(loadConfig({ env: { TOKENWISE_PROXY_PROCESS_BUDGET: '25' } }));
+    expect(budgeted.proxyProcessBudget).toBe('25');
   });
 });

@@ -37,6 +37,12 @@ export interface TokenwiseConfig {
   proxyPort: number;
   /** Keys clients must present to the proxy; empty = no client authentication. */
   proxyKeys: readonly string[];
+  /** Largest request body the proxy accepts, in bytes (larger ones get 413). */
+  proxyMaxBodyBytes: number;
+  /** A ceiling on everything one proxy process spends until it restarts; `undefined` = none. */
+  proxyProcessBudget: PicoUsd | undefined;
+  /** Whether a model the client named explicitly may fail over to another one (default: it may not). */
+  proxyExplicitFailover: boolean;
   /** Seconds a cached catalog stays fresh. */
   cacheTtlSeconds: number;
   /** A local models YAML file that replaces the catalog. */
@@ -126,6 +132,21 @@ const budget = (value: unknown, from: string): PicoUsd => {
     bad(from, form, value);
   }
   if (amount <= 0n) bad(from, form, value);
+  return amount;
+};
+// Unlike `budget`, zero is a valid ceiling here (a proxy that may spend nothing), and a `$` prefix is allowed.
+const optionalBudget = (value: unknown, from: string): PicoUsd | undefined => {
+  const form = 'a USD amount like 25.00';
+  if (typeof value !== 'number' && typeof value !== 'string') bad(from, form, value);
+  const text = typeof value === 'string' ? value.trim().replace(/^\$/, '') : value;
+  if (text === '') return undefined;
+  let amount: PicoUsd;
+  try {
+    amount = usd(text);
+  } catch {
+    bad(from, form, value);
+  }
+  if (amount < 0n) bad(from, form, value);
   return amount;
 };
 const boolean = (value: unknown, from: string): boolean => {
@@ -248,6 +269,27 @@ const SETTINGS = [
     env: 'TOKENWISE_PROXY_KEYS',
     parse: keyList,
     fallback: Object.freeze([]),
+  },
+  {
+    field: 'proxyMaxBodyBytes',
+    file: 'proxy_max_body_bytes',
+    env: 'TOKENWISE_PROXY_MAX_BODY_BYTES',
+    parse: integer(1, 1_073_741_824, 'a whole number of bytes from 1 to 1073741824'),
+    fallback: 1_048_576,
+  },
+  {
+    field: 'proxyProcessBudget',
+    file: 'proxy_process_budget',
+    env: 'TOKENWISE_PROXY_PROCESS_BUDGET',
+    parse: optionalBudget,
+    fallback: undefined,
+  },
+  {
+    field: 'proxyExplicitFailover',
+    file: 'proxy_explicit_failover',
+    env: 'TOKENWISE_PROXY_EXPLICIT_FAILOVER',
+    parse: boolean,
+    fallback: false,
   },
   {
     field: 'cacheTtlSeconds',

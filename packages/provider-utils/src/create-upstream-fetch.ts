@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+// Node only (undici): exported from `@tokenwise/provider-utils/node`, never from the runtime-neutral entry.
 import { Agent, request } from 'undici';
 
 /** Options of {@link createUpstreamFetch}. */
@@ -20,10 +20,10 @@ export interface UpstreamFetch {
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The proxy's upstream client: a `fetch`-compatible function on undici's `request` over one keep-alive
+ * A pooled upstream client for servers (the proxy, `tokenwise serve`): a `fetch`-compatible function on undici's `request` over one keep-alive
  * connection pool. Node's built-in `fetch` is undici's WHATWG layer on top of the same machinery — a `Request`,
  * header lists, a fetch controller and a web body stream per call — which costs about twice the CPU of
- * `request` for the proxy's small JSON calls (see `bench/`). Providers only ever call `fetch(url, init)` with a
+ * `request` for the proxy's small JSON calls (see `apps/proxy/bench/`). Providers only ever call `fetch(url, init)` with a
  * string (or `URL`) and a string body; everything else (a `Request` input, a stream body, redirect modes…) goes
  * to `fallback`, so callers see `fetch` semantics either way: a `Response` whose body streams as it arrives, an
  * aborted signal rejecting with the signal's reason. Bodies read whole (`text()`, `json()`) skip the web stream.
@@ -96,7 +96,7 @@ class UpstreamResponse extends Response {
   }
 
   override get body(): WebBody {
-    this.#web ??= Readable.toWeb(this.#stream) as unknown as WebBody;
+    this.#web ??= toWebStream(this.#stream);
     return this.#web;
   }
 
@@ -133,6 +133,26 @@ class UpstreamResponse extends Response {
   #asFetchResponse(): Response {
     return new Response(this.body, { status: this.status, headers: this.headers });
   }
+}
+
+/**
+ * undici's Node body as a web stream, pulled chunk by chunk (so a slow reader holds the socket back) and
+ * destroyed when the reader cancels. Written out rather than `Readable.toWeb` so this file needs no `node:`
+ * import: the package stays runtime-neutral for the layer check, undici being the one Node-only dependency.
+ */
+function toWebStream(stream: UndiciBody): WebBody {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel(reason) {
+      stream.destroy(reason instanceof Error ? reason : undefined);
+      await chunks.return?.();
+    },
+  }) as WebBody;
 }
 
 function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string> | undefined {
