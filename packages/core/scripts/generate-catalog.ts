@@ -1,6 +1,8 @@
 /**
  * Regenerates the committed catalog data of @tokenwise/core from two public snapshots:
  * - src/catalog/bundled-catalog.json: OpenRouter's `GET /models` entries, trimmed to the fields the parser reads;
+ * - src/catalog/bundled-models.json: the same entries parsed (what `loadBundledCatalog` returns), so that a
+ *   process starts without parsing and classifying ~400 entries (a test keeps the two files in step);
  * - src/catalog/native-model-ids.json: OpenRouter id → vendor-native id for OpenAI, Anthropic and Google, kept
  *   only where LiteLLM's price map (MIT, see src/catalog/NOTICE-litellm.md) lists the native id.
  *
@@ -35,6 +37,14 @@ writeFileSync(
 );
 
 const parsed = parseOpenRouterModels({ data: entries });
+writeFileSync(
+  `${outDir}bundled-models.json`,
+  `{${Object.entries({ fetchedAt: header.fetchedAt, source: header.source })
+    .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`)
+    .join(',')},"skipped":${JSON.stringify(parsed.skipped)},"models":[\n${parsed.models
+    .map((model) => JSON.stringify(model))
+    .join(',\n')}\n]}\n`,
+);
 
 const litellm = JSON.parse(readFileSync(litellmPath, 'utf8')) as Record<
   string,
@@ -73,7 +83,7 @@ const sorted = Object.fromEntries(Object.entries(mapping).sort(([a], [b]) => a.l
 writeFileSync(`${outDir}native-model-ids.json`, `${JSON.stringify(sorted, null, 2)}\n`);
 
 console.log(
-  `bundled-catalog.json: ${entries.length} entries (${parsed.models.length} models, ${parsed.skipped.length} skipped); native-model-ids.json: ${Object.keys(sorted).length} ids`,
+  `bundled-catalog.json: ${entries.length} entries; bundled-models.json: ${parsed.models.length} models, ${parsed.skipped.length} skipped; native-model-ids.json: ${Object.keys(sorted).length} ids`,
 );
 
 function escapeRegExp(text: string): string {

@@ -1,6 +1,7 @@
 import { InvalidResponseDataError } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { openRouterEntry } from '../registry/__fixtures__/sample-models.js';
+import snapshot from './bundled-catalog.json' with { type: 'json' };
 import { loadBundledCatalog } from './load-bundled-catalog.js';
 import { supportsJsonOutput, supportsTools, supportsVision } from './model-features.js';
 import { parseOpenRouterModels } from './parse-open-router-models.js';
@@ -190,6 +191,15 @@ describe('parseOpenRouterModels: odd entries are skipped or degraded, never a cr
 });
 
 describe('bundled catalog', () => {
+  it('is exactly what the parser makes of the bundled snapshot (regenerate with `pnpm generate:catalog`)', () => {
+    const parsed = parseOpenRouterModels(snapshot);
+    const catalog = loadBundledCatalog();
+    // Through JSON, as the committed file went: absent optional fields compare equal to undefined ones.
+    expect(catalog.models).toEqual(JSON.parse(JSON.stringify(parsed.models)));
+    expect(catalog.skipped).toEqual(parsed.skipped);
+    expect(catalog.fetchedAt).toBe(Date.parse(snapshot.fetchedAt));
+    expect(catalog.source).toBe(snapshot.source);
+  });
   it('parses with the same parser and documents every skip', () => {
     const catalog = loadBundledCatalog();
     expect(catalog.models.length).toBeGreaterThan(350);

@@ -163,7 +163,7 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
       now(),
     );
   } else {
-    const bundled = loadBundledCatalog(classifier);
+    const bundled = loadBundledCatalog();
     install(bundled.models, 'bundled', bundled.fetchedAt);
   }
   const isLocal = source! === 'local';

@@ -3,6 +3,19 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { costOfTokens, formatUsd, PICO_PER_USD, toDecimalString, toUsdNumber, usd } from './money.js';
 
 describe('usd', () => {
+  it('reads a number exactly as its decimal text, on the fast path and off it', () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const values = [0, -0, 0.1, 0.45, 3.2, 75, 1e-7, 0.000001, 123456.789012, 999_999_999.5, 1e9, 2e15, -2.5];
+    for (let i = 0; i < 5000; i++) {
+      values.push(Math.round(random() * 10 ** (1 + (i % 12))) / 10 ** (i % 9)); // few decimals
+      values.push((random() - 0.5) * 10 ** ((i % 20) - 8)); // arbitrary doubles
+    }
+    for (const value of values) expect(usd(value)).toBe(usd(String(value)));
+  });
   it('parses decimal strings and numbers exactly', () => {
     expect(usd('0.05')).toBe(50_000_000_000n);
     expect(usd(0.1)).toBe(100_000_000_000n);

@@ -18,6 +18,12 @@ const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
  * @throws InvalidArgumentError for NaN, infinities and text that is not a number.
  */
 export function usd(value: number | string): PicoUsd {
+  if (typeof value === 'number') {
+    // Fast path, exact: when a number below 1e9 equals a whole count of millionths, that count IS its shortest
+    // decimal form (two different 6-decimal values differ by 1e-6, far more than a double's spacing there).
+    const micros = Math.round(value * 1e6);
+    if (micros / 1e6 === value && Math.abs(value) < 1e9) return BigInt(micros) * 1_000_000n;
+  }
   const text = typeof value === 'number' ? numberToText(value) : value.trim();
   const match = DECIMAL.exec(text);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) {
