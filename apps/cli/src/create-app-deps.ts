@@ -1,9 +1,6 @@
 import type { CliDeps, CliIo, OpenedLedger } from '@tokenwise/cli';
 import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
 
-/** How old a cached catalog may be and still be read by a command: ten years, i.e. always. */
-export const CACHE_READ_TTL_SECONDS = 10 * 365 * 24 * 3600;
-
 /** Inputs of {@link createAppDeps}: the process's environment and terminal. */
 export interface AppDepsOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -24,49 +21,18 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
   let ledger: Promise<OpenedLedger> | undefined;
 
   const loadConfig = () => {
-    config ??= (async () => {
-      const [{ loadConfig: load }, { defaultPaths, readConfigFile }] = await Promise.all([
-        import('@tokenwise/core'),
-        import('@tokenwise/core/node'),
-      ]);
-      const path = defaultPaths(env).configFile;
-      const text = await readConfigFile(path);
-      // Port 0 (any free port, as in apps/proxy) is valid for the server but not in the shared settings.
-      const anyPort = env.TOKENWISE_PROXY_PORT?.trim() === '0';
-      const loaded = load({
-        env: anyPort ? { ...env, TOKENWISE_PROXY_PORT: undefined } : env,
-        ...(text === undefined ? {} : { fileText: text }),
-        filePath: path,
-      });
+    config ??= import('./load-settings.js').then(async ({ readSettings }) => {
+      const loaded = await readSettings(env);
       for (const warning of loaded.warnings) warn(warning);
-      return anyPort ? { ...loaded, proxyPort: 0 } : loaded;
-    })();
+      return loaded;
+    });
     return config;
   };
 
   const loadRegistry: CliDeps['loadRegistry'] = async (request = {}) => {
-    registry ??= (async () => {
-      const [settings, { createModelRegistry }, node] = await Promise.all([
-        loadConfig(),
-        import('@tokenwise/core'),
-        import('@tokenwise/core/node'),
-      ]);
-      const local = settings.localModelsFile;
-      const created = createModelRegistry({
-        ...(local === undefined ? {} : { models: await node.loadLocalModelsFile(local) }),
-        baseURL: settings.openrouterBaseURL,
-        ...(settings.openrouterApiKey === undefined ? {} : { apiKey: settings.openrouterApiKey }),
-        cache: node.createFileCatalogCache(node.defaultPaths(env).catalogCache),
-        // Commands never refresh on their own, so a cached live catalog (from `models --refresh` or `serve`) of
-        // any age is newer than the bundled snapshot and should be used; `serve` refreshes by age itself.
-        ttlSeconds: CACHE_READ_TTL_SECONDS,
-        overrides: settings.modelOverrides,
-      });
-      // A fresh on-disk cache (written by `models --refresh` or the proxy) wins over the bundled snapshot.
-      // Nothing here goes to the network unless asked: `route` must work offline and start fast.
-      await created.ready();
-      return created;
-    })();
+    registry ??= Promise.all([loadConfig(), import('./load-settings.js')]).then(
+      ([settings, { openRegistry }]) => openRegistry(env, settings),
+    );
     const ready = await registry;
     if (request.refresh && ready.source !== 'local') {
       const result = await ready.refresh(request.signal === undefined ? {} : { signal: request.signal });

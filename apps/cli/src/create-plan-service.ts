@@ -1,5 +1,5 @@
 import type { CliPlan, CliPlanEvent, PlanService } from '@tokenwise/cli';
-import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
+import { createProviderResolver, type ModelRegistry, type TokenwiseConfig } from '@tokenwise/core';
 import type { AttemptEntry, ExecutorEvent, Plan } from '@tokenwise/planner';
 import type { ProviderV1 } from '@tokenwise/spec';
 
@@ -22,10 +22,7 @@ interface NativePlan {
  */
 export async function createPlanService(options: CreatePlanServiceOptions): Promise<PlanService> {
   const { registry, config } = options;
-  const [{ createPlanner, createExecutor, toTaskRecord }, { createProviderResolver }] = await Promise.all([
-    import('@tokenwise/planner'),
-    import('@tokenwise/core'),
-  ]);
+  const { createPlanner, createExecutor, toTaskRecord } = await import('@tokenwise/planner');
   const resolver = createProviderResolver({ providers: options.providers, registry });
   const resolve = (modelId: string) => resolver.resolve(modelId);
   const planner = createPlanner({

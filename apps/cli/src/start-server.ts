@@ -1,6 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { OpenedLedger, RunningServer } from '@tokenwise/cli';
-import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
+import {
+  assertRiskAcceptable,
+  createBudget,
+  createProviderResolver,
+  createRouter,
+  loadTokenizer,
+  type ModelRegistry,
+  type TokenwiseConfig,
+} from '@tokenwise/core';
 import type { Message } from '@tokenwise/spec';
 import { composeProviders } from './compose-providers.js';
 
@@ -25,31 +33,30 @@ export interface StartServerOptions {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, registry } = options;
-  const [{ serve }, { createProxyApp }, core, { createUpstreamFetch }] = await Promise.all([
+  const [{ serve }, { createProxyApp }, { createUpstreamFetch }] = await Promise.all([
     import('@hono/node-server'),
     import('@tokenwise/proxy'),
-    import('@tokenwise/core'),
     import('@tokenwise/provider-utils/node'),
   ]);
   // Like apps/proxy: every provider calls upstream through one pooled undici client (about half the CPU of
   // Node's fetch per call), closed with the server.
   const upstream = createUpstreamFetch();
   const providers = await composeProviders(config, { fetch: upstream.fetch });
-  const resolver = core.createProviderResolver({ providers, registry });
+  const resolver = createProviderResolver({ providers, registry });
   // A long-running server can afford the tokenizer tables (~0.5 s once): OpenAI-family prompts are then counted
   // exactly when routing; other vendors keep the calibrated over-estimate.
-  const tokenizers = await Promise.all([core.loadTokenizer('o200k_base'), core.loadTokenizer('cl100k_base')]);
+  const tokenizers = await Promise.all([loadTokenizer('o200k_base'), loadTokenizer('cl100k_base')]);
   const riskGate = config.riskGate;
   const app = createProxyApp({
     registry,
-    router: core.createRouter({ models: registry, defaultStrategy: config.defaultStrategy, tokenizers }),
+    router: createRouter({ models: registry, defaultStrategy: config.defaultStrategy, tokenizers }),
     resolve: (modelId) => resolver.resolve(modelId),
     ledger: options.ledger.store,
     defaultStrategy: config.defaultStrategy,
     defaultBudget: config.defaultBudget,
     ...(config.proxyProcessBudget === undefined
       ? {}
-      : { processBudget: core.createBudget({ limit: config.proxyProcessBudget, label: 'process' }) }),
+      : { processBudget: createBudget({ limit: config.proxyProcessBudget, label: 'process' }) }),
     apiKeys: config.proxyKeys,
     maxBodyBytes: config.proxyMaxBodyBytes,
     explicitModelFailover: config.proxyExplicitFailover,
@@ -57,7 +64,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     version: options.version,
     ...(riskGate.enabled
       ? {
-          checkRequest: (prompt: Message[]) => void core.assertRiskAcceptable(lastUserText(prompt), riskGate),
+          checkRequest: (prompt: Message[]) => void assertRiskAcceptable(lastUserText(prompt), riskGate),
         }
       : {}),
     logger: {

@@ -47,7 +47,7 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
   } catch (error) {
     const code = exitCodeFor(error);
     if (error instanceof ReportedFailure) return code;
-    const { redactSecrets } = await import('@tokenwise/core');
+    const { redactSecrets } = await import('./output/redact-secrets.js');
     const line = redactSecrets(errorLine(error, commandName));
     io.stderr(`${line}\n`);
     // A script asked for JSON: it still gets one document on stdout, saying what failed.

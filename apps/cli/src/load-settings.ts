@@ -1,0 +1,49 @@
+import { createModelRegistry, loadConfig, type ModelRegistry, type TokenwiseConfig } from '@tokenwise/core';
+import {
+  createFileCatalogCache,
+  defaultPaths,
+  loadLocalModelsFile,
+  readConfigFile,
+} from '@tokenwise/core/node';
+
+/** How old a cached catalog may be and still be read by a command: ten years, i.e. always. */
+export const CACHE_READ_TTL_SECONDS = 10 * 365 * 24 * 3600;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// Start-up time: this module is what `route` and `models` load of core. It imports names, never the namespace
+// (`await import('@tokenwise/core')` would make the bundler keep all of core — executors, budgets, risk — in
+// the chunk every command compiles).
+
+/** Settings from the environment and the config file (environment wins), with the config file's warnings. */
+export async function readSettings(env: Env): Promise<TokenwiseConfig> {
+  const path = defaultPaths(env).configFile;
+  const text = await readConfigFile(path);
+  // Port 0 (any free port, as in apps/proxy) is valid for the server but not in the shared settings.
+  const anyPort = env.TOKENWISE_PROXY_PORT?.trim() === '0';
+  const loaded = loadConfig({
+    env: anyPort ? { ...env, TOKENWISE_PROXY_PORT: undefined } : env,
+    ...(text === undefined ? {} : { fileText: text }),
+    filePath: path,
+  });
+  return anyPort ? { ...loaded, proxyPort: 0 } : loaded;
+}
+
+/**
+ * The registry of a command: a local models file, else the cached live catalog of any age (commands never
+ * refresh on their own: `models --refresh` or `serve` wrote it, so it is newer than the bundled snapshot), else
+ * the bundled snapshot. Nothing goes to the network here: `route` must work offline and start fast.
+ */
+export async function openRegistry(env: Env, settings: TokenwiseConfig): Promise<ModelRegistry> {
+  const local = settings.localModelsFile;
+  const created = createModelRegistry({
+    ...(local === undefined ? {} : { models: await loadLocalModelsFile(local) }),
+    baseURL: settings.openrouterBaseURL,
+    ...(settings.openrouterApiKey === undefined ? {} : { apiKey: settings.openrouterApiKey }),
+    cache: createFileCatalogCache(defaultPaths(env).catalogCache),
+    ttlSeconds: CACHE_READ_TTL_SECONDS,
+    overrides: settings.modelOverrides,
+  });
+  await created.ready();
+  return created;
+}
