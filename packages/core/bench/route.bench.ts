@@ -17,7 +17,7 @@ const WARMUP = 2_000;
 async function loadModels(): Promise<{ models: readonly ModelInfo[]; source: string }> {
   try {
     const catalog = (await import('../src/catalog/index.js')) as {
-      loadBundledCatalog?: () => { models: ModelInfo[] };
+      loadBundledCatalog?: () => { models: readonly ModelInfo[] };
     };
     if (catalog.loadBundledCatalog) {
       const { models } = catalog.loadBundledCatalog();
