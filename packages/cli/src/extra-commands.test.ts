@@ -66,6 +66,9 @@ describe('help for nested commands and unknown commands', () => {
     };
     expect(await runCli(deps, ['bench', 'pareto', '--help'])).toBe(0);
     expect(t.stdout()).toContain('--models');
+    // The usage line names the whole command, not only its parent.
+    expect(t.stdout()).toContain('tokenwise bench pareto');
+    expect(t.stdout()).not.toMatch(/(^|[^ ])bench pareto/m);
     expect(await runCli(deps, ['benhc'])).toBe(2);
     expect(t.stderr()).toContain('expected one of route, plan, models, ledger, serve, bench');
     expect(t.stderr()).toContain('Run "tokenwise --help" for usage.');

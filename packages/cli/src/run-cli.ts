@@ -79,13 +79,21 @@ function errorType(error: unknown): string {
 async function usage(main: CommandDef, flags: readonly string[], color: boolean): Promise<string> {
   let command = main;
   let parent: CommandDef | undefined;
+  // citty names a command after its immediate parent only; nested ones (`tokenwise bench pareto`) get the
+  // whole path through a parent named after it.
+  const path: string[] = [];
   for (const word of flags) {
     if (word.startsWith('-')) continue;
     const subCommands = (await resolve(command.subCommands)) as Record<string, unknown> | undefined;
     const next = subCommands?.[word];
     if (next === undefined) break;
+    path.push(((await resolve(command.meta)) as { name?: string } | undefined)?.name ?? '');
     parent = command;
     command = (await resolve(next)) as CommandDef;
+  }
+  if (parent !== undefined && path.length > 1) {
+    const meta = (await resolve(parent.meta)) ?? {};
+    parent = { ...parent, meta: { ...meta, name: path.join(' ') } };
   }
   const text = await renderUsage(command, parent);
   return `${color ? text : stripAnsi(text)}\n`;
