@@ -33,17 +33,22 @@ function listen(fetch: (request: Request) => Response | Promise<Response>): Prom
   });
 }
 
-const relayPort = await listen(async (request) => {
-  const reply = await fetch(`${upstream}${new URL(request.url).pathname}`, {
-    method: request.method,
-    headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
-    body: await request.text(),
-  });
-  return new Response(reply.body, {
-    status: reply.status,
-    headers: { 'content-type': reply.headers.get('content-type') ?? 'application/json' },
-  });
-});
+/** The bare relay: forward the body, stream the reply back. */
+function relay(client: typeof fetch) {
+  return async (request: Request) => {
+    const reply = await client(`${upstream}${new URL(request.url).pathname}`, {
+      method: request.method,
+      headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+      body: await request.text(),
+    });
+    return new Response(reply.body, {
+      status: reply.status,
+      headers: { 'content-type': reply.headers.get('content-type') ?? 'application/json' },
+    });
+  };
+}
+
+const relayPort = await listen(relay(fetch));
 
 const registry = createModelRegistry({ models: [model] });
 // The proxy as `compose.ts` builds it: upstream calls on the pooled undici client.
@@ -65,6 +70,8 @@ const app = createProxyApp({
   logger: { warn: () => {}, error: (message) => console.error(message) },
 });
 const proxyPort = await listen(app.fetch);
+// The relay on the proxy's own upstream client: the proxy's CPU minus this one's is what TokenWise itself costs.
+const undiciRelayPort = await listen(relay(upstreamFetch));
 
 // Attribution variants (same proxy, one part swapped out): without a ledger, and with a bare-fetch model instead
 // of the OpenAI provider (so the provider stack's share of the overhead shows).
@@ -139,13 +146,14 @@ process.on('message', (message: { type: string }) => {
   }
   if (message.type === 'cpu') {
     const { user, system } = process.cpuUsage();
-    process.send?.({ type: 'cpu', cpuMicros: user + system });
+    process.send?.({ type: 'cpu', cpuMicros: user + system, systemMicros: system });
   }
 });
 process.send?.({
   type: 'ready',
   relayPort,
   proxyPort,
+  undiciRelayPort,
   noLedgerPort,
   bareModelPort,
   globalFetchPort,

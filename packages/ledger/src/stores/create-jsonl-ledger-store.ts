@@ -5,8 +5,8 @@ import type { LedgerReadOptions, LedgerStore, LedgerWarning } from '../ledger-st
 import { checkReadOptions, isSince, lastItems } from '../read-options.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createSummaryAccumulator, type LedgerSummary } from '../summarize-records.js';
-import { appendLines } from './append-lines.js';
 import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
+import { createLineAppender } from './create-line-appender.js';
 import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
 import { readTextChunks } from './read-text-chunks.js';
 
@@ -25,13 +25,14 @@ export interface JsonlLedgerStore extends LedgerStore {
   readonly path: string;
 }
 
-// Appends queued while a write is in flight go out together in one write (still whole lines); the cap keeps
-// each write a reasonable size.
+// Appends made in the same tick go out together in one write (still whole lines); the cap keeps each write a
+// reasonable size.
 const MAX_BATCH_BYTES = 1 << 20;
 
 /**
  * Creates the embedded default store: one JSON record per line, compatible with the Python TokenWise file.
- * Appends are whole lines in single O_APPEND writes, safe with other processes appending to the same file;
+ * Appends are whole lines in single O_APPEND writes (synchronous, a few microseconds, on a descriptor kept open
+ * while the store is busy), safe with other processes appending to the same file;
  * reads stream the file and skip torn or invalid lines with a warning.
  */
 export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlLedgerStore {
@@ -40,12 +41,14 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     options.onWarning ??
     ((warning: LedgerWarning) => process.emitWarning(warning.message, 'TokenwiseLedgerWarning'));
   const maxWarnings = options.maxWarningsPerRead ?? 5;
+  const appender = createLineAppender(path);
   let queue: { line: string; record: LedgerRecord; resolve: () => void; reject: (error: unknown) => void }[] =
     [];
-  let draining = false;
+  let scheduled = false;
 
-  async function drain(): Promise<void> {
-    draining = true;
+  // Appends made in the same tick (a proxy hands over a batch of records at once) go out as one write.
+  function flush(): void {
+    scheduled = false;
     while (queue.length > 0) {
       let bytes = 0;
       let count = 0;
@@ -56,13 +59,12 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
       const batch = queue.slice(0, count);
       queue = queue.slice(count);
       try {
-        await appendLines(path, batch.map((item) => item.line).join(''));
+        appender.append(batch.map((item) => item.line).join(''));
         for (const item of batch) item.resolve();
       } catch (cause) {
         for (const item of batch) item.reject(new LedgerWriteError({ path, record: item.record, cause }));
       }
     }
-    draining = false;
   }
 
   /** Reports skipped lines: the first few one by one, the rest as one count at the end of the read. */
@@ -142,7 +144,10 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
       }
       return new Promise<void>((resolve, reject) => {
         queue.push({ line, record, resolve, reject });
-        if (!draining) void drain();
+        if (!scheduled) {
+          scheduled = true;
+          queueMicrotask(flush);
+        }
       });
     },
     read(readOptions?: LedgerReadOptions) {
