@@ -22,7 +22,10 @@ const env =
 const cases = [
   ['node -e 0 (baseline)', ['-e', '0']],
   ['tokenwise --version', [bin, '--version']],
-  ['tokenwise route', [bin, 'route', 'Debug this segfault', '--strategy', 'best_quality', '--budget', '0.05']],
+  [
+    'tokenwise route',
+    [bin, 'route', 'Debug this segfault', '--strategy', 'best_quality', '--budget', '0.05'],
+  ],
   ['tokenwise models', [bin, 'models', '--limit', '5']],
   ['tokenwise route --json', [bin, 'route', 'Write a haiku about Python', '--json']],
 ];
