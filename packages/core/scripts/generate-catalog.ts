@@ -9,6 +9,7 @@
  * Usage: pnpm --filter @tokenwise/core generate:catalog [openrouter-models.json] [litellm-model-prices.json]
  * The inputs default to /work/shared/data; the outputs are committed so that builds never need the inputs.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseOpenRouterModels } from '../src/catalog/parse-open-router-models.js';
@@ -37,13 +38,14 @@ writeFileSync(
 );
 
 const parsed = parseOpenRouterModels({ data: entries });
+const modelLines = parsed.models.map((model) => JSON.stringify(model));
+// Names the parser's output: a cache of parsed live models is reused only while this stays the same.
+const parser = createHash('sha256').update(modelLines.join('\n')).digest('hex').slice(0, 16);
 writeFileSync(
   `${outDir}bundled-models.json`,
-  `{${Object.entries({ fetchedAt: header.fetchedAt, source: header.source })
+  `{${Object.entries({ fetchedAt: header.fetchedAt, source: header.source, parser })
     .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`)
-    .join(',')},"skipped":${JSON.stringify(parsed.skipped)},"models":[\n${parsed.models
-    .map((model) => JSON.stringify(model))
-    .join(',\n')}\n]}\n`,
+    .join(',')},"skipped":${JSON.stringify(parsed.skipped)},"models":[\n${modelLines.join(',\n')}\n]}\n`,
 );
 
 const litellm = JSON.parse(readFileSync(litellmPath, 'utf8')) as Record<

@@ -11,6 +11,11 @@ export interface BundledCatalog {
   fetchedAt: number;
   /** Where the snapshot came from. */
   source: string;
+  /**
+   * Names the parser's output (a hash of these models, made when they were generated): parsed live models cached
+   * by a build with another parser are parsed again from their raw entries.
+   */
+  parser: string;
 }
 
 /**
@@ -26,5 +31,6 @@ export function loadBundledCatalog(): BundledCatalog {
     skipped: data.skipped as SkippedModel[],
     fetchedAt: Date.parse(data.fetchedAt),
     source: data.source,
+    parser: data.parser,
   };
 }

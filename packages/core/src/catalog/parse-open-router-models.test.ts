@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InvalidResponseDataError } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { openRouterEntry } from '../registry/__fixtures__/sample-models.js';
@@ -199,6 +200,9 @@ describe('bundled catalog', () => {
     expect(catalog.skipped).toEqual(parsed.skipped);
     expect(catalog.fetchedAt).toBe(Date.parse(snapshot.fetchedAt));
     expect(catalog.source).toBe(snapshot.source);
+    // The parser id is the hash of exactly these models, so a regenerated catalog always gets a new one.
+    const lines = catalog.models.map((model) => JSON.stringify(model)).join('\n');
+    expect(catalog.parser).toBe(createHash('sha256').update(lines).digest('hex').slice(0, 16));
   });
   it('parses with the same parser and documents every skip', () => {
     const catalog = loadBundledCatalog();

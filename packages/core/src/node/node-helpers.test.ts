@@ -26,6 +26,22 @@ describe('createFileCatalogCache', () => {
     await cache.write({ fetchedAt: 123, body: { data: [openRouterEntry('acme/a')] } });
     expect(await cache.read()).toEqual({ fetchedAt: 123, body: { data: [openRouterEntry('acme/a')] } });
   });
+  it('keeps the parsed models beside the raw entries, which stay one string until read', async () => {
+    const path = join(dir, 'models.json');
+    const cache = createFileCatalogCache(path);
+    const models = createModelRegistry({ models: [] }).models(); // shape only: an empty list round-trips too
+    const body = { data: [openRouterEntry('acme/a')] };
+    await cache.write({ fetchedAt: 7, body, models, parser: 'p1' });
+    const stored = JSON.parse(await readFile(path, 'utf8'));
+    expect(typeof stored.bodyText).toBe('string');
+    expect(stored).toMatchObject({ fetchedAt: 7, parser: 'p1', models: [] });
+    const entry = await cache.read();
+    expect(entry).toMatchObject({ fetchedAt: 7, parser: 'p1', models: [] });
+    expect(entry!.body).toEqual(body);
+    // A file written before the parsed models were kept still reads.
+    await writeFile(path, JSON.stringify({ fetchedAt: 8, body }));
+    expect(await cache.read()).toEqual({ fetchedAt: 8, body });
+  });
   it('reads a corrupt file as no cache', async () => {
     const path = join(dir, 'models.json');
     await writeFile(path, '{"fetchedAt": 1, "body"');

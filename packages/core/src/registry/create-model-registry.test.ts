@@ -6,6 +6,7 @@ import {
 } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import bundledSnapshot from '../catalog/bundled-catalog.json' with { type: 'json' };
+import { loadBundledCatalog } from '../catalog/load-bundled-catalog.js';
 import { openRouterEntry, SAMPLE_MODELS } from './__fixtures__/sample-models.js';
 import { type CatalogCache, type CatalogCacheEntry, createModelRegistry } from './create-model-registry.js';
 
@@ -148,6 +149,8 @@ describe('catalog sources', () => {
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer sk-or-secret');
     expect(writes).toHaveLength(1);
     expect(writes[0]!.fetchedAt).toBe(5_000);
+    expect(writes[0]!.parser).toBe(loadBundledCatalog().parser);
+    expect(writes[0]!.models?.map((m) => m.id)).toEqual(registry.models().map((m) => m.id));
     expect(JSON.stringify(writes[0]!.body)).not.toContain('dropped from the cache');
     expect(registry.warnings).toEqual([]);
   });
@@ -234,6 +237,33 @@ describe('catalog sources', () => {
     expect(registry.source).toBe('cache');
     expect(registry.models()).toHaveLength(2);
     expect(registry.warnings[0]).toMatch(/keeping the cache catalog/);
+  });
+
+  it('installs cached parsed models as they are when this parser wrote them, else parses the raw entries', async () => {
+    const cachedModel = { ...createModelRegistry().get('openai/gpt-5')!, id: 'openai/only-in-parsed' };
+    const untouchable = {
+      fetchedAt: 0,
+      models: [cachedModel],
+      parser: loadBundledCatalog().parser,
+      get body(): unknown {
+        throw new Error('the raw entries were read');
+      },
+    };
+    const same = createModelRegistry({ cache: memoryCache(untouchable).cache, now: () => 1 });
+    await same.ready();
+    expect(same.source).toBe('cache');
+    expect(same.models().map((m) => m.id)).toEqual(['openai/only-in-parsed']);
+
+    for (const entry of [
+      { fetchedAt: 0, body: liveBody(), models: [cachedModel], parser: 'another-parser' },
+      { fetchedAt: 0, body: liveBody(), models: [{ id: 'junk' }], parser: loadBundledCatalog().parser },
+    ]) {
+      const other = createModelRegistry({ cache: memoryCache(entry as never).cache, now: () => 1 });
+      await other.ready();
+      expect(other.source).toBe('cache');
+      expect(other.get('openai/only-in-parsed')).toBeUndefined();
+      expect(other.get('anthropic/claude-sonnet-4.5')).toBeDefined();
+    }
   });
 
   it('uses a cache younger than the TTL and ignores a stale one', async () => {

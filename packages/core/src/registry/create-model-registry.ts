@@ -20,7 +20,11 @@ export type CatalogSource = 'bundled' | 'cache' | 'live' | 'local';
 export interface CatalogCacheEntry {
   /** Epoch milliseconds of the fetch. */
   fetchedAt: number;
+  /** The live response, trimmed to the fields the parser reads (may be read lazily by the cache). */
   body: unknown;
+  /** The parsed models, reused as they are while `parser` matches this build's (see `BundledCatalog.parser`). */
+  models?: readonly ModelInfo[];
+  parser?: string;
 }
 
 /** Persistent storage for the live catalog (see `createFileCatalogCache` in `@tokenwise/core/node`). */
@@ -125,6 +129,8 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
   const ttlMs = (options.ttlSeconds ?? 3600) * 1000;
   const baseURL = (options.baseURL ?? DEFAULT_OPENROUTER_BASE_URL).replace(/\/+$/, '');
   const classifier = createModelClassifier();
+  const bundled = loadBundledCatalog();
+  const parserId = bundled.parser;
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
@@ -163,7 +169,6 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
       now(),
     );
   } else {
-    const bundled = loadBundledCatalog();
     install(bundled.models, 'bundled', bundled.fetchedAt);
   }
   const isLocal = source! === 'local';
@@ -181,6 +186,11 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
       return;
     }
     if (!entry || !(now() - entry.fetchedAt < ttlMs)) return;
+    // Parsed by this same parser: install as is (a CLI start saves parsing and classifying ~400 entries).
+    if (entry.parser === parserId && Array.isArray(entry.models) && entry.models.every(isModelLike)) {
+      if (entry.models.length > 0) install(entry.models, 'cache', entry.fetchedAt);
+      return;
+    }
     try {
       const parsed = parseOpenRouterModels(entry.body, classifier);
       if (parsed.models.length > 0) install(parsed.models, 'cache', entry.fetchedAt);
@@ -263,7 +273,7 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
     install(live.models, 'live', at);
     if (options.cache) {
       try {
-        await options.cache.write({ fetchedAt: at, body: live.body });
+        await options.cache.write({ fetchedAt: at, body: live.body, models: live.models, parser: parserId });
       } catch (error) {
         warn(
           `Could not write the model catalog cache (${describe(error)}); the live catalog is used anyway.`,
@@ -362,4 +372,18 @@ function inputPrice(model: ModelInfo): number {
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message.replace(/\.$/, '');
   return String(error);
+}
+
+/** A cheap sanity check of cached parsed models (the file could have been edited by hand). */
+function isModelLike(value: unknown): value is ModelInfo {
+  const model = value as Partial<ModelInfo> | null;
+  return (
+    typeof model === 'object' &&
+    model !== null &&
+    typeof model.id === 'string' &&
+    typeof model.provider === 'string' &&
+    typeof model.contextWindow === 'number' &&
+    typeof model.tier === 'string' &&
+    Array.isArray(model.capabilities)
+  );
 }
