@@ -108,23 +108,9 @@ export function costOfTokens(tokens: number, perMillion: number): PicoUsd {
     });
   }
   if (tokens === 0 || perMillion === 0) return 0n;
-  return (priceOf(perMillion) * BigInt(tokens) + 500_000n) / 1_000_000n;
+  return (usd(perMillion) * BigInt(tokens) + 500_000n) / 1_000_000n;
 }
 
-// Prices are a few hundred distinct numbers, converted on every reservation and settlement; parsing one
-// exactly (through its decimal text) costs more than the multiplication, so conversions are remembered.
-const prices = new Map<number, PicoUsd>();
-const MAX_REMEMBERED_PRICES = 4096;
-
-function priceOf(perMillion: number): PicoUsd {
-  let price = prices.get(perMillion);
-  if (price === undefined) {
-    price = usd(perMillion);
-    if (prices.size >= MAX_REMEMBERED_PRICES) prices.clear();
-    prices.set(perMillion, price);
-  }
-  return price;
-}
 
 /** The larger of two amounts. */
 export function maxUsd(a: PicoUsd, b: PicoUsd): PicoUsd {
