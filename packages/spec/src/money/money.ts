@@ -111,7 +111,6 @@ export function costOfTokens(tokens: number, perMillion: number): PicoUsd {
   return (usd(perMillion) * BigInt(tokens) + 500_000n) / 1_000_000n;
 }
 
-
 /** The larger of two amounts. */
 export function maxUsd(a: PicoUsd, b: PicoUsd): PicoUsd {
   return a > b ? a : b;
