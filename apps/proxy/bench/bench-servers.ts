@@ -146,7 +146,7 @@ process.on('message', (message: { type: string }) => {
   }
   if (message.type === 'cpu') {
     const { user, system } = process.cpuUsage();
-    process.send?.({ type: 'cpu', cpuMicros: user + system, systemMicros: system });
+    process.send?.({ type: 'cpu', cpuMicros: user + system });
   }
 });
 process.send?.({
