@@ -1,5 +1,5 @@
+import type { LedgerEntry, LedgerSource, TaskRecord } from '@tokenwise/spec';
 import { InvalidArgumentError, type PicoUsd } from '@tokenwise/spec';
-import type { LedgerEntry, LedgerSource, TaskRecord } from './ledger-record.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** What {@link CostLedger.add} takes: token counts default to 0 and `success` to true. */

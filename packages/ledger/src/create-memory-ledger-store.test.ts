@@ -1,7 +1,7 @@
+import type { CallRecord } from '@tokenwise/spec';
 import { InvalidArgumentError, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLedgerStore } from './create-memory-ledger-store.js';
-import type { CallRecord } from './ledger-record.js';
 
 function record(i: number, extra: Partial<CallRecord> = {}): CallRecord {
   return {

@@ -1,5 +1,4 @@
-import type { LedgerRecord } from './ledger-record.js';
-import type { LedgerStore } from './ledger-store.js';
+import type { LedgerRecord, LedgerStore } from '@tokenwise/spec';
 import { checkReadOptions, isSince } from './read-options.js';
 import { redactRecord } from './redact-record.js';
 import { summarizeRecords } from './summarize-records.js';

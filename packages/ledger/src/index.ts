@@ -1,3 +1,15 @@
+export type {
+  CallRecord,
+  LedgerEntry,
+  LedgerReadOptions,
+  LedgerRecord,
+  LedgerSource,
+  LedgerStore,
+  LedgerSummary,
+  LedgerWarning,
+  SpendBreakdown,
+  TaskRecord,
+} from '@tokenwise/spec';
 export {
   type CostLedger,
   createCostLedger,
@@ -7,15 +19,11 @@ export {
 } from './create-cost-ledger.js';
 export { createMemoryLedgerStore, type MemoryLedgerStore } from './create-memory-ledger-store.js';
 export { LedgerWriteError } from './errors/ledger-write-error.js';
-export type { CallRecord, LedgerEntry, LedgerRecord, LedgerSource, TaskRecord } from './ledger-record.js';
 export { decodeLedgerRecord, ledgerRecordSchema } from './ledger-record-schema.js';
-export type { LedgerReadOptions, LedgerStore, LedgerWarning } from './ledger-store.js';
 export { MAX_ERROR_MESSAGE_LENGTH, redactSecrets } from './redact-secrets.js';
 export { serializeLedgerRecord } from './serialize-ledger-record.js';
 export {
   createSummaryAccumulator,
-  type LedgerSummary,
-  type SpendBreakdown,
   type SummaryAccumulator,
   summarizeRecords,
   UNATTRIBUTED,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { CallRecord, TaskRecord } from '@tokenwise/spec';
 import { usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
-import type { CallRecord, TaskRecord } from './ledger-record.js';
 import { decodeLedgerRecord } from './ledger-record-schema.js';
 import { serializeLedgerRecord } from './serialize-ledger-record.js';
 

@@ -1,6 +1,5 @@
-import type { PicoUsd } from '@tokenwise/spec';
+import type { CallRecord, LedgerEntry, LedgerRecord, PicoUsd, TaskRecord } from '@tokenwise/spec';
 import * as v from 'valibot';
-import type { CallRecord, LedgerEntry, LedgerRecord, TaskRecord } from './ledger-record.js';
 import { parseUsd } from './parse-usd.js';
 
 const count = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));

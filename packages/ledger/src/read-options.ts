@@ -1,6 +1,5 @@
+import type { LedgerReadOptions, LedgerRecord } from '@tokenwise/spec';
 import { InvalidArgumentError } from '@tokenwise/spec';
-import type { LedgerRecord } from './ledger-record.js';
-import type { LedgerReadOptions } from './ledger-store.js';
 import { timestampMs } from './summarize-records.js';
 
 /** Read options checked and reduced to plain values. */

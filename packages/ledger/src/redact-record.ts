@@ -1,4 +1,4 @@
-import type { LedgerEntry, LedgerRecord } from './ledger-record.js';
+import type { LedgerEntry, LedgerRecord } from '@tokenwise/spec';
 import { redactSecrets } from './redact-secrets.js';
 
 /** A copy of the record whose error messages (its own and its entries') are redacted. */

@@ -1,5 +1,5 @@
+import type { CallRecord, LedgerEntry, LedgerRecord, TaskRecord } from '@tokenwise/spec';
 import { type PicoUsd, toDecimalString, toUsdNumber } from '@tokenwise/spec';
-import type { CallRecord, LedgerEntry, LedgerRecord, TaskRecord } from './ledger-record.js';
 import { redactSecrets } from './redact-secrets.js';
 
 type Json = Record<string, unknown>;

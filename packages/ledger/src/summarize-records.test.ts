@@ -1,7 +1,7 @@
+import type { CallRecord, LedgerRecord, TaskRecord } from '@tokenwise/spec';
 import { usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createCostLedger } from './create-cost-ledger.js';
-import type { CallRecord, LedgerRecord, TaskRecord } from './ledger-record.js';
 import { summarizeRecords, UNATTRIBUTED, utcDay } from './summarize-records.js';
 
 function pythonTask(total: string, planner: string, wasted: string, success = true): TaskRecord {

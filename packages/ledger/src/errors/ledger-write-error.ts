@@ -1,5 +1,5 @@
+import type { LedgerRecord } from '@tokenwise/spec';
 import { TokenwiseError } from '@tokenwise/spec';
-import type { LedgerRecord } from '../ledger-record.js';
 
 const name = 'TokenwiseLedgerWriteError';
 const marker = `tokenwise.error.${name}`;

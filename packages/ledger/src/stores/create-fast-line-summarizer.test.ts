@@ -1,13 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PicoUsd } from '@tokenwise/spec';
+import type {
+  CallRecord,
+  LedgerEntry,
+  LedgerRecord,
+  LedgerSummary,
+  LedgerWarning,
+  PicoUsd,
+  TaskRecord,
+} from '@tokenwise/spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallRecord, LedgerEntry, LedgerRecord, TaskRecord } from '../ledger-record.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
-import type { LedgerWarning } from '../ledger-store.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
-import { createSummaryAccumulator, type LedgerSummary } from '../summarize-records.js';
+import { createSummaryAccumulator } from '../summarize-records.js';
 import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
 import { createJsonlLedgerStore } from './create-jsonl-ledger-store.js';
 

@@ -3,12 +3,11 @@ import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CallRecord, LedgerRecord, LedgerWarning, TaskRecord } from '@tokenwise/spec';
 import { usd } from '@tokenwise/spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCostLedger } from '../create-cost-ledger.js';
 import { LedgerWriteError } from '../errors/ledger-write-error.js';
-import type { CallRecord, LedgerRecord, TaskRecord } from '../ledger-record.js';
-import type { LedgerWarning } from '../ledger-store.js';
 import { createJsonlLedgerStore } from './create-jsonl-ledger-store.js';
 
 let dir: string;

@@ -1,10 +1,15 @@
+import type {
+  LedgerReadOptions,
+  LedgerRecord,
+  LedgerStore,
+  LedgerSummary,
+  LedgerWarning,
+} from '@tokenwise/spec';
 import { LedgerWriteError } from '../errors/ledger-write-error.js';
-import type { LedgerRecord } from '../ledger-record.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
-import type { LedgerReadOptions, LedgerStore, LedgerWarning } from '../ledger-store.js';
 import { checkReadOptions, isSince, lastItems } from '../read-options.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
-import { createSummaryAccumulator, type LedgerSummary } from '../summarize-records.js';
+import { createSummaryAccumulator } from '../summarize-records.js';
 import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
 import { createLineAppender } from './create-line-appender.js';
 import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';

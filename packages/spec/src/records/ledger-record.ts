@@ -1,4 +1,4 @@
-import type { PicoUsd } from '@tokenwise/spec';
+import type { PicoUsd } from '../money/index.js';
 
 /**
  * Which entry point produced a record. The three known sources are typed; other strings read from a file are

@@ -1,5 +1,5 @@
-import type { LedgerRecord } from './ledger-record.js';
-import type { LedgerSummary } from './summarize-records.js';
+import type { LedgerRecord } from '../records/ledger-record.js';
+import type { LedgerSummary } from '../records/ledger-summary.js';
 
 /** Which records to read. */
 export interface LedgerReadOptions {

@@ -1,0 +1,8 @@
+export type {
+  CallRecord,
+  LedgerEntry,
+  LedgerRecord,
+  LedgerSource,
+  TaskRecord,
+} from './ledger-record.js';
+export type { LedgerSummary, SpendBreakdown } from './ledger-summary.js';
