@@ -62,6 +62,44 @@ describe('ledger lines', () => {
     }
   });
 
+  it('round-trips the engine and door fields of call records, exactly and in snake_case', () => {
+    const record: CallRecord = {
+      kind: 'attempt',
+      timestamp: '2026-12-05T08:00:00.000Z',
+      source: 'proxy',
+      requestId: 'r1',
+      reason: 'proxy request attempt 2',
+      modelId: 'openai/gpt-4.1-mini',
+      inputTokens: 12,
+      outputTokens: 40,
+      cost: usd('0.000123456789'),
+      success: false,
+      attempt: 2,
+      outcome: 'cut',
+      door: 'messages',
+      keyId: 'k_1',
+      teamId: 't_1',
+      strategy: 'cheapest',
+      modelAsked: 'auto',
+      status: 200,
+      errorCode: 'output_limit',
+      attemptKind: 'failover',
+      called: true,
+      costSource: 'worst-case',
+      finishReason: 'length',
+      reserved: usd('0.0001'),
+      overrun: usd('0.000023456789'),
+    };
+    const line = serializeLedgerRecord(record);
+    expect(JSON.parse(line)).toMatchObject({
+      key_id: 'k_1',
+      attempt_kind: 'failover',
+      overrun_usd: '0.000023456789',
+    });
+    expect(decodeLedgerRecord(JSON.parse(line))).toMatchObject(record);
+    expect(decodeLedgerRecord({ ...JSON.parse(line), outcome: 'exploded' })).toBeUndefined();
+  });
+
   it("writes task records with the original's keys first, and amounts both as numbers and exact strings", () => {
     const json = JSON.parse(serializeLedgerRecord(task));
     expect(Object.keys(json).slice(0, 8)).toEqual([

@@ -61,6 +61,22 @@ const callSchema = v.looseObject({
   budget_usd: exact,
   attempt: count,
   models_tried: v.optional(v.array(v.string())),
+  outcome: v.optional(v.picklist(['ok', 'error', 'refused', 'cancelled', 'timeout', 'cut'])),
+  door: text,
+  key_id: text,
+  team_id: text,
+  strategy: text,
+  model_asked: text,
+  status: count,
+  error_code: text,
+  attempt_kind: v.optional(v.picklist(['first', 'retry', 'failover', 'escalation'])),
+  called: v.optional(v.boolean()),
+  cost_source: v.optional(v.picklist(['usage', 'estimate', 'worst-case', 'none'])),
+  finish_reason: text,
+  reserved: amount,
+  reserved_usd: exact,
+  overrun: amount,
+  overrun_usd: exact,
 });
 
 /**
@@ -130,6 +146,20 @@ function toCallRecord(raw: v.InferOutput<typeof callSchema>): CallRecord {
     budget: optionalMoney(raw.budget, raw.budget_usd),
     attempt: raw.attempt,
     modelsTried: raw.models_tried,
+    outcome: raw.outcome,
+    door: raw.door ?? undefined,
+    keyId: raw.key_id ?? undefined,
+    teamId: raw.team_id ?? undefined,
+    strategy: raw.strategy ?? undefined,
+    modelAsked: raw.model_asked ?? undefined,
+    status: raw.status,
+    errorCode: raw.error_code ?? undefined,
+    attemptKind: raw.attempt_kind,
+    called: raw.called,
+    costSource: raw.cost_source,
+    finishReason: raw.finish_reason ?? undefined,
+    reserved: optionalMoney(raw.reserved, raw.reserved_usd),
+    overrun: optionalMoney(raw.overrun, raw.overrun_usd),
   };
 }
 
@@ -169,6 +199,10 @@ const isCount = (x: unknown) => x === undefined || (typeof x === 'number' && Num
 const isAmount = (x: unknown) => x == null || (typeof x === 'number' && Number.isFinite(x));
 const isExact = (x: unknown) => x === undefined || (typeof x === 'string' && EXACT.test(x));
 const isText = (x: unknown) => x == null || typeof x === 'string';
+const OUTCOMES: ReadonlySet<unknown> = new Set(['ok', 'error', 'refused', 'cancelled', 'timeout', 'cut']);
+const ATTEMPT_KINDS: ReadonlySet<unknown> = new Set(['first', 'retry', 'failover', 'escalation']);
+const COST_SOURCES: ReadonlySet<unknown> = new Set(['usage', 'estimate', 'worst-case', 'none']);
+const isOneOf = (x: unknown, values: ReadonlySet<unknown>) => x === undefined || values.has(x);
 
 function entryPasses(o: Record<string, unknown>): boolean {
   const latency = o.latency_ms;
@@ -202,7 +236,23 @@ function callPasses(o: Record<string, unknown>): boolean {
     isAmount(o.budget) &&
     isExact(o.budget_usd) &&
     isCount(o.attempt) &&
-    (tried === undefined || (Array.isArray(tried) && tried.every((name) => typeof name === 'string')))
+    (tried === undefined || (Array.isArray(tried) && tried.every((name) => typeof name === 'string'))) &&
+    isOneOf(o.outcome, OUTCOMES) &&
+    isText(o.door) &&
+    isText(o.key_id) &&
+    isText(o.team_id) &&
+    isText(o.strategy) &&
+    isText(o.model_asked) &&
+    isCount(o.status) &&
+    isText(o.error_code) &&
+    isOneOf(o.attempt_kind, ATTEMPT_KINDS) &&
+    (o.called === undefined || typeof o.called === 'boolean') &&
+    isOneOf(o.cost_source, COST_SOURCES) &&
+    isText(o.finish_reason) &&
+    isAmount(o.reserved) &&
+    isExact(o.reserved_usd) &&
+    isAmount(o.overrun) &&
+    isExact(o.overrun_usd)
   );
 }
 

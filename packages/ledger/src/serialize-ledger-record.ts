@@ -69,6 +69,20 @@ function callJson(record: CallRecord): Json {
   }
   if (record.attempt !== undefined) json.attempt = record.attempt;
   if (record.modelsTried !== undefined) json.models_tried = record.modelsTried;
+  if (record.outcome !== undefined) json.outcome = record.outcome;
+  if (record.door !== undefined) json.door = record.door;
+  if (record.keyId !== undefined) json.key_id = record.keyId;
+  if (record.teamId !== undefined) json.team_id = record.teamId;
+  if (record.strategy !== undefined) json.strategy = record.strategy;
+  if (record.modelAsked !== undefined) json.model_asked = record.modelAsked;
+  if (record.status !== undefined) json.status = record.status;
+  if (record.errorCode !== undefined) json.error_code = record.errorCode;
+  if (record.attemptKind !== undefined) json.attempt_kind = record.attemptKind;
+  if (record.called !== undefined) json.called = record.called;
+  if (record.costSource !== undefined) json.cost_source = record.costSource;
+  if (record.finishReason !== undefined) json.finish_reason = record.finishReason;
+  addMoney(json, 'reserved', record.reserved);
+  addMoney(json, 'overrun', record.overrun);
   return json;
 }
 

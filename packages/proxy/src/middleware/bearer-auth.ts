@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { equalBytes } from '../auth/equal-bytes.js';
 import { OpenAIHttpError } from '../errors/openai-http-error.js';
 
 /**
@@ -20,13 +21,6 @@ export function bearerAuth(keys: readonly string[]): MiddlewareHandler {
     if (!ok) throw unauthorized('Invalid API key for this proxy.');
     await next();
   };
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length;
-  const length = Math.max(a.length, b.length);
-  for (let i = 0; i < length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return diff === 0;
 }
 
 function unauthorized(message: string): OpenAIHttpError {

@@ -1,8 +1,11 @@
 export type {
+  AttemptRecord,
+  CallOutcome,
   CallRecord,
   LedgerEntry,
   LedgerRecord,
   LedgerSource,
+  RequestRecord,
   TaskRecord,
 } from './ledger-record.js';
 export type { LedgerSummary, SpendBreakdown } from './ledger-summary.js';

@@ -87,7 +87,48 @@ export interface CallRecord extends LedgerEntry {
   attempt?: number;
   /** Request records: every model called, in order. */
   modelsTried?: string[];
+  /** How the attempt or request ended (absent in records written before this field existed). */
+  outcome?: CallOutcome;
+  /** The proxy door (wire dialect) the request came through: `chat`, `responses`, `messages`. */
+  door?: string;
+  /** Virtual key id (never its secret) the request was made with. */
+  keyId?: string;
+  /** Team of that key. */
+  teamId?: string;
+  /** Routing strategy of a routed request. */
+  strategy?: string;
+  /** Request records: what the client asked for (`auto`, `tokenwise/cheapest`, a model id). */
+  modelAsked?: string;
+  /** HTTP status sent to the client (request records) or received from the upstream (attempt records). */
+  status?: number;
+  /** Machine-readable error code, e.g. `budget_exceeded`, `upstream_error`. */
+  errorCode?: string;
+  /** Attempt records: a `first` call, a same-model `retry`, a `failover`/`escalation` to another model. */
+  attemptKind?: 'first' | 'retry' | 'failover' | 'escalation';
+  /** Attempt records: false when the call was refused before anything was sent (budget, unpriced model). */
+  called?: boolean;
+  /** How `cost` was obtained: vendor usage, a token estimate, the reserved worst case, or nothing billed. */
+  costSource?: 'usage' | 'estimate' | 'worst-case' | 'none';
+  /** The unified finish reason of an answered attempt (`stop`, `length`, `tool-calls`, …). */
+  finishReason?: string;
+  /** The worst case that was reserved for the attempt. */
+  reserved?: PicoUsd;
+  /** How much the settled cost went above the reservation (the vendor billed more than the clamp allowed). */
+  overrun?: PicoUsd;
 }
+
+/**
+ * How a call ended: answered (`ok`), failed upstream (`error`), refused before any upstream call (`refused`),
+ * given up by the client (`cancelled`), out of time upstream (`timeout`), or stopped by TokenWise because the
+ * answer reached what its reservation pays for (`cut`).
+ */
+export type CallOutcome = 'ok' | 'error' | 'refused' | 'cancelled' | 'timeout' | 'cut';
+
+/** An upstream attempt (a `CallRecord` of kind `attempt`). */
+export type AttemptRecord = CallRecord & { kind: 'attempt' };
+
+/** The roll-up of one client request or library call (a `CallRecord` of kind `request`). */
+export type RequestRecord = CallRecord & { kind: 'request' };
 
 /** Any record of the ledger file. */
 export type LedgerRecord = TaskRecord | CallRecord;
