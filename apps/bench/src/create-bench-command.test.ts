@@ -116,9 +116,10 @@ describe('bench pareto against scripted mock upstreams', () => {
     const hard = records.find(
       (record) => record.task === 'bench pareto: tokenwise:escalation · hard-lru-cache',
     )!;
+    // answers the validator rejected were billed but wasted: recorded as failed attempts
     expect(hard.entries.map((entry) => [entry.modelId, entry.success])).toEqual([
-      ['openai/cheap', true],
-      ['openai/mid', true],
+      ['openai/cheap', false],
+      ['openai/mid', false],
       ['openai/top', true],
     ]);
     expect(hard.totalCost).toBe(usd('0.004662'));

@@ -35,6 +35,5 @@ export type {
   SkippedStep,
   StepFailure,
   StepResult,
-  TaskRecordShape,
   TerminationState,
 } from './types/plan-result.js';

@@ -1,21 +1,22 @@
 import {
-  type AttemptRecord,
-  countPromptTokens,
   createBudget,
-  generateWithBudget,
+  createCallEngine,
+  escalationCandidates,
   getText,
-  nextCandidates,
   noRetry,
   type Router,
 } from '@tokenwise/core';
 import { type CostLedger, createCostLedger, redactSecrets } from '@tokenwise/ledger';
 import {
+  AnswerRejectedError,
+  type AttemptRecord,
   type LanguageModelV1,
   type ModelInfo,
   NoSuchModelError,
   type PicoUsd,
   type Prompt,
   type Strategy,
+  toLedgerEntry,
 } from '@tokenwise/spec';
 import { type BenchTask, capabilityOfCategory } from '../tasks/bench-task.js';
 import { validateAnswer } from '../validators/validate-answer.js';
@@ -75,21 +76,7 @@ export async function runTask(
 
   const onAttempt = (record: AttemptRecord) => {
     if (record.called) calls++;
-    ledger.add({
-      reason: `bench ${series.id} ${task.id} attempt ${tried.length}`,
-      modelId: record.modelId,
-      providerId: record.provider,
-      inputTokens: record.inputTokens,
-      outputTokens: record.outputTokens,
-      ...(record.cachedInputTokens === undefined ? {} : { cachedInputTokens: record.cachedInputTokens }),
-      ...(record.reasoningTokens === undefined ? {} : { reasoningTokens: record.reasoningTokens }),
-      cost: record.cost,
-      estimatedCost: record.estimatedCost,
-      usageEstimated: record.costSource === 'estimate' || record.costSource === 'worst-case',
-      success: record.success,
-      ...(record.error ? { errorClass: record.error.name, errorMessage: record.error.message } : {}),
-      latencyMs: record.latencyMs,
-    });
+    ledger.add(toLedgerEntry(record, `bench ${series.id} ${task.id} attempt ${record.attempt}`));
   };
 
   let model: ModelInfo | undefined;
@@ -102,52 +89,53 @@ export async function runTask(
   } catch (caught) {
     error = describe(caught);
   }
-  const maxModels =
-    series.kind === 'strategy' && series.strategy === 'escalation'
-      ? (context.maxModelsPerTask ?? DEFAULT_MAX_MODELS)
-      : 1;
-
-  while (model !== undefined && !context.signal?.aborted) {
-    tried.push(model.id);
-    modelUsed = model.id;
+  const escalates = series.kind === 'strategy' && series.strategy === 'escalation';
+  if (model !== undefined && !context.signal?.aborted) {
+    const first = model;
+    // One engine call: the escalation series climbs while the validator rejects answers (or calls fail);
+    // every other series measures one model's own answer.
+    const engine = createCallEngine({
+      resolve: (modelId) => context.languageModel(modelId),
+      // a benchmark measures each model's own answer: no silent same-model retries
+      retry: noRetry(),
+      ...(context.minOutputTokens === undefined ? {} : { minOutputTokens: context.minOutputTokens }),
+      ...(context.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: context.attemptTimeoutMs }),
+      now: context.now,
+    });
     try {
-      const answer = await generateWithBudget({
-        model: context.languageModel(model.id),
-        modelInfo: model,
+      const answer = await engine.generate({
         options: {
           prompt,
           maxOutputTokens,
           ...(context.signal === undefined ? {} : { abortSignal: context.signal }),
         },
+        candidates: escalationCandidates({
+          models: () => context.models,
+          first: { info: first },
+          capabilities: [capability],
+          expectedOutputTokens: maxOutputTokens,
+          ...(context.minOutputTokens === undefined ? {} : { minOutputTokens: context.minOutputTokens }),
+          policy: 'monotonic',
+          maxEscalations: escalates ? (context.maxModelsPerTask ?? DEFAULT_MAX_MODELS) - 1 : 0,
+        }),
         budget,
-        // a benchmark measures each model's own answer: no silent same-model retries
-        retry: noRetry(),
-        onAttempt,
+        failover: escalates,
         reason: `bench ${series.id} ${task.id}`,
-        ...(context.minOutputTokens === undefined ? {} : { minOutputTokens: context.minOutputTokens }),
-        ...(context.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: context.attemptTimeoutMs }),
+        onAttempt: (record) => {
+          if (record.called) tried.push(record.modelId);
+          modelUsed = record.modelId;
+          onAttempt(record);
+        },
+        accept: (result) => {
+          const verdict = validateAnswer(task.validator, getText(result));
+          return verdict.ok ? undefined : `validator: ${verdict.reason}`;
+        },
       });
-      const verdict = validateAnswer(task.validator, getText(answer.result));
-      if (verdict.ok) {
-        success = true;
-        error = undefined;
-        break;
-      }
-      error = `validator: ${verdict.reason}`;
+      modelUsed = answer.modelInfo.id;
+      success = true;
     } catch (caught) {
-      error = describe(caught);
+      error = AnswerRejectedError.isInstance(caught) ? caught.message : describe(caught);
     }
-    if (tried.length >= maxModels) break;
-    const remaining = budget.remaining();
-    model = nextCandidates(context.models, {
-      current: model,
-      capabilities: [capability],
-      inputTokens: countPromptTokens(prompt, { modelId: model.id }),
-      exclude: tried,
-      ...(remaining === undefined ? {} : { remainingBudget: remaining }),
-      ...(context.minOutputTokens === undefined ? {} : { minOutputTokens: context.minOutputTokens }),
-      expectedOutputTokens: maxOutputTokens,
-    })[0];
   }
 
   const cost = ledger.totalCost;
@@ -160,7 +148,7 @@ export async function runTask(
     cost,
     budget: context.budgetPerTask,
     modelUsed,
-    escalated: tried.length > 1,
+    escalated: new Set(tried).size > 1,
     calls,
     latencyMs: Math.max(0, context.now() - started),
     budgetViolation: cost > context.budgetPerTask || budget.exceeded,

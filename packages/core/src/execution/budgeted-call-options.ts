@@ -1,16 +1,13 @@
-import type { CallOptions, LanguageModelV1, ModelInfo, Pricing } from '@tokenwise/spec';
+import type { AttemptRecord, CallOptions, Pricing } from '@tokenwise/spec';
 import type { Budget } from '../budget/index.js';
-import type { AttemptRecord } from './attempt-record.js';
+import type { Candidate } from './candidate-source.js';
 import type { PromptTokenCounter } from './plan-call.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /** A model to call, with the catalog entry that prices it. */
-export interface CallCandidate {
-  model: LanguageModelV1;
-  info: ModelInfo;
-}
+export type CallCandidate = Required<Candidate>;
 
-/** Options shared by the budget-safe generate and stream functions. */
+/** Options shared by the budget-safe generate and stream functions (thin wrappers over the call engine). */
 export interface BudgetedCallOptions {
   /** The call; its `maxOutputTokens` is the caller's max and is clamped before sending. */
   options: CallOptions;
@@ -18,6 +15,8 @@ export interface BudgetedCallOptions {
   budget: Budget;
   /** Refuse the call when the budget cannot pay for this many output tokens (default 100). */
   minOutputTokens?: number;
+  /** Output reserved when `options.maxOutputTokens` is absent (default 4,096). */
+  defaultMaxOutputTokens?: number;
   /** Same-model retries; default `retryPolicy()` (2 retries). Pass `noRetry()` to disable. */
   retry?: RetryPolicy;
   /**
@@ -25,9 +24,9 @@ export interface BudgetedCallOptions {
    * ignored, so that a failing observer never leaves a reservation open or a stream half closed.
    */
   onAttempt?: (record: AttemptRecord) => void;
-  /** Input token counter, see `planCall`. */
+  /** Prompt token counter (tool definitions and schemas are added to its count); see `planCall`. */
   countTokens?: PromptTokenCounter;
-  /** Output token estimator for cut streams; default `estimateTextTokens` (errs high). */
+  /** Output token counter for cut streams; default: the calibrated estimate (errs high). */
   countOutputTokens?: (text: string) => number;
   /** Prices to assume for unpriced models; without it they are refused. */
   assumedPricing?: Pricing;

@@ -1,5 +1,4 @@
 import { ApiCallError } from '@tokenwise/spec';
-import type { AttemptError } from './attempt-record.js';
 
 const MAX_MESSAGE_LENGTH = 500;
 
@@ -11,6 +10,15 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***'],
   [/([?&](?:key|api_key|apikey|token)=)[^&\s"']+/gi, '$1***'],
 ];
+
+/** A failed attempt's error, safe to log and store: class name and a redacted, shortened message. */
+export interface AttemptError {
+  /** e.g. `TokenwiseApiCallError`, `TimeoutError`. */
+  name: string;
+  message: string;
+  /** HTTP status of an upstream error, when there was one. */
+  statusCode?: number;
+}
 
 /** Masks anything that looks like an API key or token in `text`. */
 export function redactSecrets(text: string): string {

@@ -1,3 +1,4 @@
+import type { AttemptRecord } from '@tokenwise/spec';
 import {
   ApiCallError,
   BudgetExceededError,
@@ -7,7 +8,6 @@ import {
 } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
-import type { AttemptRecord } from './attempt-record.js';
 import {
   createFakeModel,
   fakeInfo,
@@ -65,9 +65,9 @@ describe('generateWithBudget', () => {
     expect(records).toEqual([
       expect.objectContaining({
         modelId: 'fake/model',
-        provider: 'fake',
+        providerId: 'fake',
         attempt: 1,
-        kind: 'first',
+        attemptKind: 'first',
         reason: 'step 1 attempt 1',
         called: true,
         success: true,
@@ -116,7 +116,8 @@ describe('generateWithBudget', () => {
         called: false,
         success: false,
         cost: 0n,
-        error: expect.objectContaining({ name: 'TokenwiseBudgetExceededError' }),
+        errorClass: 'TokenwiseBudgetExceededError',
+        outcome: 'refused',
       }),
     ]);
     expect(budget.snapshot()).toMatchObject({ spent: 0n, reserved: 0n, openReservations: 0 });
@@ -201,12 +202,14 @@ describe('generateWithBudget', () => {
     });
     // Retry 1: max(jitter 0.5 × 500, Retry-After 1,200); retry 2: 0.5 × 1,000.
     expect(delays).toEqual([1_200, 500]);
-    expect(records.map((record) => [record.attempt, record.kind, record.success, record.cost])).toEqual([
+    expect(
+      records.map((record) => [record.attempt, record.attemptKind, record.success, record.cost]),
+    ).toEqual([
       [1, 'first', false, 0n],
       [2, 'retry', false, 0n],
       [3, 'retry', true, answer.cost],
     ]);
-    expect(records[0]!.error).toMatchObject({ name: 'TokenwiseApiCallError', statusCode: 429 });
+    expect(records[0]).toMatchObject({ errorClass: 'TokenwiseApiCallError', status: 429 });
     expect(budget.spent).toBe(answer.cost);
     expect(budget.snapshot()).toMatchObject({
       openReservations: 0,
@@ -286,7 +289,7 @@ describe('generateWithBudget', () => {
       attemptTimeoutMs: 5,
     });
     expect(getText(answer.result)).toBe('late but fine');
-    expect(answer.attempts[0]!.error?.name).toBe('TimeoutError');
+    expect(answer.attempts[0]!.errorClass).toBe('TimeoutError');
     expect(delays).toHaveLength(1);
   });
 
@@ -374,8 +377,8 @@ describe('generateWithBudget', () => {
         onAttempt: (record) => records.push(record),
       }),
     ).rejects.toBeDefined();
-    expect(records[0]!.error!.message).not.toMatch(/abcdef1234567890|AIzaSyA123/);
-    expect(records[0]!.error!.message).toContain('sk-***');
+    expect(records[0]!.errorMessage!).not.toMatch(/abcdef1234567890|AIzaSyA123/);
+    expect(records[0]!.errorMessage!).toContain('sk-***');
   });
 
   it('keeps accounting right when onAttempt throws', async () => {

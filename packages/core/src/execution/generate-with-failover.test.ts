@@ -1,7 +1,8 @@
+import type { AttemptRecord } from '@tokenwise/spec';
 import { ApiCallError, BudgetExceededError, InvalidArgumentError, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
-import type { AttemptRecord } from './attempt-record.js';
+import { shouldFailover } from './failover-rule.js';
 import {
   createFakeModel,
   fakeInfo,
@@ -11,7 +12,6 @@ import {
 } from './fake-language-model.test-helper.js';
 import { generateWithFailover } from './generate-with-failover.js';
 import { retryPolicy } from './retry-policy.js';
-import { shouldFailover } from './should-failover.js';
 
 const options = { prompt: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }] };
 const noWait = retryPolicy({ maxRetries: 1, sleep: async () => {} });
@@ -42,7 +42,7 @@ describe('generateWithFailover', () => {
       onAttempt: (record) => records.push(record),
     });
     expect(answer.modelInfo.id).toBe('b/two');
-    expect(records.map((record) => [record.modelId, record.kind, record.success])).toEqual([
+    expect(records.map((record) => [record.modelId, record.attemptKind, record.success])).toEqual([
       ['a/one', 'first', false],
       ['a/one', 'retry', false],
       ['b/two', 'failover', true],
@@ -130,7 +130,8 @@ describe('generateWithFailover', () => {
     expect(shouldFailover(apiError(429))).toBe(true);
     expect(shouldFailover(apiError(500))).toBe(true);
     expect(shouldFailover(apiError(404))).toBe(true);
-    expect(shouldFailover(apiError(401))).toBe(false);
+    // A refused key makes the provider unusable: another provider's model may still answer.
+    expect(shouldFailover(apiError(401))).toBe(true);
     expect(shouldFailover(apiError(422))).toBe(false);
     expect(shouldFailover(new DOMException('late', 'TimeoutError'))).toBe(true);
     expect(shouldFailover(new DOMException('stop', 'AbortError'))).toBe(false);

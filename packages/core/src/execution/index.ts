@@ -1,6 +1,31 @@
-export type { AttemptError, AttemptRecord } from './attempt-record.js';
+export { type AttemptHold, holdAttempt, remainingWithLevel, type SharedBudget } from './attempt-budget.js';
 export type { BudgetedCallOptions, CallCandidate } from './budgeted-call-options.js';
+export { createCallEngine } from './call-engine.js';
+export {
+  type Candidate,
+  type CandidateSource,
+  type CandidateState,
+  candidateList,
+  candidatesThen,
+  type EscalationCandidatesOptions,
+  escalationCandidates,
+  type RoutedCandidatesOptions,
+  routedCandidates,
+  tierFloor,
+} from './candidate-source.js';
+export { countCallInputTokens, countToolTokens } from './count-call-input-tokens.js';
 export { describeError, redactSecrets } from './describe-error.js';
+export type {
+  CallEngine,
+  CallEngineOptions,
+  EngineCall,
+  EngineGenerateResult,
+  EngineStreamResult,
+  InputTokenCounter,
+  ResolvedCandidate,
+  StreamOutcome,
+} from './engine-types.js';
+export { type FailureBlame, type FailureVerdict, judgeFailure, shouldFailover } from './failover-rule.js';
 export { type GenerateWithBudgetOptions, generateWithBudget } from './generate-with-budget.js';
 export {
   type BudgetedGenerateResult,
@@ -9,17 +34,15 @@ export {
 } from './generate-with-failover.js';
 export { getText } from './get-text.js';
 export { isRetryableError } from './is-retryable-error.js';
+export { createModelHealth, type ModelHealth, type ModelHealthOptions } from './model-health.js';
 export {
   type CallPlan,
-  FALLBACK_MAX_OUTPUT_TOKENS,
   type PlanCallOptions,
   type PromptTokenCounter,
   planCall,
 } from './plan-call.js';
 export { noRetry, type RetryPolicy, type RetryPolicyOptions, retryPolicy } from './retry-policy.js';
-export { shouldFailover } from './should-failover.js';
 export { sleep } from './sleep.js';
-export type { StreamOutcome } from './stream-account.js';
 export { type StreamWithBudgetOptions, streamWithBudget } from './stream-with-budget.js';
 export {
   type BudgetedStreamResult,

@@ -1,9 +1,9 @@
 import { BudgetExceededError, InvalidArgumentError, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
-import { costOf } from '../pricing/index.js';
+import { costOf, FALLBACK_MAX_OUTPUT_TOKENS } from '../pricing/index.js';
 import { fakeInfo, fixedTokens } from './fake-language-model.test-helper.js';
-import { FALLBACK_MAX_OUTPUT_TOKENS, planCall } from './plan-call.js';
+import { planCall } from './plan-call.js';
 
 const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hello' }] }];
 
@@ -55,7 +55,9 @@ describe('planCall', () => {
     expect(exceeded.remaining).toBe(usd('0.0011'));
     // input $0.001 + 100 output tokens $0.0002
     expect(exceeded.required).toBe(usd('0.0012'));
-    expect(exceeded.message).toMatch(/Budget too low for fake\/model/);
+    expect(exceeded.message).toMatch(
+      /^Budget too low for fake\/model: .* but the step budget has \$0.0011 left \(that pays for at most 50 output tokens/,
+    );
     expect(budget.reserved).toBe(0n);
   });
 
@@ -117,7 +119,7 @@ describe('planCall', () => {
     );
   });
 
-  it('uses the context window, then a fallback, when nothing else bounds the output', () => {
+  it('reserves the default output when the caller sets no max_tokens, never the whole context window', () => {
     const unlimited = createBudget();
     expect(
       planCall({
@@ -126,7 +128,25 @@ describe('planCall', () => {
         budget: unlimited,
         countTokens: fixedTokens(5),
       }).maxOutputTokens,
-    ).toBe(128_000);
+    ).toBe(FALLBACK_MAX_OUTPUT_TOKENS);
+    expect(
+      planCall({
+        model: fakeInfo({ maxOutputTokens: undefined }),
+        prompt,
+        budget: unlimited,
+        defaultMaxOutputTokens: 500,
+        countTokens: fixedTokens(5),
+      }).maxOutputTokens,
+    ).toBe(500);
+    // The context window still bounds it: 1,000 tokens of room next to the prompt.
+    expect(
+      planCall({
+        model: fakeInfo({ maxOutputTokens: undefined, contextWindow: 1_005 }),
+        prompt,
+        budget: unlimited,
+        countTokens: fixedTokens(5),
+      }).maxOutputTokens,
+    ).toBe(1_000);
     expect(
       planCall({
         model: fakeInfo({ maxOutputTokens: undefined, contextWindow: 0 }),

@@ -9,14 +9,13 @@ import {
   type Pricing,
 } from '@tokenwise/spec';
 import type { Budget } from '../budget/index.js';
-import { costOf, maxAffordableOutputTokens } from '../pricing/index.js';
+import {
+  costOf,
+  DEFAULT_MIN_OUTPUT_TOKENS,
+  FALLBACK_MAX_OUTPUT_TOKENS,
+  maxAffordableOutputTokens,
+} from '../pricing/index.js';
 import { countPromptTokens } from '../tokens/index.js';
-
-/** Default floor of useful output: below it a call is refused rather than sent with a uselessly small max_tokens. */
-export const DEFAULT_MIN_OUTPUT_TOKENS = 100;
-
-/** max_tokens used when neither the caller nor the model bounds the output. */
-export const FALLBACK_MAX_OUTPUT_TOKENS = 4_096;
 
 /** Counts the input tokens of a prompt for a model (inject a stub in tests, or a tokenizer-backed counter). */
 export type PromptTokenCounter = (prompt: string | Message[], options: { modelId: string }) => number;
@@ -27,9 +26,21 @@ export interface PlanCallOptions {
   prompt: string | Message[];
   /** The caller's own max_tokens, if any. */
   maxOutputTokens?: number;
-  budget: Budget;
+  /**
+   * The output to reserve for when the caller sets no max_tokens (default {@link FALLBACK_MAX_OUTPUT_TOKENS}). Not
+   * the model's whole output limit: reserving that for every request would starve concurrent ones.
+   */
+  defaultMaxOutputTokens?: number;
+  /** The budget whose remaining room sizes the call; ignored when `remaining` is given. */
+  budget?: Budget;
+  /** The room to size the call against (the smallest of every level); `undefined` = unlimited. */
+  remaining?: PicoUsd | undefined;
+  /** The level that `remaining` comes from, named in the refusal (e.g. `process`, `key:k1`). */
+  limitedBy?: string;
   /** Refuse the call when the budget cannot pay for at least this many output tokens (default 100). */
   minOutputTokens?: number;
+  /** Input tokens counted by the caller (everything billed: messages, tools, schemas); wins over `countTokens`. */
+  inputTokens?: number;
   /** Input token counter; defaults to `countPromptTokens` (exact for OpenAI with a loaded tokenizer, else a high estimate). */
   countTokens?: PromptTokenCounter;
   /**
@@ -52,8 +63,8 @@ export interface CallPlan {
 }
 
 /**
- * Sizes a call before it is made: counts the input, clamps max_tokens to (a) the model's maximum output (its
- * context window when unknown), (b) what the remaining budget can pay for after the input and any per-request fee,
+ * Sizes a call before it is made: counts the input, clamps max_tokens to (a) the model's maximum output and the
+ * room its context window leaves next to the input, (b) what the remaining budget can pay for after the input and any per-request fee,
  * and (c) the caller's max, and prices the worst case. Input is priced at the higher of the input and cache-write
  * prices, since a prompt may be written to the vendor's cache.
  * @throws BudgetExceededError when the budget cannot pay for the input plus `minOutputTokens` (or the caller's
@@ -61,23 +72,30 @@ export interface CallPlan {
  * @throws InvalidArgumentError for an unpriced model without `assumedPricing`.
  */
 export function planCall(options: PlanCallOptions): CallPlan {
-  const { model, budget } = options;
+  const { model } = options;
   const pricing = model.pricing ?? options.assumedPricing;
   if (!pricing) {
     throw new InvalidArgumentError({
       argument: 'assumedPricing',
-      message: `Model "${model.id}" has no known price, so its cost cannot be bounded: pick a priced model or pass assumedPricing.`,
+      message: `Model "${model.id}" has no known price, so its cost cannot be bounded: pick a priced model or give it a price (model_overrides).`,
     });
   }
   const pricedModel: ModelInfo = model.pricing ? model : { ...model, pricing };
   const minOutputTokens = options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
   const count = options.countTokens ?? ((prompt, { modelId }) => countPromptTokens(prompt, { modelId }));
-  const inputTokens = count(options.prompt, { modelId: model.id });
+  const inputTokens = options.inputTokens ?? count(options.prompt, { modelId: model.id });
 
-  const modelCap = model.maxOutputTokens ?? (model.contextWindow > 0 ? model.contextWindow : undefined);
-  const callerCap = options.maxOutputTokens;
-  let wanted = Math.min(callerCap ?? Number.POSITIVE_INFINITY, modelCap ?? Number.POSITIVE_INFINITY);
-  if (!Number.isFinite(wanted)) wanted = FALLBACK_MAX_OUTPUT_TOKENS;
+  // Vendors refuse a completion that cannot fit the context window next to the prompt.
+  const room = model.contextWindow > 0 ? model.contextWindow - inputTokens : Number.POSITIVE_INFINITY;
+  if (room < 1) {
+    throw new InvalidArgumentError({
+      argument: 'prompt',
+      message: `The prompt (about ${inputTokens} tokens) does not fit the ${model.contextWindow}-token context window of ${model.id}: shorten it or pick a model with a larger window.`,
+    });
+  }
+  const modelCap = Math.min(model.maxOutputTokens ?? Number.POSITIVE_INFINITY, room);
+  const callerCap = options.maxOutputTokens ?? options.defaultMaxOutputTokens ?? FALLBACK_MAX_OUTPUT_TOKENS;
+  const wanted = Math.max(1, Math.min(callerCap, modelCap));
 
   const inputWorst = maxUsd(
     costOf(pricedModel, { inputTokens, outputTokens: 0 })!,
@@ -85,7 +103,10 @@ export function planCall(options: PlanCallOptions): CallPlan {
   );
   // costOf(0 input, n output) includes the per-request fee, which inputWorst already holds.
   const fee = costOf(pricedModel, { inputTokens: 0, outputTokens: 0 })!;
-  const remaining = budget.remaining();
+  const remaining =
+    options.remaining !== undefined || options.budget === undefined
+      ? options.remaining
+      : options.budget.remaining();
   let maxOutputTokens = wanted;
   if (remaining !== undefined) {
     const affordable =
@@ -95,11 +116,17 @@ export function planCall(options: PlanCallOptions): CallPlan {
     const floor = Math.min(minOutputTokens, wanted);
     if (affordable < floor) {
       const required = inputWorst + costOf(pricedModel, { inputTokens: 0, outputTokens: floor })! - fee;
+      const level = options.limitedBy ?? options.budget?.label;
+      const which = level ? `the ${level} budget` : 'the budget';
+      const fits =
+        affordable < 0
+          ? `the input alone (about ${inputTokens} tokens) costs ${formatUsd(inputWorst)}`
+          : `that pays for at most ${affordable} output tokens, below the minimum of ${floor}`;
       throw new BudgetExceededError({
-        message: `Budget too low for ${model.id}: ${formatUsd(remaining)} left, but ${inputTokens} input tokens and ${floor} output tokens need ${formatUsd(required)}. Raise the budget, shorten the prompt or pick a cheaper model.`,
+        message: `Budget too low for ${model.id}: ${inputTokens} input and ${floor} output tokens need ${formatUsd(required)}, but ${which} has ${formatUsd(remaining)} left (${fits}). Raise ${which}, shorten the prompt or pick a cheaper model.`,
         remaining,
         required,
-        budget: budget.limit,
+        budget: options.budget?.limit,
       });
     }
     maxOutputTokens = Math.min(wanted, affordable);

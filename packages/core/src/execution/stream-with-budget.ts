@@ -11,15 +11,10 @@ export interface StreamWithBudgetOptions extends BudgetedCallOptions {
 
 /**
  * One model, streamed, budget-safe: reserve, clamp max_tokens, pass the parts through and settle exactly once
- * (finish, error or reader cancel). Errors before the first content are retried per `retry`. See
- * {@link streamWithFailover} for the details.
+ * (finish, error or reader cancel). Errors before the first content are retried per `retry`.
  * @throws BudgetExceededError (without calling) when the budget cannot pay for `minOutputTokens`.
  */
 export function streamWithBudget(options: StreamWithBudgetOptions): Promise<BudgetedStreamResult> {
   const { model, modelInfo, ...rest } = options;
-  return streamWithFailover({
-    ...rest,
-    candidates: [{ model, info: modelInfo }],
-    shouldFailover: () => false,
-  });
+  return streamWithFailover({ ...rest, candidates: [{ model, info: modelInfo }] });
 }

@@ -1,3 +1,4 @@
+import type { AttemptRecord } from '@tokenwise/spec';
 import {
   ApiCallError,
   BudgetExceededError,
@@ -8,7 +9,6 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
-import type { AttemptRecord } from './attempt-record.js';
 import {
   createFakeModel,
   fakeInfo,
@@ -100,7 +100,7 @@ describe('streamWithBudget', () => {
     const outcome = await result.outcome;
     // 100 input + at most the 8 characters pulled so far ('abcd' + one read-ahead part).
     expect(outcome.success).toBe(false);
-    expect(outcome.record.error?.name).toBe('AbortError');
+    expect(outcome.record.errorClass).toBe('AbortError');
     expect(outcome.usage.inputTokens).toBe(100);
     expect([4, 8]).toContain(outcome.usage.outputTokens);
     expect(outcome.cost).toBe(
@@ -238,7 +238,9 @@ describe('streamWithFailover', () => {
     expect(result.modelInfo.id).toBe('c/m');
     expect(await readAll(result.stream)).toEqual([start, text('from c'), finish(100, 2)]);
     await result.outcome;
-    expect(records.map((record) => [record.modelId, record.kind, record.success, record.cost])).toEqual([
+    expect(
+      records.map((record) => [record.modelId, record.attemptKind, record.success, record.cost]),
+    ).toEqual([
       ['a/m', 'first', false, 0n],
       // The broken stream was accepted upstream: its counted input is charged, conservatively.
       ['b/m', 'failover', false, usd('0.0001')],
@@ -258,7 +260,7 @@ describe('streamWithFailover', () => {
     });
     expect(await readAll(result.stream)).toEqual([text('ok'), finish(1, 1)]);
     expect(delays).toEqual([0]);
-    expect(result.attempts.map((record) => record.kind)).toEqual(['first', 'retry']);
+    expect(result.attempts.map((record) => record.attemptKind)).toEqual(['first', 'retry']);
   });
 
   it('does not fail over after content: error part, partial finish, next model never called', async () => {
@@ -285,7 +287,7 @@ describe('streamWithFailover', () => {
     });
     expect(second.calls).toHaveLength(0);
     const outcome = await result.outcome;
-    expect(outcome.record.error).toMatchObject({ statusCode: 500 });
+    expect(outcome.record).toMatchObject({ status: 500 });
     expect(budget.spent).toBe(costOf(fakeInfo(), { inputTokens: 100, outputTokens: 7 }));
   });
 

@@ -15,6 +15,7 @@ import {
   type Tier,
   tierRank,
 } from '@tokenwise/spec';
+import { DEFAULT_MIN_OUTPUT_TOKENS } from '../pricing/default-limits.js';
 import { maxAffordableOutputTokens } from '../pricing/max-affordable-output-tokens.js';
 import { costOf } from '../pricing/model-cost.js';
 import { assertRiskAcceptable } from '../risk/assert-risk-acceptable.js';
@@ -39,9 +40,6 @@ import type { RouteStrategy, StrategyContext } from './route-strategy.js';
 
 /** Where the router gets its models: a list, or anything with `models()` (the registry). */
 export type ModelSource = readonly ModelInfo[] | { models(): readonly ModelInfo[] };
-
-/** Default of `minOutputTokens`: the least output a budget must be able to pay for. */
-export const DEFAULT_MIN_OUTPUT_TOKENS = 100;
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {

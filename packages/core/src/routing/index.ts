@@ -3,7 +3,6 @@ export { bestQualityStrategy } from './best-quality-strategy.js';
 export { cheapestStrategy } from './cheapest-strategy.js';
 export {
   createRouter,
-  DEFAULT_MIN_OUTPUT_TOKENS,
   type ModelSource,
   type RouteOptions,
   type Router,

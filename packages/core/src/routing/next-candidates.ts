@@ -1,7 +1,7 @@
 import type { Capability, ModelInfo, PicoUsd, Tier } from '@tokenwise/spec';
 import { tierRank } from '@tokenwise/spec';
+import { DEFAULT_MIN_OUTPUT_TOKENS } from '../pricing/default-limits.js';
 import { costOf } from '../pricing/model-cost.js';
-import { DEFAULT_MIN_OUTPUT_TOKENS } from './create-router.js';
 import { capabilityMaskOf, requiredMaskOf } from './model-table.js';
 
 /** Shared options of {@link nextCandidates} and {@link fallbackCandidates}. */

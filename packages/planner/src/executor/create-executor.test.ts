@@ -1,4 +1,4 @@
-import { createBudget, createProviderResolver, maxAffordableOutputTokens } from '@tokenwise/core';
+import { createBudget, createProviderResolver, maxAffordableOutputTokens, noRetry } from '@tokenwise/core';
 import { createOpenAI } from '@tokenwise/providers-openai';
 import { usd } from '@tokenwise/spec';
 import { hangReply, malformedJsonReply, openaiError, openaiText } from '@tokenwise/testkit';
@@ -17,6 +17,8 @@ function setup(extra: Partial<ExecutorOptions> = {}) {
     generateId: () => 'req000000001',
     // a stable count keeps the money arithmetic of these tests readable
     countTokens: () => 100,
+    // Most tests here pin the strictly-upward path; the flexible policy has its own tests.
+    escalationPolicy: 'monotonic',
     ...extra,
   });
   return { ...harness, executor };
@@ -335,7 +337,7 @@ describe('executor: retries and escalation', () => {
     upstream.enqueue(openaiError(404, 'gone'));
     const result = await executor.execute(makePlan([{}, { dependsOn: [] }], usd(1)), { concurrency: 1 });
     expect(upstream.calls).toHaveLength(1);
-    expect(result.stepResults[1]!.error).toContain('failed earlier in this run');
+    expect(result.stepResults[1]!.error).toContain('suppressed after failing');
   });
 
   it('fails a step whose model is not in the catalog, without calling', async () => {
@@ -364,6 +366,7 @@ describe('executor: more failure paths', () => {
       retry: harness.retry,
       countTokens: () => 100,
       attemptTimeoutMs: 150,
+      escalationPolicy: 'monotonic',
     });
     harness.upstream.enqueue(hangReply(), hangReply(), hangReply(), reply('late but fine'));
     const result = await executor.execute(makePlan([{}], usd(1)));
@@ -379,8 +382,8 @@ describe('executor: more failure paths', () => {
   });
 
   it('climbs budget → mid → flagship when every tier fails, then stops', async () => {
-    const { executor, upstream } = setup({ retry: undefined, maxEscalations: 5 });
-    upstream.setDefault(openaiError(400, 'bad request'));
+    const { executor, upstream } = setup({ retry: noRetry(), maxEscalations: 5 });
+    upstream.setDefault(openaiError(503, 'overloaded'));
     const result = await executor.execute(makePlan([{}], usd(1)));
     expect(result.trace.escalations.map((e) => `${e.fromTier}->${e.toTier}`)).toEqual([
       'budget->mid',
@@ -411,7 +414,7 @@ describe('executor: more failure paths', () => {
 
   it('counts the real prompt: a long task over a small budget fails before calling (guardrail parity 7)', async () => {
     const { registry, resolve, retry, upstream } = createHarness();
-    const executor = createExecutor({ registry, resolve, retry });
+    const executor = createExecutor({ registry, resolve, retry, escalationPolicy: 'monotonic' });
     const result = await executor.execute(
       makePlan([{ description: 'analyse this: '.repeat(20_000) }], usd('0.016')),
     );

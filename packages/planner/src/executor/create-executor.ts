@@ -1,13 +1,16 @@
 import {
   type Budget,
+  type CallEngine,
   costOf,
+  countToolTokens,
   createBudget,
+  createCallEngine,
   DEFAULT_MIN_OUTPUT_TOKENS,
+  type EscalationPolicy,
   type ModelRegistry,
   type PromptTokenCounter,
   type ResolvedModel,
   type RetryPolicy,
-  retryPolicy,
 } from '@tokenwise/core';
 import { InvalidArgumentError, type PicoUsd, type Tier } from '@tokenwise/spec';
 import { findDependencyProblem } from '../dag/find-dependency-problem.js';
@@ -28,8 +31,18 @@ import type { StepValidator } from './step-validator.js';
 /** Options of {@link createExecutor}. */
 export interface ExecutorOptions {
   registry: Pick<ModelRegistry, 'get' | 'models'>;
-  /** Core's provider resolver function (`resolver.resolve`). */
-  resolve: (modelId: string) => Pick<ResolvedModel, 'model'>;
+  /**
+   * The call engine every step goes through (the app's one engine, sharing its settings, model health and
+   * records). Without it the executor builds one from `resolve` and the options below.
+   */
+  engine?: CallEngine;
+  /** Core's provider resolver function (`resolver.resolve`); needed without `engine`. */
+  resolve?: (modelId: string) => Pick<ResolvedModel, 'model'>;
+  /**
+   * `TOKENWISE_ESCALATION_POLICY`: `flexible` (default, as the original) lets a failed step move to another model
+   * of its tier or a stronger one; `monotonic` only to a strictly stronger tier. Default: the engine's policy.
+   */
+  escalationPolicy?: EscalationPolicy;
   /** An enclosing budget (process, API key) every run's budget is drawn from. */
   budget?: Budget;
   /** `TOKENWISE_MIN_OUTPUT_TOKENS`: a call that cannot pay for this much output fails unsent (default 100). */
@@ -89,10 +102,24 @@ export interface Executor {
 /** Creates an executor. */
 export function createExecutor(options: ExecutorOptions): Executor {
   const minOutputTokens = options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
-  const retry = options.retry ?? retryPolicy();
+  const { countTokens, resolve } = options;
+  const engine =
+    options.engine ??
+    createCallEngine({
+      ...(resolve === undefined ? {} : { resolve: (modelId) => resolve(modelId).model }),
+      minOutputTokens,
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(countTokens === undefined
+        ? {}
+        : { countInputTokens: (call, context) => countTokens(call.prompt, context) + countToolTokens(call) }),
+      ...(options.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: options.attemptTimeoutMs }),
+      ...(options.escalationPolicy === undefined ? {} : { escalationPolicy: options.escalationPolicy }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+      source: 'cli',
+    });
+  const policy = options.escalationPolicy ?? engine.escalationPolicy;
   const maxEscalations = options.maxEscalations ?? 2;
   const contextTokens = options.contextTokens ?? 2000;
-  const now = options.now ?? Date.now;
   const generateId = options.generateId ?? (() => crypto.randomUUID().replaceAll('-', '').slice(0, 12));
   for (const [name, value, min] of [
     ['minOutputTokens', minOutputTokens, 1],
@@ -131,22 +158,18 @@ export function createExecutor(options: ExecutorOptions): Executor {
       };
       const maxOutput = executeOptions.maxOutputTokens;
       const context: StepRunContext = {
+        engine,
         models: () => options.registry.models(),
         getModel: (id) => options.registry.get(id),
-        resolve: options.resolve,
         budget,
         minOutputTokens,
-        retry,
-        countTokens: options.countTokens,
-        attemptTimeoutMs: options.attemptTimeoutMs,
+        policy,
         maxOutputTokens: (step) => (typeof maxOutput === 'function' ? maxOutput(step) : maxOutput),
         temperature: executeOptions.temperature,
         requireComplete: executeOptions.requireComplete ?? false,
         validate: executeOptions.validate,
         maxEscalations,
-        failedModels: new Set(),
-        signal: executeOptions.signal,
-        now,
+        ...(executeOptions.signal === undefined ? {} : { signal: executeOptions.signal }),
         report(stepId, entry) {
           entries.push(entry);
           try {
@@ -195,10 +218,18 @@ function schedule(
   const pending = new Map(plan.steps.map((step) => [step.id, step]));
   const running = new Set<number>();
   const weights = new Map(plan.steps.map((step) => [step.id, weightOf(step, context)]));
+  // Weight of the steps that have not sized an attempt yet. A step leaves it when it sizes its first attempt
+  // (synchronously with its reservation), not when it starts: steps started together would otherwise all see
+  // the others as already served and the first to reserve would take everything.
   let pendingWeight = 0n;
   for (const weight of weights.values()) pendingWeight += weight;
-  /** What `step` may reserve: what is left, split by weight between it and the steps not started yet. */
+  const unsized = new Set(plan.steps.map((step) => step.id));
+  const leavePending = (step: PlanStep) => {
+    if (unsized.delete(step.id)) pendingWeight -= weights.get(step.id)!;
+  };
+  /** What `step` may reserve: what is left, split by weight between it and the steps not sized yet. */
   const shareOf = (step: PlanStep): PicoUsd | undefined => {
+    leavePending(step);
     const remaining = context.budget.remaining();
     if (remaining === undefined) return undefined;
     const weight = weights.get(step.id)!;
@@ -221,7 +252,7 @@ function schedule(
   return new Promise((resolve) => {
     const skip = (step: PlanStep, reason: string, cascade: boolean) => {
       if (!pending.delete(step.id)) return;
-      pendingWeight -= weights.get(step.id)!;
+      leavePending(step);
       skipped.push({ step, reason });
       context.emit({ type: 'step-skip', stepId: step.id, reason });
       if (cascade) {
@@ -247,13 +278,13 @@ function schedule(
         const step = ready.shift()!;
         if (!pending.has(step.id)) continue;
         pending.delete(step.id);
-        pendingWeight -= weights.get(step.id)!;
         running.add(step.id);
         start(step);
       }
       if (running.size === 0 && pending.size === 0) resolve({ results, skipped });
     };
     const finish = (step: PlanStep, result: StepResult) => {
+      leavePending(step);
       results.set(step.id, result);
       running.delete(step.id);
       context.emit({ type: 'step-finish', result });

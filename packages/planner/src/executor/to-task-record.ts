@@ -1,5 +1,6 @@
+import type { TaskRecord } from '@tokenwise/spec';
 import { toDecimalString } from '@tokenwise/spec';
-import type { AttemptEntry, PlanResult, TaskRecordShape } from '../types/plan-result.js';
+import type { AttemptEntry, PlanResult } from '../types/plan-result.js';
 
 /**
  * The ledger's task record for a run (structurally `@tokenwise/ledger`'s `TaskRecord`), ready for
@@ -9,11 +10,11 @@ import type { AttemptEntry, PlanResult, TaskRecordShape } from '../types/plan-re
 export function toTaskRecord(
   result: PlanResult,
   meta: { source?: string; taskId?: string; timestamp?: string; plannerEntries?: AttemptEntry[] } = {},
-): TaskRecordShape {
+): TaskRecord {
   const plannerEntries = meta.plannerEntries ?? [];
   let plannerWasted = 0n;
   for (const entry of plannerEntries) if (!entry.success) plannerWasted += entry.cost;
-  const record: TaskRecordShape = {
+  const record: TaskRecord = {
     kind: 'task',
     timestamp: meta.timestamp ?? new Date().toISOString(),
     task: result.task,

@@ -1,5 +1,4 @@
 import {
-  type AttemptRecord,
   type Budget,
   describeError,
   generateWithBudget,
@@ -8,13 +7,15 @@ import {
   type RetryPolicy,
 } from '@tokenwise/core';
 import {
+  type AttemptRecord,
   type LanguageModelV1,
   LoadApiKeyError,
   type Message,
   type ModelInfo,
   type PicoUsd,
+  toLedgerEntry,
 } from '@tokenwise/spec';
-import { toAttemptEntry } from '../attempt/to-attempt-entry.js';
+
 import type { PlanSource } from '../types/plan.js';
 import type { AttemptEntry } from '../types/plan-result.js';
 import { decompositionPrompt, repairPrompt } from './decomposition-prompt.js';
@@ -103,7 +104,7 @@ export async function decomposeTask(options: DecomposeTaskOptions): Promise<Deco
         reason: 'planner',
         onAttempt: (record: AttemptRecord) => {
           cost += record.cost;
-          options.onAttempt(toAttemptEntry(record, 'planner', options.now() - record.latencyMs));
+          options.onAttempt(toLedgerEntry(record, 'planner'));
         },
       });
       return { text: getText(answer.result) };

@@ -1,32 +1,8 @@
-import type { FinishReason, PicoUsd, Tier } from '@tokenwise/spec';
+import type { FinishReason, LedgerEntry, PicoUsd, Tier } from '@tokenwise/spec';
 import type { PlanStep } from './plan.js';
 
-/**
- * One LLM attempt as the ledger stores it. Structurally the ledger's `LedgerEntry`, so an app can pass the
- * executor's `onAttempt` records straight to `ledger.add`.
- */
-export interface AttemptEntry {
-  /** `planner`, `step 2 attempt 1`, `step 2 escalation attempt 1`… */
-  reason: string;
-  modelId: string;
-  providerId?: string;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens?: number;
-  reasoningTokens?: number;
-  /** What the attempt cost (0 when nothing was billed). */
-  cost: PicoUsd;
-  /** The worst case that was reserved for it. */
-  estimatedCost?: PicoUsd;
-  /** True when the cost was not computed from reported usage. */
-  usageEstimated?: boolean;
-  success: boolean;
-  errorClass?: string;
-  errorMessage?: string;
-  latencyMs?: number;
-  /** ISO 8601 start time. */
-  timestamp?: string;
-}
+/** One LLM attempt as the ledger stores it: the spec's `LedgerEntry`, so entries go straight to a ledger. */
+export type AttemptEntry = LedgerEntry;
 
 /** Why a step moved to another model. */
 export type EscalationReason =
@@ -120,23 +96,4 @@ export interface PlanResult {
   /** Every execution attempt, in the order they ended. */
   ledger: { entries: AttemptEntry[]; totalCost: PicoUsd; wastedCost: PicoUsd };
   trace: RoutingTrace;
-}
-
-/**
- * The ledger's task record, structurally (see `@tokenwise/ledger`'s `TaskRecord`): what a store appends for a
- * planned task.
- */
-export interface TaskRecordShape {
-  kind: 'task';
-  timestamp: string;
-  source?: string;
-  taskId?: string;
-  task: string;
-  budget?: PicoUsd;
-  success: boolean;
-  totalCost: PicoUsd;
-  plannerCost: PicoUsd;
-  wastedCost: PicoUsd;
-  entries: AttemptEntry[];
-  routingTrace?: unknown;
 }

@@ -1,3 +1,4 @@
+export { AnswerRejectedError } from './answer-rejected-error.js';
 export { ApiCallError } from './api-call-error.js';
 export { BudgetExceededError } from './budget-exceeded-error.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';

@@ -40,6 +40,11 @@ export interface CallOptions {
   headers?: Record<string, string | undefined>;
   /** Cancels the call; adapters pass it to `fetch`. */
   abortSignal?: AbortSignal;
+  /**
+   * Largest answer body to read, in bytes, for non-streamed calls: a longer body is cut and reported as an
+   * `InvalidResponseDataError` (billed). Set by the engine from what the reservation pays for.
+   */
+  maxResponseBytes?: number;
   /** Vendor-specific body fields, keyed by provider id, merged into the request body as is. */
   providerOptions?: Record<string, JsonObject>;
 }

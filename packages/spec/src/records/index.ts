@@ -9,3 +9,4 @@ export type {
   TaskRecord,
 } from './ledger-record.js';
 export type { LedgerSummary, SpendBreakdown } from './ledger-summary.js';
+export { toLedgerEntry } from './to-ledger-entry.js';

@@ -1,0 +1,556 @@
+import {
+  AnswerRejectedError,
+  type AttemptRecord,
+  BudgetExceededError,
+  type GenerateResult,
+  InvalidArgumentError,
+  InvalidResponseDataError,
+  type LanguageModelV1,
+  type ModelInfo,
+  NoRouteError,
+} from '@tokenwise/spec';
+import { costOfUsage, DEFAULT_MIN_OUTPUT_TOKENS, FALLBACK_MAX_OUTPUT_TOKENS } from '../pricing/index.js';
+import { holdAttempt, remainingWithLevel } from './attempt-budget.js';
+import { type AttemptSignal, createAttemptSignal } from './attempt-signal.js';
+import { type Candidate, type CandidateSource, candidateList } from './candidate-source.js';
+import { countCallInputTokens } from './count-call-input-tokens.js';
+import { describeError } from './describe-error.js';
+import type {
+  CallEngine,
+  CallEngineOptions,
+  EngineCall,
+  EngineGenerateResult,
+  EngineStreamResult,
+  ResolvedCandidate,
+} from './engine-types.js';
+import { type FailureVerdict, judgeFailure } from './failover-rule.js';
+import { createModelHealth } from './model-health.js';
+import { type CallPlan, planCall } from './plan-call.js';
+import { retryPolicy } from './retry-policy.js';
+import { openStreamAttempt } from './stream-attempt.js';
+
+/** The result of one attempt (internal). */
+export type AttemptOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: unknown; called: boolean; verdict: FailureVerdict; noRetry?: boolean };
+
+/** The per-call state every attempt of one call shares (internal). */
+export interface CallRun {
+  readonly call: EngineCall;
+  readonly settings: ResolvedSettings;
+  /** Aborted by the caller's signal or by `abortAll`. */
+  readonly signal: AbortSignal;
+  readonly attempts: AttemptRecord[];
+  /** Attempts made so far (numbers records). */
+  attemptCount: number;
+  readonly id: string;
+  /** Input tokens per model id, counted once. */
+  readonly inputTokens: Map<string, number>;
+  report(record: AttemptRecord): void;
+}
+
+/** Engine settings with defaults applied (internal). */
+export type ResolvedSettings = Required<
+  Pick<
+    CallEngineOptions,
+    | 'minOutputTokens'
+    | 'defaultMaxOutputTokens'
+    | 'countInputTokens'
+    | 'retry'
+    | 'health'
+    | 'escalationPolicy'
+    | 'maxModels'
+    | 'outputCutFactor'
+    | 'now'
+    | 'source'
+  >
+> &
+  Pick<
+    CallEngineOptions,
+    'resolve' | 'onRecord' | 'countOutputTokens' | 'attemptTimeoutMs' | 'assumedPricing' | 'onOverrun'
+  >;
+
+/** Most candidates skipped without an attempt (models of an unusable provider) before a call gives up. */
+const MAX_SKIPS = 50;
+
+/**
+ * Creates the call engine: the only code that turns "call a model under a budget" into candidates,
+ * reservations, the max_tokens clamp, the call (generate or stream), retries, failover and escalation, abort
+ * handling, settlement and attempt records. The proxy's doors, the executor, the bench and the CLI compose it.
+ *
+ * Every attempt reserves its worst case (counted input, clamped max_tokens, fees) on every budget level before it
+ * is sent, and ends in exactly one settle (at reported usage; at the worst case when the answer was billed but
+ * unreadable) or release (nothing was billed) — on success, upstream error, timeout, caller abort, stream cut and
+ * `abortAll` alike.
+ */
+export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
+  const settings: ResolvedSettings = {
+    minOutputTokens: options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS,
+    defaultMaxOutputTokens: options.defaultMaxOutputTokens ?? FALLBACK_MAX_OUTPUT_TOKENS,
+    countInputTokens: options.countInputTokens ?? countCallInputTokens,
+    retry: options.retry ?? retryPolicy(),
+    health: options.health ?? createModelHealth(),
+    escalationPolicy: options.escalationPolicy ?? 'flexible',
+    maxModels: options.maxModels ?? 4,
+    outputCutFactor: options.outputCutFactor ?? 2,
+    now: options.now ?? Date.now,
+    source: options.source ?? 'library',
+    resolve: options.resolve,
+    onRecord: options.onRecord,
+    countOutputTokens: options.countOutputTokens,
+    attemptTimeoutMs: options.attemptTimeoutMs,
+    assumedPricing: options.assumedPricing,
+    onOverrun: options.onOverrun,
+  };
+  const active = new Set<{ controller: AbortController; done: Promise<void> }>();
+  const idleWaiters: (() => void)[] = [];
+  const prefix = [...crypto.getRandomValues(new Uint8Array(4))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+  let calls = 0;
+
+  /** Starts the bookkeeping of one call: its abort controller, linked to the caller's signal (internal). */
+  const begin = (call: EngineCall) => {
+    const controller = new AbortController();
+    const callerSignal = call.options.abortSignal;
+    const forward = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    else callerSignal?.addEventListener('abort', forward, { once: true });
+    let finish!: () => void;
+    const entry = { controller, done: new Promise<void>((resolve) => (finish = resolve)) };
+    active.add(entry);
+    const attempts: AttemptRecord[] = [];
+    const run: CallRun = {
+      call,
+      settings,
+      signal: controller.signal,
+      attempts,
+      attemptCount: 0,
+      id: `${prefix}-${(calls++).toString(36)}`,
+      inputTokens: new Map(),
+      report(record) {
+        attempts.push(record);
+        try {
+          call.onAttempt?.(record);
+        } catch {
+          // Same as below.
+        }
+        try {
+          settings.onRecord?.(record);
+        } catch {
+          // Documented: a failing observer must not break the accounting of the call.
+        }
+        if (record.overrun !== undefined && record.overrun > 0n) {
+          try {
+            settings.onOverrun?.(record);
+          } catch {
+            // Same as above.
+          }
+        }
+      },
+    };
+    const end = () => {
+      callerSignal?.removeEventListener('abort', forward);
+      active.delete(entry);
+      finish();
+      if (active.size === 0) for (const wake of idleWaiters.splice(0)) wake();
+    };
+    return { run, end };
+  };
+
+  return {
+    get health() {
+      return settings.health;
+    },
+    get escalationPolicy() {
+      return settings.escalationPolicy;
+    },
+    get inFlight() {
+      return active.size;
+    },
+    async generate(call) {
+      const { run, end } = begin(call);
+      try {
+        return await runCandidates(run, (candidate, resolved, kind) =>
+          generateAttempt(run, candidate.info, resolved, kind),
+        );
+      } finally {
+        end();
+      }
+    },
+    async stream(call) {
+      const { run, end } = begin(call);
+      let result: EngineStreamResult;
+      try {
+        result = await runCandidates(run, (candidate, resolved, kind) =>
+          openStreamAttempt(run, candidate.info, resolved, kind),
+        );
+      } catch (error) {
+        end();
+        throw error;
+      }
+      void result.outcome.then(end, end);
+      return result;
+    },
+    async abortAll(reason) {
+      const entries = [...active];
+      const why = reason ?? new DOMException('The server is shutting down.', 'AbortError');
+      for (const entry of entries) entry.controller.abort(why);
+      await Promise.all(entries.map((entry) => entry.done));
+    },
+    idle() {
+      if (active.size === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}
+
+/** The candidates of a call, one after another until one answers (internal). */
+async function runCandidates<T>(
+  run: CallRun,
+  attemptModel: (
+    candidate: Candidate,
+    resolved: ResolvedCandidate,
+    kind: NonNullable<AttemptRecord['attemptKind']>,
+  ) => Promise<AttemptOutcome<T>>,
+): Promise<T> {
+  const { call, settings } = run;
+  const source: CandidateSource = Array.isArray(call.candidates)
+    ? candidateList(call.candidates as readonly Candidate[])
+    : (call.candidates as CandidateSource);
+  if (Array.isArray(call.candidates) && call.candidates.length === 0) {
+    throw new InvalidArgumentError({
+      argument: 'candidates',
+      message: 'No candidate model to call: pass at least one.',
+    });
+  }
+  const maxModels = call.maxModels ?? settings.maxModels;
+  const suppressed = settings.health.suppressed();
+  const avoid = new Set<string>(suppressed);
+  const badProviders = new Set<string>();
+  const tried: ModelInfo[] = [];
+  let lastError: unknown;
+  let skips = 0;
+  while (tried.length < maxModels) {
+    if (run.signal.aborted) throw lastError ?? run.signal.reason;
+    const { amount: remaining } = await remainingWithLevel(call.budget, call.shared);
+    const firstInfo = tried[0];
+    const candidate = source.next({
+      tried,
+      lastError,
+      remaining,
+      inputTokens: firstInfo === undefined ? 0 : (run.inputTokens.get(firstInfo.id) ?? 0),
+      avoid,
+      suppressed,
+    });
+    if (candidate === undefined) break;
+    const { info } = candidate;
+    let resolved: ResolvedCandidate;
+    try {
+      resolved = candidate.model ? { model: candidate.model } : resolveModel(settings, info.id);
+    } catch (error) {
+      // No provider serves it (or none is configured): recorded as a refusal, never sent.
+      tried.push(info);
+      avoid.add(info.id);
+      const verdict = judgeFailure(error, { callerAborted: false, timedOut: false });
+      reportRefusal(run, info, undefined, tried.length === 1 ? 'first' : source.moveKind, error, verdict);
+      settings.health.recordFailure(info.id, verdict.blame);
+      lastError = error;
+      if (!verdict.failover || call.failover === false) throw error;
+      continue;
+    }
+    const providerId = resolved.providerId ?? resolved.model.provider;
+    if (badProviders.has(providerId)) {
+      avoid.add(info.id);
+      if (++skips > MAX_SKIPS) break;
+      continue;
+    }
+    tried.push(info);
+    avoid.add(info.id);
+    const kind = tried.length === 1 ? 'first' : source.moveKind;
+    const outcome = await attemptWithRetries(run, candidate, resolved, kind, attemptModel);
+    if (outcome.ok) {
+      settings.health.recordSuccess(info.id);
+      return outcome.value;
+    }
+    lastError = outcome.error;
+    const { verdict } = outcome;
+    if (verdict.blame === 'provider') badProviders.add(providerId);
+    if (outcome.called || verdict.blame !== 'strike') settings.health.recordFailure(info.id, verdict.blame);
+    if (!verdict.failover || call.failover === false || run.signal.aborted) throw lastError;
+  }
+  if (lastError !== undefined) throw lastError;
+  throw new NoRouteError({ message: 'No model could be tried for this call: every candidate was excluded.' });
+}
+
+function resolveModel(settings: ResolvedSettings, modelId: string): ResolvedCandidate {
+  if (!settings.resolve) {
+    throw new InvalidArgumentError({
+      argument: 'resolve',
+      message: `No model object for "${modelId}": pass candidates with a model, or give the engine a resolver.`,
+    });
+  }
+  const resolved = settings.resolve(modelId);
+  return 'doGenerate' in resolved ? { model: resolved as LanguageModelV1 } : resolved;
+}
+
+/** One model, retried per the policy (internal). */
+async function attemptWithRetries<T>(
+  run: CallRun,
+  candidate: Candidate,
+  resolved: ResolvedCandidate,
+  kind: NonNullable<AttemptRecord['attemptKind']>,
+  attemptModel: (
+    candidate: Candidate,
+    resolved: ResolvedCandidate,
+    kind: NonNullable<AttemptRecord['attemptKind']>,
+  ) => Promise<AttemptOutcome<T>>,
+): Promise<AttemptOutcome<T>> {
+  const { retry } = run.settings;
+  for (let number = 0; ; number++) {
+    const outcome = await attemptModel(candidate, resolved, number === 0 ? kind : 'retry');
+    if (outcome.ok || !outcome.called || outcome.noRetry || run.signal.aborted) return outcome;
+    const delay = retry.delayFor(number + 1, outcome.error);
+    if (delay === undefined) return outcome;
+    run.call.onRetry?.({
+      modelId: candidate.info.id,
+      retry: number + 1,
+      delayMs: delay,
+      error: outcome.error,
+    });
+    try {
+      await retry.sleep(delay, run.signal);
+    } catch (error) {
+      return {
+        ok: false,
+        error,
+        called: false,
+        verdict: judgeFailure(error, { callerAborted: true, timedOut: false }),
+      };
+    }
+  }
+}
+
+/** Sizes and holds one attempt; sizes again once when another call took the room in between (internal). */
+export async function reserveAttempt(
+  run: CallRun,
+  info: ModelInfo,
+  number: number,
+): Promise<{ plan: CallPlan; hold: Awaited<ReturnType<typeof holdAttempt>> }> {
+  const { call, settings } = run;
+  let inputTokens = run.inputTokens.get(info.id);
+  if (inputTokens === undefined) {
+    inputTokens = settings.countInputTokens(call.options, { modelId: info.id });
+    run.inputTokens.set(info.id, inputTokens);
+  }
+  for (let round = 0; ; round++) {
+    if (run.signal.aborted) throw run.signal.reason;
+    const { amount: remaining, level } = await remainingWithLevel(call.budget, call.shared);
+    const callerMax = call.maxOutputTokensFor
+      ? call.maxOutputTokensFor(info, inputTokens)
+      : call.options.maxOutputTokens;
+    const plan = planCall({
+      model: info,
+      prompt: call.options.prompt,
+      inputTokens,
+      ...(callerMax === undefined ? {} : { maxOutputTokens: callerMax }),
+      defaultMaxOutputTokens: settings.defaultMaxOutputTokens,
+      remaining,
+      ...(level === undefined ? {} : { limitedBy: level }),
+      ...(call.budget === undefined ? {} : { budget: call.budget }),
+      minOutputTokens: settings.minOutputTokens,
+      ...(settings.assumedPricing === undefined ? {} : { assumedPricing: settings.assumedPricing }),
+    });
+    try {
+      const hold = await holdAttempt({
+        budget: call.budget,
+        shared: call.shared,
+        amount: plan.worstCase,
+        label: `${info.id} attempt ${number}`,
+        id: `${call.requestId ?? run.id}:${number}`,
+      });
+      return { plan, hold };
+    } catch (error) {
+      if (!BudgetExceededError.isInstance(error) || round > 0) throw error;
+    }
+  }
+}
+
+/** The common fields of an attempt record (internal). */
+export function attemptRecord(
+  run: CallRun,
+  info: ModelInfo,
+  providerId: string | undefined,
+  number: number,
+  kind: NonNullable<AttemptRecord['attemptKind']>,
+  started: number,
+  fields: Partial<AttemptRecord> & Pick<AttemptRecord, 'called' | 'success' | 'outcome'>,
+): AttemptRecord {
+  const { call, settings } = run;
+  const reason =
+    typeof call.reason === 'function' ? call.reason({ number, kind }) : (call.reason ?? 'library call');
+  const record: AttemptRecord = {
+    kind: 'attempt',
+    timestamp: new Date(started).toISOString(),
+    source: settings.source,
+    reason,
+    modelId: info.id,
+    inputTokens: 0,
+    outputTokens: 0,
+    cost: 0n,
+    latencyMs: settings.now() - started,
+    attempt: number,
+    attemptKind: kind,
+    costSource: 'none',
+    ...fields,
+  };
+  if (providerId !== undefined) record.providerId = providerId;
+  if (call.requestId !== undefined) record.requestId = call.requestId;
+  if (call.door !== undefined) record.door = call.door;
+  if (call.keyId !== undefined) record.keyId = call.keyId;
+  if (call.teamId !== undefined) record.teamId = call.teamId;
+  if (call.strategy !== undefined) record.strategy = call.strategy;
+  if (call.budget?.limit !== undefined) record.budget = call.budget.limit;
+  return record;
+}
+
+/** The error fields of a record (internal). */
+export function errorFields(error: unknown): Partial<AttemptRecord> {
+  const described = describeError(error);
+  const fields: Partial<AttemptRecord> = { errorClass: described.name, errorMessage: described.message };
+  if (described.statusCode !== undefined) fields.status = described.statusCode;
+  return fields;
+}
+
+/** Records an attempt refused before anything was sent (budget, price, provider) (internal). */
+export function reportRefusal(
+  run: CallRun,
+  info: ModelInfo,
+  providerId: string | undefined,
+  kind: NonNullable<AttemptRecord['attemptKind']>,
+  error: unknown,
+  verdict: FailureVerdict,
+): void {
+  const number = ++run.attemptCount;
+  run.report(
+    attemptRecord(run, info, providerId, number, kind, run.settings.now(), {
+      called: false,
+      success: false,
+      outcome: verdict.outcome === 'cancelled' ? 'cancelled' : 'refused',
+      ...errorFields(error),
+    }),
+  );
+}
+
+/** The byte ceiling of a non-streamed answer: generous per token, so only a runaway body reaches it (internal). */
+export function responseByteCap(plan: CallPlan): number {
+  return 262_144 + plan.maxOutputTokens * 64;
+}
+
+/** One non-streamed attempt (internal). */
+async function generateAttempt(
+  run: CallRun,
+  info: ModelInfo,
+  resolved: ResolvedCandidate,
+  kind: NonNullable<AttemptRecord['attemptKind']>,
+): Promise<AttemptOutcome<EngineGenerateResult>> {
+  const { call, settings } = run;
+  const providerId = resolved.providerId ?? resolved.model.provider;
+  let reserved: Awaited<ReturnType<typeof reserveAttempt>>;
+  try {
+    reserved = await reserveAttempt(run, info, run.attemptCount + 1);
+  } catch (error) {
+    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: false });
+    reportRefusal(run, info, providerId, kind, error, verdict);
+    return { ok: false, error, called: false, verdict };
+  }
+  const number = ++run.attemptCount;
+  const { plan, hold } = reserved;
+  const started = settings.now();
+  const base = (fields: Parameters<typeof attemptRecord>[6]) =>
+    attemptRecord(run, info, providerId, number, kind, started, {
+      estimatedCost: plan.worstCase,
+      reserved: plan.worstCase,
+      ...fields,
+    });
+  const signal: AttemptSignal = createAttemptSignal(run.signal, settings.attemptTimeoutMs);
+  let result: GenerateResult;
+  try {
+    result = await resolved.model.doGenerate({
+      ...call.options,
+      maxOutputTokens: plan.maxOutputTokens,
+      abortSignal: signal.signal,
+      maxResponseBytes: responseByteCap(plan),
+    });
+  } catch (error) {
+    signal.done();
+    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: signal.timedOut });
+    // An answer that arrived but could not be read whole was billed by the vendor: settle the worst case.
+    const billed = InvalidResponseDataError.isInstance(error);
+    if (billed) await hold.settle(plan.worstCase);
+    else await hold.release();
+    run.report(
+      base({
+        called: true,
+        success: false,
+        outcome: verdict.outcome,
+        inputTokens: billed ? plan.inputTokens : 0,
+        outputTokens: billed ? plan.maxOutputTokens : 0,
+        cost: billed ? plan.worstCase : 0n,
+        costSource: billed ? 'worst-case' : 'none',
+        ...(billed ? { usageEstimated: true } : {}),
+        ...errorFields(error),
+      }),
+    );
+    return { ok: false, error, called: true, verdict };
+  }
+  signal.done();
+  const usage = result.usage;
+  const complete =
+    usage.reportedCostUsd !== undefined ||
+    (usage.inputTokens !== undefined && usage.outputTokens !== undefined);
+  const cost =
+    costOfUsage(plan.pricedModel, usage, {
+      inputTokens: plan.inputTokens,
+      outputTokens: plan.maxOutputTokens,
+    }) ?? plan.worstCase;
+  const overrun = await hold.settle(cost);
+  let rejection: string | undefined;
+  if (call.accept) {
+    try {
+      rejection = await call.accept(result, plan);
+    } catch (error) {
+      rejection = `the answer check failed: ${describeError(error).message}`;
+    }
+  }
+  const record = base({
+    called: true,
+    success: rejection === undefined,
+    outcome: rejection === undefined ? 'ok' : 'error',
+    inputTokens: usage.inputTokens ?? plan.inputTokens,
+    outputTokens: usage.outputTokens ?? plan.maxOutputTokens,
+    ...(usage.cachedInputTokens === undefined ? {} : { cachedInputTokens: usage.cachedInputTokens }),
+    ...(usage.reasoningTokens === undefined ? {} : { reasoningTokens: usage.reasoningTokens }),
+    cost,
+    costSource: complete ? 'usage' : 'worst-case',
+    ...(complete ? {} : { usageEstimated: true }),
+    finishReason: result.finishReason.unified,
+    ...(overrun > 0n ? { overrun } : {}),
+    ...(rejection === undefined ? {} : { errorClass: 'TokenwiseRejectedAnswer', errorMessage: rejection }),
+  });
+  run.report(record);
+  if (rejection !== undefined) {
+    const error = new AnswerRejectedError({ message: rejection, modelId: info.id });
+    return {
+      ok: false,
+      error,
+      called: true,
+      verdict: { failover: true, blame: 'none', outcome: 'error' },
+      noRetry: true,
+    };
+  }
+  return {
+    ok: true,
+    value: { result, cost, model: resolved.model, modelInfo: info, plan, attempts: run.attempts },
+  };
+}

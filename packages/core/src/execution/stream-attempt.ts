@@ -1,0 +1,322 @@
+import {
+  type AttemptRecord,
+  type FinishReason,
+  InvalidResponseDataError,
+  type ModelInfo,
+  type PicoUsd,
+  type StreamPart,
+  type StreamResult,
+  type Usage,
+} from '@tokenwise/spec';
+import { costOf, costOfUsage } from '../pricing/index.js';
+import { createAttemptSignal } from './attempt-signal.js';
+import {
+  type AttemptOutcome,
+  attemptRecord,
+  type CallRun,
+  errorFields,
+  reportRefusal,
+  reserveAttempt,
+} from './call-engine.js';
+import type { EngineStreamResult, ResolvedCandidate, StreamOutcome } from './engine-types.js';
+import { judgeFailure } from './failover-rule.js';
+import { createOutputCounter } from './output-counter.js';
+import type { CallPlan } from './plan-call.js';
+
+const ignore = () => {};
+
+/** Tokens of slack above the cut threshold, so tiny answers are never cut by rounding. */
+const CUT_SLACK_TOKENS = 16;
+
+/**
+ * Opens one streamed attempt. The parts before the first content (stream start, metadata) are held back, so an
+ * error up to that point is retried or fails over invisibly to the reader. Once content flows there is no
+ * failover: a break becomes an `error` part plus a `finish` part with the usage counted so far.
+ *
+ * Money: the worst case is reserved first; the stream settles exactly once — from the `finish` part's usage, or,
+ * when it breaks, is cancelled by the reader, aborted or cut by the output guard, from the counted input and the
+ * output counted so far (a cut settles at least the reservation: the vendor kept producing past it).
+ * (internal)
+ */
+export async function openStreamAttempt(
+  run: CallRun,
+  info: ModelInfo,
+  resolved: ResolvedCandidate,
+  kind: NonNullable<AttemptRecord['attemptKind']>,
+): Promise<AttemptOutcome<EngineStreamResult>> {
+  const { call, settings } = run;
+  const providerId = resolved.providerId ?? resolved.model.provider;
+  let reserved: Awaited<ReturnType<typeof reserveAttempt>>;
+  try {
+    reserved = await reserveAttempt(run, info, run.attemptCount + 1);
+  } catch (error) {
+    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: false });
+    reportRefusal(run, info, providerId, kind, error, verdict);
+    return { ok: false, error, called: false, verdict };
+  }
+  const number = ++run.attemptCount;
+  const { plan, hold } = reserved;
+  const started = settings.now();
+  const signal = createAttemptSignal(run.signal, settings.attemptTimeoutMs);
+  const counter = createOutputCounter(settings.countOutputTokens);
+  const cutAt = Math.ceil(plan.maxOutputTokens * settings.outputCutFactor) + CUT_SLACK_TOKENS;
+  let settledCost: PicoUsd | undefined;
+  let resolveOutcome!: (outcome: StreamOutcome) => void;
+  const outcome = new Promise<StreamOutcome>((resolve) => {
+    resolveOutcome = resolve;
+  });
+
+  const record = (fields: Parameters<typeof attemptRecord>[6]) =>
+    attemptRecord(run, info, providerId, number, kind, started, {
+      estimatedCost: plan.worstCase,
+      reserved: plan.worstCase,
+      ...fields,
+    });
+
+  /** Ends the attempt's money exactly once (internal to this attempt). */
+  const settle = async (
+    how: 'finish' | 'partial' | 'cut' | 'cancel',
+    usage: Usage | undefined,
+    error: unknown,
+    finishReason?: FinishReason,
+  ): Promise<{ cost: PicoUsd; usage: Usage } | undefined> => {
+    if (settledCost !== undefined) return undefined;
+    signal.done();
+    const counted: Usage = { inputTokens: plan.inputTokens, outputTokens: Math.min(counter.total(), cutAt) };
+    let cost: PicoUsd;
+    let finalUsage: Usage;
+    let costSource: AttemptRecord['costSource'];
+    if (how === 'finish' && usage) {
+      const complete =
+        usage.reportedCostUsd !== undefined ||
+        (usage.inputTokens !== undefined && usage.outputTokens !== undefined);
+      const fallback = { inputTokens: plan.inputTokens, outputTokens: counter.total() };
+      cost = costOfUsage(plan.pricedModel, usage, fallback) ?? plan.worstCase;
+      finalUsage = {
+        ...usage,
+        inputTokens: usage.inputTokens ?? fallback.inputTokens,
+        outputTokens: usage.outputTokens ?? fallback.outputTokens,
+      };
+      costSource = complete ? 'usage' : 'estimate';
+    } else {
+      finalUsage = counted;
+      cost = costOf(plan.pricedModel, {
+        inputTokens: plan.inputTokens,
+        outputTokens: counted.outputTokens ?? 0,
+      })!;
+      // The guard cut a vendor that ignored max_tokens: it billed at least what was reserved.
+      if (how === 'cut' && cost < plan.worstCase) cost = plan.worstCase;
+      costSource = 'estimate';
+    }
+    settledCost = cost;
+    const overrun = await hold.settle(cost);
+    const verdict =
+      how === 'finish'
+        ? undefined
+        : judgeFailure(error, {
+            callerAborted: how === 'cancel' || run.signal.aborted,
+            timedOut: signal.timedOut,
+          });
+    const attempt = record({
+      called: true,
+      success: how === 'finish',
+      outcome: how === 'finish' ? 'ok' : how === 'cut' ? 'cut' : verdict!.outcome,
+      inputTokens: finalUsage.inputTokens ?? plan.inputTokens,
+      outputTokens: finalUsage.outputTokens ?? 0,
+      ...(finalUsage.cachedInputTokens === undefined
+        ? {}
+        : { cachedInputTokens: finalUsage.cachedInputTokens }),
+      ...(finalUsage.reasoningTokens === undefined ? {} : { reasoningTokens: finalUsage.reasoningTokens }),
+      cost,
+      costSource,
+      ...(costSource === 'usage' ? {} : { usageEstimated: true }),
+      finishReason: how === 'cut' ? 'length' : (finishReason?.unified ?? 'error'),
+      ...(overrun > 0n ? { overrun } : {}),
+      ...(how === 'finish' ? {} : errorFields(error)),
+      ...(how === 'cut' ? { errorCode: 'output_limit' } : {}),
+    });
+    run.report(attempt);
+    resolveOutcome({
+      success: how === 'finish',
+      cost,
+      usage: finalUsage,
+      record: attempt,
+      attempts: run.attempts,
+    });
+    return { cost, usage: finalUsage };
+  };
+
+  let result: StreamResult;
+  try {
+    result = await resolved.model.doStream({
+      ...call.options,
+      maxOutputTokens: plan.maxOutputTokens,
+      abortSignal: signal.signal,
+    });
+  } catch (error) {
+    // The request itself failed (HTTP error, network, abort): vendors do not bill it.
+    signal.done();
+    settledCost = 0n;
+    await hold.release();
+    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: signal.timedOut });
+    run.report(record({ called: true, success: false, outcome: verdict.outcome, ...errorFields(error) }));
+    return { ok: false, error, called: true, verdict };
+  }
+
+  const reader = result.stream.getReader();
+  const held: StreamPart[] = [];
+  const failEarly = async (error: unknown): Promise<AttemptOutcome<EngineStreamResult>> => {
+    reader.cancel().catch(ignore);
+    await settle('partial', undefined, error);
+    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: signal.timedOut });
+    return { ok: false, error, called: true, verdict };
+  };
+  // Until content arrives, the attempt's own timeout applies and a failure may still fail over.
+  for (;;) {
+    let read: ReadableStreamReadResult<StreamPart>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      return failEarly(error);
+    }
+    if (read.done) return failEarly(endedEarly(providerId));
+    const part = read.value;
+    if (part.type === 'error') return failEarly(part.error);
+    counter.observe(part);
+    held.push(part);
+    if (part.type === 'finish') {
+      await settle('finish', part.usage, undefined, part.finishReason);
+      break;
+    }
+    if (counter.hasContent) {
+      signal.clearTimer();
+      break;
+    }
+  }
+
+  const value: EngineStreamResult = {
+    stream: passThrough(),
+    model: resolved.model,
+    modelInfo: info,
+    plan,
+    ...(result.response === undefined ? {} : { response: result.response }),
+    attempts: run.attempts,
+    cost: () => settledCost,
+    outcome,
+  };
+  return { ok: true, value };
+
+  /** The reader-facing stream: held parts first, then the upstream, guarded and settled exactly once. */
+  function passThrough(): ReadableStream<StreamPart> {
+    let cancelledByReader = false;
+    let closed = false;
+    const close = (controller: ReadableStreamDefaultController<StreamPart>) => {
+      if (closed) return;
+      closed = true;
+      controller.close();
+      reader.cancel().catch(ignore);
+    };
+    const fail = async (controller: ReadableStreamDefaultController<StreamPart>, error: unknown) => {
+      const settled = await settle('partial', undefined, error);
+      controller.enqueue({ type: 'error', error });
+      controller.enqueue({
+        type: 'finish',
+        finishReason: { unified: 'error', raw: undefined },
+        usage: settled?.usage ?? { inputTokens: plan.inputTokens, outputTokens: counter.total() },
+      });
+      close(controller);
+    };
+    const cut = async (controller: ReadableStreamDefaultController<StreamPart>) => {
+      reader.cancel().catch(ignore);
+      const settled = await settle('cut', undefined, outputLimitError(plan));
+      controller.enqueue({
+        type: 'finish',
+        finishReason: { unified: 'length', raw: 'tokenwise_output_limit' },
+        usage: settled?.usage ?? { inputTokens: plan.inputTokens, outputTokens: counter.total() },
+      });
+      close(controller);
+    };
+    // Abort (caller or abortAll) ends a stream the reader is not pulling: settle from what was counted.
+    const onAbort = () => {
+      void settle('partial', undefined, run.signal.reason);
+      reader.cancel(run.signal.reason).catch(ignore);
+    };
+    run.signal.addEventListener('abort', onAbort, { once: true });
+    void outcome.then(() => run.signal.removeEventListener('abort', onAbort));
+    return new ReadableStream<StreamPart>(
+      {
+        start(controller) {
+          for (const part of held) controller.enqueue(part);
+          if (settledCost !== undefined) close(controller);
+        },
+        async pull(controller) {
+          if (closed) return;
+          if (settledCost !== undefined) {
+            // Settled by an abort while nobody was reading: end the stream in order.
+            controller.enqueue({ type: 'error', error: run.signal.reason });
+            close(controller);
+            return;
+          }
+          let read: ReadableStreamReadResult<StreamPart>;
+          try {
+            read = await reader.read();
+          } catch (error) {
+            if (!cancelledByReader) await fail(controller, error);
+            return;
+          }
+          if (cancelledByReader || closed) return;
+          if (read.done) {
+            await fail(controller, endedEarly(providerId));
+            return;
+          }
+          const part = read.value;
+          if (part.type === 'error') {
+            reader.cancel().catch(ignore);
+            await fail(controller, part.error);
+            return;
+          }
+          counter.observe(part);
+          if (part.type === 'finish') {
+            await settle('finish', part.usage, undefined, part.finishReason);
+            controller.enqueue(part);
+            close(controller);
+            return;
+          }
+          if (counter.total() > cutAt) {
+            await cut(controller);
+            return;
+          }
+          controller.enqueue(part);
+        },
+        async cancel(reason) {
+          cancelledByReader = true;
+          closed = true;
+          const why =
+            reason instanceof Error
+              ? reason
+              : new DOMException(
+                  `The reader cancelled the stream${reason === undefined ? '' : `: ${String(reason)}`}.`,
+                  'AbortError',
+                );
+          await settle('cancel', undefined, why);
+          await reader.cancel(reason).catch(ignore);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+}
+
+function endedEarly(provider: string): InvalidResponseDataError {
+  return new InvalidResponseDataError({
+    message: `The ${provider} stream ended without a finish part; the answer may be cut.`,
+    provider,
+  });
+}
+
+function outputLimitError(plan: CallPlan): InvalidResponseDataError {
+  return new InvalidResponseDataError({
+    message: `The upstream kept streaming past max_tokens (${plan.maxOutputTokens}); TokenWise cut the answer at what its reservation pays for.`,
+    provider: plan.pricedModel.provider,
+  });
+}
