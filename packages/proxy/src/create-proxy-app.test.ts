@@ -399,12 +399,14 @@ describe('budgets', () => {
 
   it('clamps max_tokens to what the budget can pay for', async () => {
     const { post, models } = setup();
-    // Sonnet: $15/M output. $0.0015 pays for 100 output tokens minus the input.
-    const res = await post({ model: SONNET, max_tokens: 5000, tokenwise: { budget: '0.0015' }, ...hello });
+    // Sonnet: $15/M output. $0.003 pays for 200 output tokens minus the input.
+    const res = await post({ model: SONNET, max_tokens: 5000, tokenwise: { budget: '0.003' }, ...hello });
     expect(res.status).toBe(200);
     const sent = models[SONNET]!.calls[0]!.maxOutputTokens!;
-    expect(sent).toBeLessThan(100);
-    expect(sent).toBeGreaterThan(90);
+    expect(sent).toBeLessThan(200);
+    expect(sent).toBeGreaterThan(180);
+    // The clamp is visible to the client.
+    expect(res.headers.get('x-tokenwise-max-tokens')).toBe(String(sent));
   });
 
   it('400 context_length_exceeded when the prompt cannot fit the model', async () => {
@@ -415,10 +417,13 @@ describe('budgets', () => {
     expect(models[MINI]!.calls).toHaveLength(0);
   });
 
-  it('sends the model maximum when the client sets none and a budget applies', async () => {
+  it('reserves the default output (not the model maximum) when the client sets no max_tokens', async () => {
     const { post, models } = setup({}, { defaultBudget: usd(10) });
     await post({ model: MINI, ...hello });
-    expect(models[MINI]!.calls[0]!.maxOutputTokens).toBe(16_384);
+    expect(models[MINI]!.calls[0]!.maxOutputTokens).toBe(4_096);
+    const custom = setup({}, { defaultBudget: usd(10), defaultMaxOutputTokens: 1_000 });
+    await custom.post({ model: MINI, ...hello });
+    expect(custom.models[MINI]!.calls[0]!.maxOutputTokens).toBe(1_000);
   });
 
   it('draws every request from the process budget and settles to the actual cost', async () => {
@@ -659,7 +664,7 @@ describe('streaming', () => {
     await reader.cancel();
     await flush();
     const request = ledger.find((r) => r.kind === 'request')!;
-    expect(request).toMatchObject({ outcome: 'aborted', estimated: true, outputTokens: 4, inputTokens: 9 });
+    expect(request).toMatchObject({ outcome: 'cancelled', estimated: true, outputTokens: 4, inputTokens: 9 });
     expect(processBudget.reserved).toBe(0n);
     expect(processBudget.spent).toBe(request.cost);
   });
@@ -692,6 +697,8 @@ describe('ledger writes', () => {
     resolveWrite();
     await flushed;
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ error: 'disk full', record: { kind: 'request', cost: '0.0000128' } });
+    expect(errors[0]).toMatchObject({ error: 'disk full' });
+    // The record is logged as its ledger line, ready to append for a replay.
+    expect(JSON.parse(errors[0]!.record as string)).toMatchObject({ kind: 'request', cost_usd: '0.0000128' });
   });
 });

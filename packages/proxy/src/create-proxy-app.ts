@@ -1,21 +1,21 @@
-import { countPromptTokens, estimateTextTokens } from '@tokenwise/core';
-import type { ModelInfo } from '@tokenwise/spec';
+import type { CallEngine } from '@tokenwise/core';
 import { Hono } from 'hono';
 import { toOpenAIError } from './errors/to-openai-error.js';
-import type { ChatRuntime } from './execution/chat-runtime.js';
-import { createFailoverPolicy } from './failover/create-failover-policy.js';
-import { createFailedModels } from './failover/failed-models.js';
-import { createLedgerWriter } from './ledger/create-ledger-writer.js';
+import { createProxyRuntime } from './gateway/proxy-runtime.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
 import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerModelsRoute } from './routes/models.js';
 
-/** The proxy's Hono app, plus a way to wait for ledger writes still in flight (graceful shutdown, tests). */
+/** The proxy's Hono app, plus what a server needs for a graceful shutdown. */
 export type ProxyApp = Hono & {
   /** Resolves once every ledger write started so far has finished. */
   flushLedger(): Promise<void>;
+  /** The app's call engine: `inFlight`, `abortAll()` and `idle()` for draining. */
+  engine: CallEngine;
+  /** Marks the app as draining: `/health` answers 503 so load balancers stop sending requests. */
+  startDraining(): void;
 };
 
 const consoleLogger: ProxyLogger = {
@@ -24,40 +24,8 @@ const consoleLogger: ProxyLogger = {
 };
 
 /**
- * Request ids: 24 hex characters, a random per-app prefix plus a counter — unique per app, distinct across
- * restarts, and cheaper than a UUID per request.
- */
-function createRequestIds(): () => string {
-  const prefix = [...crypto.getRandomValues(new Uint8Array(6))]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('');
-  let counter = 0;
-  return () => prefix + (counter++).toString(16).padStart(12, '0');
-}
-
-/**
- * Models whose catalog entry lists request parameters without `tools`: a routed request with tools must not land
- * there. Computed once per catalog version (the registry hands out a new list on refresh).
- */
-function createToollessList(registry: ProxyDeps['registry']): ChatRuntime['toolless'] {
-  let source: readonly ModelInfo[] | undefined;
-  let ids: readonly string[] = [];
-  const none: readonly string[] = [];
-  return (request) => {
-    if (!request.callOptions.tools?.length) return none;
-    const models = registry.models();
-    if (models !== source) {
-      source = models;
-      ids = models
-        .filter((m) => m.supportedParameters.length > 0 && !m.supportedParameters.includes('tools'))
-        .map((m) => m.id);
-    }
-    return ids;
-  };
-}
-
-/**
  * Creates the OpenAI-compatible TokenWise gateway: `POST /v1/chat/completions`, `GET /v1/models`, `GET /health`.
+ * Every door makes its calls through ONE call engine (reservations, clamp, failover, settlement, records).
  * Everything is composed from `deps`; the app reads no environment and binds no port, so it runs on any runtime
  * with `fetch` (serve it with `@hono/node-server` on Node).
  *
@@ -69,38 +37,14 @@ function createToollessList(registry: ProxyDeps['registry']): ChatRuntime['tooll
  */
 export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const logger = deps.logger ?? consoleLogger;
-  const clock = deps.clock ?? Date.now;
-  const failedModels = deps.failedModels ?? createFailedModels({ now: clock });
-  const ledger = createLedgerWriter(deps.ledger, logger);
-  const runtime: ChatRuntime = {
-    registry: deps.registry,
-    router: deps.router,
-    resolve: deps.resolve,
-    processBudget: deps.processBudget,
-    defaultStrategy: deps.defaultStrategy ?? 'balanced',
-    defaultBudget: deps.defaultBudget,
-    minOutputTokens: deps.minOutputTokens ?? 16,
-    defaultMaxOutputTokens: deps.defaultMaxOutputTokens ?? 4096,
-    countPromptTokens: deps.countPromptTokens ?? ((prompt) => countPromptTokens(prompt)),
-    countTextTokens: deps.countTextTokens ?? estimateTextTokens,
-    checkRequest: deps.checkRequest,
-    failedModels,
-    policy: createFailoverPolicy(failedModels, deps.failureThreshold ?? 3),
-    explicitModelFailover: deps.explicitModelFailover ?? false,
-    maxAttempts: deps.maxAttempts ?? 4,
-    upstreamTimeoutMs: deps.upstreamTimeoutMs ?? 120_000,
-    clock,
-    generateId: deps.generateId ?? createRequestIds(),
-    ledger,
-    logger,
-    toolless: createToollessList(deps.registry),
-  };
+  const runtime = createProxyRuntime(deps, logger);
+  let draining = false;
 
   const app = new Hono();
-  registerHealthRoute(app, deps.version ?? '0.1.0');
+  registerHealthRoute(app, deps.version ?? '0.1.0', () => draining);
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
-  registerChatCompletionsRoute(app, runtime, deps.maxBodyBytes ?? 1_048_576);
+  registerChatCompletionsRoute(app, runtime);
 
   app.notFound((c) =>
     c.json(
@@ -128,5 +72,11 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     return c.json(mapped.toBody(), mapped.status as 400);
   });
 
-  return Object.assign(app, { flushLedger: () => ledger.flush() });
+  return Object.assign(app, {
+    flushLedger: () => runtime.ledger.flush(),
+    engine: runtime.engine,
+    startDraining: () => {
+      draining = true;
+    },
+  });
 }

@@ -1,17 +1,14 @@
 export { createProxyApp, type ProxyApp } from './create-proxy-app.js';
 export type { ChatCompletionRequest } from './dialects/openai/request-schema.js';
+export type { Door, DoorContext, DoorRequest } from './doors/door.js';
 export { type OpenAIErrorBody, type OpenAIErrorType, OpenAIHttpError } from './errors/openai-http-error.js';
 export { toOpenAIError } from './errors/to-openai-error.js';
-export type { ProxyTrace } from './execution/proxy-trace.js';
-export { createFailedModels, type FailedModels, type FailedModelsOptions } from './failover/failed-models.js';
-export type { ProxyLedgerRecord, ProxyOutcome } from './ledger/proxy-ledger-record.js';
+export type { ProxyTrace } from './gateway/proxy-trace.js';
 export type {
-  ProxyBudget,
   ProxyDeps,
   ProxyLedger,
   ProxyLogger,
   ProxyModelRegistry,
-  ProxyReservation,
   ProxyRouteOptions,
   ProxyRouter,
   ResolvedModel,

@@ -225,7 +225,7 @@ describe('openai client → proxy over loopback', () => {
     const request = ledger.find((r) => r.kind === 'request');
     expect(request, 'the aborted request was never recorded').toBeDefined();
     if (!request) return;
-    expect(request).toMatchObject({ outcome: 'aborted', estimated: true, modelId: MINI });
+    expect(request).toMatchObject({ outcome: 'cancelled', estimated: true, modelId: MINI });
     expect(request.outputTokens).toBeGreaterThan(0);
     expect(request.cost).toBeGreaterThan(0n);
     expect(processBudget.spent).toBe(request.cost);

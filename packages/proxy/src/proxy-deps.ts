@@ -1,15 +1,12 @@
-import type { LedgerRecord } from '@tokenwise/ledger';
 import type {
-  Capability,
-  LanguageModelV1,
-  Message,
-  ModelInfo,
-  PicoUsd,
-  RouteDecision,
-  Strategy,
-  Tier,
-} from '@tokenwise/spec';
-import type { FailedModels } from './failover/failed-models.js';
+  Budget,
+  CandidateRouter,
+  EscalationPolicy,
+  InputTokenCounter,
+  ModelHealth,
+  RetryPolicy,
+} from '@tokenwise/core';
+import type { CallRecord, LanguageModelV1, Message, ModelInfo, PicoUsd, Strategy } from '@tokenwise/spec';
 
 /** The catalog view the proxy needs (core's model registry satisfies it). */
 export interface ProxyModelRegistry {
@@ -17,46 +14,17 @@ export interface ProxyModelRegistry {
   get(id: string): ModelInfo | undefined;
 }
 
-/** Options the proxy passes to the router. */
-export interface ProxyRouteOptions {
-  strategy: Strategy;
-  budget?: PicoUsd;
-  capability?: Capability;
-  budgetStrict?: boolean;
-  maxOutputTokens?: number;
-  exclude?: readonly string[];
-  minTier?: Tier;
-}
-
 /** The router view the proxy needs (core's router satisfies it). Throws `NoRouteError` when nothing fits. */
-export interface ProxyRouter {
-  route(input: string | Message[], options: ProxyRouteOptions): RouteDecision;
-}
+export type ProxyRouter = CandidateRouter;
+
+/** Options the proxy passes to the router. */
+export type ProxyRouteOptions = Parameters<CandidateRouter['route']>[1];
 
 /** A catalog id resolved to a callable model (core's provider resolver returns this). */
 export interface ResolvedModel {
   model: LanguageModelV1;
   providerId: string;
   nativeModelId: string;
-}
-
-/** A held amount of a shared budget. */
-export interface ProxyReservation {
-  /** Replaces the hold with the actual cost. */
-  settle(actual: PicoUsd): void;
-  /** Gives the hold back (the call failed before costing anything). */
-  release(): void;
-}
-
-/**
- * A process-wide budget, parent of every request budget (core's `createBudget` satisfies it). Reservations must
- * be atomic so concurrent requests can never together exceed it.
- */
-export interface ProxyBudget {
-  /** What can still be reserved; `undefined` when nothing limits it. */
-  remaining(): PicoUsd | undefined;
-  /** Holds `amount`, or returns `undefined` when it does not fit. */
-  tryReserve(amount: PicoUsd): ProxyReservation | undefined;
 }
 
 /** Where the proxy reports what it cannot tell the client (ledger write failures, upstream errors). */
@@ -66,9 +34,9 @@ export interface ProxyLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** The ledger view the proxy writes to: any `LedgerStore` of `@tokenwise/ledger` (memory, JSONL, …). */
+/** The ledger view the proxy writes to: any `LedgerStore` (memory, JSONL, PostgreSQL…). */
 export interface ProxyLedger {
-  append(record: LedgerRecord): unknown;
+  append(record: CallRecord): unknown;
 }
 
 /** Everything {@link createProxyApp} is composed from. The proxy reads no environment itself. */
@@ -82,17 +50,19 @@ export interface ProxyDeps {
   defaultStrategy?: Strategy;
   /** Ceiling of requests that name no budget; unlimited when absent. */
   defaultBudget?: PicoUsd;
-  /** Parent of every request budget. */
-  processBudget?: ProxyBudget;
+  /** Parent of every request budget (core's `createBudget({ limit, label: 'process' })`). */
+  processBudget?: Budget;
   /** Accepted inbound keys (`Authorization: Bearer <key>`); the proxy is open when absent or empty. */
   apiKeys?: readonly string[];
   /** Largest request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
-  /** A budget that cannot pay for this many output tokens refuses the call (default 16). */
+  /** A budget that cannot pay for this many output tokens refuses the call (default 100, core's one default). */
   minOutputTokens?: number;
-  /** Output cap when neither the client nor the catalog gives one (default 4096). */
+  /** Output reserved for a request without max_tokens (default 4,096, capped by the model's own limit). */
   defaultMaxOutputTokens?: number;
-  /** Counts prompt tokens (default: core's `countPromptTokens` estimate; pass one with tokenizers for exact counts). */
+  /** Counts every billed input token of a call: messages, tools, schemas (default: core's high estimate). */
+  countInputTokens?: InputTokenCounter;
+  /** Counts prompt tokens; tool definitions are added to its count. Ignored when `countInputTokens` is set. */
   countPromptTokens?: (prompt: Message[]) => number;
   /** Counts output tokens of streamed text when the upstream never reported usage (default: core's estimate). */
   countTextTokens?: (text: string) => number;
@@ -101,19 +71,25 @@ export interface ProxyDeps {
    * message); throwing `RiskGateBlockedError` answers 422 without calling any model.
    */
   checkRequest?: (prompt: Message[]) => void;
-  /** Suppression list of failing models (default: 5 minutes, 50 entries, on `clock`). */
-  failedModels?: FailedModels;
+  /** Suppression of failing models shared by requests (default: 5 minutes, 50 entries, on `clock`). */
+  health?: ModelHealth;
   /** Failures in a row (retryable errors) before a model is suppressed; 402/403/404 suppress at once (default 3). */
   failureThreshold?: number;
   /** Whether an explicitly named model may fail over to another one (default false: the client asked for it). */
   explicitModelFailover?: boolean;
   /** Most models tried per request (default 4). */
   maxAttempts?: number;
+  /** Same-model retries before failing over (default none: a gateway fails over at once). */
+  retry?: RetryPolicy;
+  /** `TOKENWISE_ESCALATION_POLICY` for failover: `flexible` (default) or `monotonic`. Never downward. */
+  escalationPolicy?: EscalationPolicy;
   /**
-   * Upper bound of the wait for a stream's first content, in ms (default 120 s). Non-streamed calls are bounded by
-   * the provider's own request timeout.
+   * Per-attempt limit in ms: a non-streamed answer, or a stream's first content (default 120 s). A timed-out
+   * attempt fails over and is recorded as `timeout`.
    */
   upstreamTimeoutMs?: number;
+  /** Receives every ledger record (attempts and requests) as it is written: metrics, logs. Must not throw. */
+  onRecord?: (record: CallRecord) => void;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
   /** Request ids; random when absent. */

@@ -117,6 +117,7 @@ class BudgetNode implements Budget {
       remaining,
       required: amount,
       budget: blocker.#limit,
+      ...(blocker.#label === undefined ? {} : { level: blocker.#label }),
     });
   }
 

@@ -89,6 +89,7 @@ export async function holdAttempt(options: {
         remaining: result.remaining,
         required: amount,
         budget: result.limit,
+        level: result.scope,
       });
     }
   }

@@ -11,7 +11,6 @@ import {
   tierRank,
 } from '@tokenwise/spec';
 import type { EscalationPolicy } from '../config/load-config.js';
-import type { Router } from '../routing/create-router.js';
 import { nextCandidates } from '../routing/next-candidates.js';
 
 /** A model to call, with the catalog entry that prices it; `model` is resolved by the engine when absent. */
@@ -66,9 +65,25 @@ export function tierFloor(failed: Tier, policy: EscalationPolicy): Tier | undefi
   return policy === 'monotonic' ? TIERS[tierRank(failed) + 1] : failed;
 }
 
+/** What routed candidates need of a router (core's `Router` satisfies it). */
+export interface CandidateRouter {
+  route(
+    input: string | readonly Message[],
+    options: {
+      strategy: Strategy;
+      budget?: PicoUsd;
+      capability?: Capability;
+      maxOutputTokens?: number;
+      budgetStrict?: boolean;
+      exclude?: readonly string[];
+      minTier?: Tier;
+    },
+  ): { model: ModelInfo };
+}
+
 /** Options of {@link routedCandidates}. */
 export interface RoutedCandidatesOptions {
-  router: Router;
+  router: CandidateRouter;
   /** What the router reads to detect the scenario. */
   input: string | readonly Message[];
   strategy: Strategy;

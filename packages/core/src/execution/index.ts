@@ -3,6 +3,7 @@ export type { BudgetedCallOptions, CallCandidate } from './budgeted-call-options
 export { createCallEngine } from './call-engine.js';
 export {
   type Candidate,
+  type CandidateRouter,
   type CandidateSource,
   type CandidateState,
   candidateList,

@@ -89,7 +89,7 @@ export function planCall(options: PlanCallOptions): CallPlan {
   const room = model.contextWindow > 0 ? model.contextWindow - inputTokens : Number.POSITIVE_INFINITY;
   if (room < 1) {
     throw new InvalidArgumentError({
-      argument: 'prompt',
+      argument: 'contextWindow',
       message: `The prompt (about ${inputTokens} tokens) does not fit the ${model.contextWindow}-token context window of ${model.id}: shorten it or pick a model with a larger window.`,
     });
   }
@@ -127,6 +127,8 @@ export function planCall(options: PlanCallOptions): CallPlan {
         remaining,
         required,
         budget: options.budget?.limit,
+        ...(level === undefined ? {} : { level }),
+        ...(affordable > 0 ? { fittingOutputTokens: affordable } : {}),
       });
     }
     maxOutputTokens = Math.min(wanted, affordable);

@@ -204,17 +204,17 @@ export function fixtureDeps(
   return { deps, records, router };
 }
 
-/** A ledger record as the tests look at it: the proxy's outcome recovered from the stored `CallRecord`. */
+/** A ledger record as the tests look at it. */
 export interface LedgerView {
   kind: 'attempt' | 'request' | 'task';
   requestId: string | undefined;
   modelId: string;
-  outcome: 'ok' | 'error' | 'aborted' | 'refused';
+  outcome: NonNullable<CallRecord['outcome']>;
   cost: bigint;
   estimated: boolean;
   inputTokens: number;
   outputTokens: number;
-  /** The upstream HTTP status of a failed attempt. */
+  /** The upstream HTTP status of a failed attempt, the client's status of a request. */
   status: number | undefined;
   errorClass: string | undefined;
   errorMessage: string | undefined;
@@ -222,23 +222,16 @@ export interface LedgerView {
 }
 
 export function viewOf(record: CallRecord): LedgerView {
-  const status = /upstream HTTP (\d{3})/.exec(record.errorMessage ?? '')?.[1];
   return {
     kind: record.kind,
     requestId: record.requestId,
     modelId: record.modelId,
-    outcome: record.success
-      ? 'ok'
-      : record.errorClass === 'ClientDisconnected'
-        ? 'aborted'
-        : record.kind === 'request' && (record.modelsTried?.length ?? 0) === 0
-          ? 'refused'
-          : 'error',
+    outcome: record.outcome ?? (record.success ? 'ok' : 'error'),
     cost: record.cost,
     estimated: record.usageEstimated === true,
     inputTokens: record.inputTokens,
     outputTokens: record.outputTokens,
-    status: status === undefined ? undefined : Number(status),
+    status: record.status,
     errorClass: record.errorClass,
     errorMessage: record.errorMessage,
     record,

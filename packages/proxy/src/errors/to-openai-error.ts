@@ -65,6 +65,15 @@ export function toOpenAIError(error: unknown): OpenAIHttpError {
       message: `No provider is configured for "${error.providerId}". Configure its API key on the proxy or pick another model.`,
     });
   }
+  if (InvalidArgumentError.isInstance(error) && error.argument === 'contextWindow') {
+    return new OpenAIHttpError({
+      status: 400,
+      type: 'invalid_request_error',
+      code: 'context_length_exceeded',
+      param: 'messages',
+      message: error.message,
+    });
+  }
   if (InvalidArgumentError.isInstance(error)) {
     return new OpenAIHttpError({
       status: 400,

@@ -1,12 +1,11 @@
-import { toDecimalString } from '@tokenwise/spec';
+import { serializeLedgerRecord } from '@tokenwise/ledger';
+import type { CallRecord } from '@tokenwise/spec';
 import type { ProxyLedger, ProxyLogger } from '../proxy-deps.js';
-import type { ProxyLedgerRecord } from './proxy-ledger-record.js';
-import { toCallRecord } from './to-call-record.js';
 
 /** Writes ledger records off the response path, and knows which writes are still in flight. */
 export interface LedgerWriter {
   /** Queues the record; it is handed to the ledger after the current response went out. Never throws. */
-  write(record: ProxyLedgerRecord): void;
+  write(record: CallRecord): void;
   /** Hands queued records over now and resolves once every write started so far has finished. */
   flush(): Promise<void>;
 }
@@ -25,24 +24,22 @@ const BATCH_MS = 50;
  */
 export function createLedgerWriter(ledger: ProxyLedger | undefined, logger: ProxyLogger): LedgerWriter {
   const pending = new Set<Promise<unknown>>();
-  let queue: ProxyLedgerRecord[] = [];
+  let queue: CallRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const report = (error: unknown, record: ProxyLedgerRecord) => {
-    logger.error('Ledger write failed; the record follows so it can be replayed.', {
-      error: error instanceof Error ? error.message : String(error),
-      record: {
-        ...record,
-        cost: toDecimalString(record.cost),
-        budget: record.budget === undefined ? undefined : toDecimalString(record.budget),
-      },
+  const report = (error: unknown, record: CallRecord) => {
+    // The record as its ledger line: append it to the ledger file to replay it. The cause (ENOSPC, EROFS, a
+    // directory at the path…) is kept; both are redacted by construction.
+    logger.error('Ledger write failed; the record follows as a ledger line so it can be replayed.', {
+      error: describeWriteError(error),
+      record: serializeLedgerRecord(record),
     });
   };
 
-  const append = (record: ProxyLedgerRecord) => {
+  const append = (record: CallRecord) => {
     let result: unknown;
     try {
-      result = ledger!.append(toCallRecord(record));
+      result = ledger!.append(record);
     } catch (error) {
       report(error, record);
       return;
@@ -86,4 +83,13 @@ export function createLedgerWriter(ledger: ProxyLedger | undefined, logger: Prox
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
+}
+
+/** The cause of a failed write: its system code when there is one (ENOSPC, EROFS, EISDIR), and its message. */
+function describeWriteError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && !error.message.includes(code)
+    ? `${code}: ${error.message}`
+    : error.message;
 }

@@ -1,60 +1,9 @@
 import type { Hono } from 'hono';
-import { parseChatCompletionRequest } from '../dialects/openai/parse-request.js';
-import { toCallOptions } from '../dialects/openai/to-call-options.js';
-import { toOpenAIError } from '../errors/to-openai-error.js';
-import type { ChatRequest } from '../execution/chat-request.js';
-import type { ChatRuntime } from '../execution/chat-runtime.js';
-import { generateChat } from '../execution/generate-chat.js';
-import { recordUnserved } from '../execution/record-outcome.js';
-import { selectRequest } from '../execution/request-selection.js';
-import { streamChat } from '../execution/stream-chat.js';
-import { readJsonBody } from '../middleware/read-json-body.js';
+import { chatDoor } from '../doors/chat-door.js';
+import type { ProxyRuntime } from '../gateway/proxy-runtime.js';
+import { serveCall } from '../gateway/serve-call.js';
 
-/**
- * `POST /v1/chat/completions` (OpenAI dialect, streamed or not). Every request that passed auth is recorded in
- * the ledger, whether it was answered, refused or failed.
- */
-export function registerChatCompletionsRoute(app: Hono, runtime: ChatRuntime, maxBodyBytes: number): void {
-  app.post('/v1/chat/completions', async (c) => {
-    const requestId = runtime.generateId();
-    c.header('x-tokenwise-request-id', requestId);
-    const startedAt = runtime.clock();
-    let request: Partial<ChatRequest> & Pick<ChatRequest, 'requestId' | 'startedAt' | 'modelsTried'> = {
-      requestId,
-      startedAt,
-      modelsTried: [],
-    };
-    try {
-      const body = parseChatCompletionRequest(await readJsonBody(c.req.raw, maxBodyBytes));
-      const selection = selectRequest({
-        request: body,
-        headers: c.req.raw.headers,
-        registry: runtime.registry,
-        defaultStrategy: runtime.defaultStrategy,
-        defaultBudget: runtime.defaultBudget,
-      });
-      request = { ...request, body, selection };
-      const callOptions = toCallOptions(body);
-      runtime.checkRequest?.(callOptions.prompt);
-      const full: ChatRequest = {
-        requestId,
-        startedAt,
-        created: Math.floor(startedAt / 1000),
-        body,
-        callOptions,
-        prompt: callOptions.prompt,
-        selection,
-        inputTokens: runtime.countPromptTokens(callOptions.prompt),
-        requestedMaxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
-        modelsTried: request.modelsTried,
-      };
-      request = full;
-      return body.stream === true ? await streamChat(runtime, full) : await generateChat(runtime, full);
-    } catch (error) {
-      const mapped = toOpenAIError(error);
-      const refused = mapped.status < 500 && request.modelsTried.length === 0;
-      recordUnserved(runtime, request, refused ? 'refused' : 'error', mapped.status, error);
-      throw error;
-    }
-  });
+/** `POST /v1/chat/completions` (OpenAI dialect, streamed or not), through the gateway's one engine. */
+export function registerChatCompletionsRoute(app: Hono, runtime: ProxyRuntime): void {
+  app.post('/v1/chat/completions', (c) => serveCall(runtime, chatDoor, c.req.raw));
 }

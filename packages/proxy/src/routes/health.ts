@@ -1,7 +1,14 @@
 import type { Hono } from 'hono';
 
-/** `GET /health`: always open (no auth), answers `{ status: "ok", version }`. */
-export function registerHealthRoute(app: Hono, version: string): void {
+/**
+ * `GET /health`: always open (no auth). Answers `{ status: "ok", version }`, or 503 `{ status: "draining" }` once
+ * the server is shutting down, so load balancers stop sending it requests.
+ */
+export function registerHealthRoute(app: Hono, version: string, draining: () => boolean = () => false): void {
   const body = JSON.stringify({ status: 'ok', version });
-  app.get('/health', () => new Response(body, { headers: { 'content-type': 'application/json' } }));
+  const drainingBody = JSON.stringify({ status: 'draining', version });
+  const headers = { 'content-type': 'application/json' };
+  app.get('/health', () =>
+    draining() ? new Response(drainingBody, { status: 503, headers }) : new Response(body, { headers }),
+  );
 }

@@ -1,6 +1,6 @@
 import { type ModelInfo, NoSuchModelError, STRATEGIES } from '@tokenwise/spec';
 import type { Hono } from 'hono';
-import { VIRTUAL_MODEL_PREFIX } from '../execution/request-selection.js';
+import { VIRTUAL_MODEL_PREFIX } from '../gateway/request-selection.js';
 import type { ProxyModelRegistry } from '../proxy-deps.js';
 
 /**

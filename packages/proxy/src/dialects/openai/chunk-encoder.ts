@@ -1,5 +1,5 @@
 import type { OpenAIErrorBody } from '../../errors/openai-http-error.js';
-import type { ProxyTrace } from '../../execution/proxy-trace.js';
+import type { ProxyTrace } from '../../gateway/proxy-trace.js';
 import type { OpenAIFinishReason } from './to-finish-reason.js';
 import type { OpenAIUsage } from './to-openai-usage.js';
 

@@ -1,5 +1,5 @@
 import type { GenerateResult, PicoUsd } from '@tokenwise/spec';
-import type { ProxyTrace } from '../../execution/proxy-trace.js';
+import type { ProxyTrace } from '../../gateway/proxy-trace.js';
 import { type OpenAIFinishReason, toOpenAIFinishReason } from './to-finish-reason.js';
 import { type OpenAIUsage, toOpenAIUsage } from './to-openai-usage.js';
 

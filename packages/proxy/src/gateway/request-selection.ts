@@ -8,7 +8,6 @@ import {
   type Strategy,
   usd,
 } from '@tokenwise/spec';
-import type { ChatCompletionRequest } from '../dialects/openai/request-schema.js';
 import { OpenAIHttpError } from '../errors/openai-http-error.js';
 import type { ProxyModelRegistry } from '../proxy-deps.js';
 
@@ -25,25 +24,36 @@ export interface RequestSelection {
   capability: Capability | undefined;
   /** The request's ceiling; `undefined` = unlimited (the process budget still applies). */
   budget: PicoUsd | undefined;
+  /** What the client asked for: `auto`, `tokenwise/<strategy>` or a model id. */
+  modelAsked: string;
 }
 
 const CAPABILITIES: readonly string[] = ['code', 'reasoning', 'math', 'general', 'vision'];
 
+/** What a door read from its request about the model choice (the TokenWise extension, when the door has one). */
+export interface SelectionInput {
+  /** The client's model name; absent or `auto` routes. */
+  model: string | undefined;
+  /** The body's `tokenwise` extension (chat completions), when present. */
+  extension?: { strategy?: Strategy; capability?: Capability; budget?: number | string };
+}
+
 /**
- * Reads the model choice, strategy, capability and budget from the body (`tokenwise` field) and, for clients
- * that cannot add body fields, from the `x-tokenwise-*` headers. The body wins over headers.
- * @throws OpenAIHttpError 404 for an unknown model, 400 for an invalid strategy, capability or budget.
+ * Reads the model choice, strategy, capability and budget from the request (the `tokenwise` extension) and, for
+ * clients that cannot add body fields, from the `x-tokenwise-*` headers. The body wins over headers.
+ * @throws OpenAIHttpError 404 for an unknown virtual model, 400 for an invalid strategy, capability or budget;
+ * NoSuchModelError for an id the catalog does not know.
  */
 export function selectRequest(options: {
-  request: ChatCompletionRequest;
+  input: SelectionInput;
   headers: Headers;
   registry: ProxyModelRegistry;
   defaultStrategy: Strategy;
   defaultBudget: PicoUsd | undefined;
 }): RequestSelection {
-  const { request, headers } = options;
-  const extension = request.tokenwise;
-  const model = request.model;
+  const { input, headers } = options;
+  const extension = input.extension;
+  const model = input.model ?? 'auto';
 
   let strategy = extension?.strategy ?? parseStrategy(headers.get('x-tokenwise-strategy'));
   let routed = false;
@@ -81,7 +91,14 @@ export function selectRequest(options: {
     const headerBudget = headers.get('x-tokenwise-budget');
     if (headerBudget !== null) budget = parseBudget(headerBudget, 'x-tokenwise-budget');
   }
-  return { routed, strategy: strategy ?? options.defaultStrategy, explicitModel, capability, budget };
+  return {
+    routed,
+    strategy: strategy ?? options.defaultStrategy,
+    explicitModel,
+    capability,
+    budget,
+    modelAsked: model,
+  };
 }
 
 function isStrategy(value: string): value is Strategy {

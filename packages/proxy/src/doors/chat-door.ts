@@ -1,0 +1,73 @@
+import { createChunkEncoder } from '../dialects/openai/chunk-encoder.js';
+import { createChatSseBody } from '../dialects/openai/create-chat-sse-body.js';
+import { parseChatCompletionRequest } from '../dialects/openai/parse-request.js';
+import type { ChatCompletionRequest } from '../dialects/openai/request-schema.js';
+import { toCallOptions } from '../dialects/openai/to-call-options.js';
+import { toChatCompletionResponse } from '../dialects/openai/to-response.js';
+import { toOpenAIError } from '../errors/to-openai-error.js';
+import type { ProxyTrace } from '../gateway/proxy-trace.js';
+import type { Door } from './door.js';
+
+/** The OpenAI chat-completions door (`POST /v1/chat/completions`). */
+export const chatDoor: Door<ChatCompletionRequest> = {
+  name: 'chat',
+  parse: parseChatCompletionRequest,
+  toRequest(body) {
+    const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
+    return {
+      model: body.model,
+      options: { ...toCallOptions(body), ...(maxTokens === undefined ? {} : { maxOutputTokens: maxTokens }) },
+      stream: body.stream === true,
+      ...(body.tokenwise == null ? {} : { extension: body.tokenwise }),
+    };
+  },
+  respond(_body, answer, context) {
+    const model = answer.modelInfo.id;
+    const response = toChatCompletionResponse({
+      id: answer.result.response?.id ?? `chatcmpl-${context.requestId}`,
+      created: context.created,
+      model,
+      result: answer.result,
+      cost: answer.cost,
+      trace: context.trace(model, 'completed') as ProxyTrace | undefined,
+    });
+    return new Response(JSON.stringify(response), {
+      status: 200,
+      headers: { 'content-type': 'application/json', ...context.headers },
+    });
+  },
+  respondStream(body, answer, context) {
+    const model = answer.modelInfo.id;
+    const encoder = createChunkEncoder({
+      id: `chatcmpl-${context.requestId}`,
+      created: context.created,
+      model,
+    });
+    const sse = createChatSseBody({
+      answer,
+      encoder,
+      includeUsage: body.stream_options?.include_usage === true,
+      trace: (state) => context.trace(model, state) as ProxyTrace | undefined,
+    });
+    return new Response(sse, {
+      status: 200,
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        ...context.headers,
+      },
+    });
+  },
+  error(error, context) {
+    const mapped = toOpenAIError(error);
+    return new Response(JSON.stringify(mapped.toBody()), {
+      status: mapped.status,
+      headers: {
+        'content-type': 'application/json',
+        'x-tokenwise-request-id': context.requestId,
+        ...(mapped.headers ?? {}),
+      },
+    });
+  },
+  status: (error) => toOpenAIError(error).status,
+};

@@ -1,0 +1,133 @@
+import {
+  type CallEngine,
+  countToolTokens,
+  createCallEngine,
+  createModelHealth,
+  type InputTokenCounter,
+  noRetry,
+} from '@tokenwise/core';
+import type { CallRecord, ModelInfo, Strategy } from '@tokenwise/spec';
+import { createLedgerWriter, type LedgerWriter } from '../ledger/create-ledger-writer.js';
+import type { ProxyDeps, ProxyLogger } from '../proxy-deps.js';
+
+/** Everything a request needs, built once per app from its deps (never per request) (internal). */
+export interface ProxyRuntime {
+  engine: CallEngine;
+  registry: ProxyDeps['registry'];
+  router: ProxyDeps['router'];
+  processBudget: ProxyDeps['processBudget'];
+  defaultStrategy: Strategy;
+  defaultBudget: ProxyDeps['defaultBudget'];
+  explicitModelFailover: boolean;
+  checkRequest: ProxyDeps['checkRequest'];
+  maxBodyBytes: number;
+  clock: () => number;
+  generateId: () => string;
+  ledger: LedgerWriter;
+  logger: ProxyLogger;
+  /** Writes a record to the ledger and hands it to the observers (metrics). */
+  record(record: CallRecord): void;
+  /** Catalog ids that cannot take tools (empty for requests without tools). */
+  toolless(hasTools: boolean): readonly string[];
+}
+
+/**
+ * Request ids: 24 hex characters, a random per-app prefix plus a counter — unique per app, distinct across
+ * restarts, and cheaper than a UUID per request.
+ */
+function createRequestIds(): () => string {
+  const prefix = [...crypto.getRandomValues(new Uint8Array(6))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+  let counter = 0;
+  return () => prefix + (counter++).toString(16).padStart(12, '0');
+}
+
+/**
+ * Models whose catalog entry lists request parameters without `tools`: a routed request with tools must not land
+ * there. Computed once per catalog version (the registry hands out a new list on refresh).
+ */
+function createToollessList(registry: ProxyDeps['registry']): (hasTools: boolean) => readonly string[] {
+  let source: readonly ModelInfo[] | undefined;
+  let ids: readonly string[] = [];
+  const none: readonly string[] = [];
+  return (hasTools) => {
+    if (!hasTools) return none;
+    const models = registry.models();
+    if (models !== source) {
+      source = models;
+      ids = models
+        .filter((m) => m.supportedParameters.length > 0 && !m.supportedParameters.includes('tools'))
+        .map((m) => m.id);
+    }
+    return ids;
+  };
+}
+
+/** Builds the runtime: the app's one call engine, wired to the ledger and the observers (internal). */
+export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyRuntime {
+  const clock = deps.clock ?? Date.now;
+  const ledger = createLedgerWriter(deps.ledger, logger);
+  const observers = deps.onRecord;
+  const record = (entry: CallRecord) => {
+    // A refusal before sending is not a call: the ledger keeps calls (and the request record says why it was
+    // refused); observers still see it (metrics count refusals).
+    if (entry.called !== false) ledger.write(entry);
+    if (observers) {
+      try {
+        observers(entry);
+      } catch {
+        // An observer (metrics) must never break a request or its accounting.
+      }
+    }
+  };
+  const countPrompt = deps.countPromptTokens;
+  const countInputTokens: InputTokenCounter | undefined =
+    deps.countInputTokens ??
+    (countPrompt === undefined ? undefined : (call) => countPrompt(call.prompt) + countToolTokens(call));
+  const engine = createCallEngine({
+    resolve: (modelId) => {
+      const resolved = deps.resolve(modelId);
+      return { model: resolved.model, providerId: resolved.providerId };
+    },
+    onRecord: record,
+    onOverrun: (attempt) =>
+      logger.warn('Upstream billed more than its reservation.', {
+        requestId: attempt.requestId,
+        model: attempt.modelId,
+        reserved: attempt.reserved?.toString(),
+        overrun: attempt.overrun?.toString(),
+      }),
+    source: 'proxy',
+    ...(deps.minOutputTokens === undefined ? {} : { minOutputTokens: deps.minOutputTokens }),
+    ...(deps.defaultMaxOutputTokens === undefined
+      ? {}
+      : { defaultMaxOutputTokens: deps.defaultMaxOutputTokens }),
+    ...(countInputTokens === undefined ? {} : { countInputTokens }),
+    ...(deps.countTextTokens === undefined ? {} : { countOutputTokens: deps.countTextTokens }),
+    // A gateway fails over at once rather than sleeping on the same model; `retry` opts into backoff.
+    retry: deps.retry ?? noRetry(),
+    health: deps.health ?? createModelHealth({ now: clock, strikes: deps.failureThreshold ?? 3 }),
+    ...(deps.escalationPolicy === undefined ? {} : { escalationPolicy: deps.escalationPolicy }),
+    maxModels: deps.maxAttempts ?? 4,
+    attemptTimeoutMs: deps.upstreamTimeoutMs ?? 120_000,
+    now: clock,
+  });
+  return {
+    engine,
+    registry: deps.registry,
+    router: deps.router,
+    processBudget: deps.processBudget,
+    defaultStrategy: deps.defaultStrategy ?? 'balanced',
+    defaultBudget: deps.defaultBudget,
+    explicitModelFailover: deps.explicitModelFailover ?? false,
+    checkRequest: deps.checkRequest,
+    maxBodyBytes: deps.maxBodyBytes ?? 1_048_576,
+    clock,
+    generateId: deps.generateId ?? createRequestIds(),
+    ledger,
+    logger,
+    record,
+    toolless: createToollessList(deps.registry),
+  };
+}
