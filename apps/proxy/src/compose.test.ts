@@ -113,7 +113,8 @@ describe('composeProxy + startProxyServer', () => {
     await server.close();
     const attempts = ledgerLines().filter((r) => r.kind === 'attempt');
     expect(attempts.map((r) => r.success)).toEqual([false, true]);
-    expect(String(attempts[0]!.error_message ?? attempts[0]!.errorMessage)).toContain('HTTP 503');
+    expect(attempts[0]).toMatchObject({ status: 503, outcome: 'error', attempt_kind: 'first' });
+    expect(attempts[1]).toMatchObject({ outcome: 'ok', attempt_kind: 'failover' });
   });
 
   it('keeps an explicitly named model on its own by default: its failure is the answer', async () => {
