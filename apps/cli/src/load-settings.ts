@@ -6,7 +6,7 @@ import {
   readConfigFile,
 } from '@tokenwise/core/node';
 
-/** How old a cached catalog may be and still be read by a command: ten years, i.e. always. */
+/** How old a cached catalog may be and still be read by a command: ten years, i.e. always (a stale one is refreshed). */
 export const CACHE_READ_TTL_SECONDS = 10 * 365 * 24 * 3600;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -29,10 +29,15 @@ export async function readSettings(env: Env): Promise<TokenwiseConfig> {
   return anyPort ? { ...loaded, proxyPort: 0 } : loaded;
 }
 
+/** The catalog cache file (`~/.cache/tokenwise/models.json`, or under `XDG_CACHE_HOME`). */
+export function catalogCachePath(env: Env): string {
+  return defaultPaths(env).catalogCache;
+}
+
 /**
- * The registry of a command: a local models file, else the cached live catalog of any age (commands never
- * refresh on their own: `models --refresh` or `serve` wrote it, so it is newer than the bundled snapshot), else
- * the bundled snapshot. Nothing goes to the network here: `route` must work offline and start fast.
+ * The registry of a command: a local models file, else the cached live catalog of any age, else the bundled
+ * snapshot. Nothing goes to the network here; the app then tries one short live refresh when this catalog is
+ * older than `TOKENWISE_CACHE_TTL` (see `createAppDeps`), keeping it when offline.
  */
 export async function openRegistry(env: Env, settings: TokenwiseConfig): Promise<ModelRegistry> {
   const local = settings.localModelsFile;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, LoadApiKeyError, NoRouteError, TokenwiseError } from '@tokenwise/spec';
+import { cliWords } from './output/cli-words.js';
 import { ReportedFailure } from './reported-failure.js';
 
 /** Process exit codes of the `tokenwise` command. */
@@ -47,8 +48,8 @@ export function errorLine(error: unknown, command: string | undefined): string {
     return `${where}: ${message} Run "${help}" for usage.`;
   }
   if (NoRouteError.isInstance(error)) {
-    // The library's hint names `budgetStrict`, an option the CLI does not have.
-    return `${where}: ${error.message.replace(/; raise --budget.*$/, '; raise --budget or choose another --capability.')}`;
+    // The library's hints name `budgetStrict`, `minTier` and friends, options the CLI does not have.
+    return `${where}: ${cliWords(error.message)}`;
   }
   if (isAbortError(error)) return `${where}: cancelled.`;
   if (LoadApiKeyError.isInstance(error)) {
