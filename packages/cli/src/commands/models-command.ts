@@ -10,7 +10,8 @@ const MODELS_ARGS = {
   all: {
     type: 'boolean',
     alias: 'a',
-    description: 'Also list free (:free) models and router ids with no fixed price, which routing never picks',
+    description:
+      'Also list free (:free) models and router ids with no fixed price, which routing never picks',
   },
   refresh: { type: 'boolean', description: 'Load the live OpenRouter catalog first (needs network)' },
   ...COMMON_ARGS,

@@ -93,7 +93,9 @@ describe('tokenwise models', () => {
     const hidden = createTestDeps({ models });
     expect(await hidden.run('models', '--json')).toBe(0);
     expect(JSON.parse(hidden.stdout())).toHaveLength(3);
-    expect(hidden.stderr()).toContain('2 free or unpriced models are hidden (routing never picks them); --all lists them.');
+    expect(hidden.stderr()).toContain(
+      '2 free or unpriced models are hidden (routing never picks them); --all lists them.',
+    );
     const text = createTestDeps({ models });
     expect(await text.run('models')).toBe(0);
     expect(text.stderr()).toContain('2 free or unpriced models are hidden');

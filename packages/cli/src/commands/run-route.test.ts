@@ -127,7 +127,9 @@ describe('tokenwise route', () => {
     expect(t.stdout()).toMatch(/\n\n {2}Request ID:\s+[0-9a-f]{12}\n {2}Termination:\s+completed\n$/);
     const again = createTestDeps();
     await again.run('route', 'Write a haiku');
-    expect(again.stdout().match(/Request ID:\s+(\w+)/)![1]).not.toBe(t.stdout().match(/Request ID:\s+(\w+)/)![1]);
+    expect(again.stdout().match(/Request ID:\s+(\w+)/)![1]).not.toBe(
+      t.stdout().match(/Request ID:\s+(\w+)/)![1],
+    );
   });
   it('reports a risk-gate block with its trace (no_go), in text and JSON, exit 1', async () => {
     const env = { TOKENWISE_RISK_GATE_ENABLED: 'true' };

@@ -22,7 +22,10 @@ export function catalogJson(status: CatalogStatus) {
     location: status.location ?? null,
     ...(status.refresh === undefined
       ? {}
-      : { refreshed: status.refresh.ok, ...(status.refresh.error ? { refreshError: status.refresh.error } : {}) }),
+      : {
+          refreshed: status.refresh.ok,
+          ...(status.refresh.error ? { refreshError: status.refresh.error } : {}),
+        }),
   };
 }
 

@@ -11,7 +11,10 @@ const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
     /; relax the capability, minTier or exclusions, or allow free\/unpriced models\./,
     '; choose another --capability, or see the whole catalog with "tokenwise models --all".',
   ],
-  [/free model; pass allowFree to consider it/, 'free model (never routed to; "tokenwise models --all" lists it)'],
+  [
+    /free model; pass allowFree to consider it/,
+    'free model (never routed to; "tokenwise models --all" lists it)',
+  ],
   [
     /asynchronous batch variant; pass allowBatch to consider it/,
     'asynchronous batch variant (its answers arrive hours later, so it is never routed to)',
