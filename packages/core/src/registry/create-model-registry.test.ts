@@ -168,7 +168,11 @@ describe('catalog sources', () => {
     const registry = createModelRegistry({ fetch, cache: located, baseURL: 'http://127.0.0.1:4000/api/v1' });
     const bundledCount = registry.models().length;
     const result = await registry.refresh();
-    expect(result).toMatchObject({ ok: false, source: 'bundled', smaller: { live: 2, current: bundledCount } });
+    expect(result).toMatchObject({
+      ok: false,
+      source: 'bundled',
+      smaller: { live: 2, current: bundledCount },
+    });
     expect(registry.source).toBe('bundled');
     expect(registry.models()).toHaveLength(bundledCount);
     expect(writes).toHaveLength(0);
@@ -375,10 +379,7 @@ describe('catalog sources', () => {
     });
     expect((await registry.refresh({ acceptSmaller: true })).ok).toBe(true);
     expect(registry.source).toBe('live');
-    expect(registry.warnings).toEqual([
-      expect.stringMatching(/lists only/),
-      expect.stringMatching(/ENOSPC/),
-    ]);
+    expect(registry.warnings).toEqual([expect.stringMatching(/lists only/), expect.stringMatching(/ENOSPC/)]);
   });
 });
 
