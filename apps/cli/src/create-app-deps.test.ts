@@ -110,6 +110,22 @@ describe('createAppDeps', () => {
       `The catalog is the cached copy in ${join(cacheHome, 'tokenwise', 'models.json')}`,
     );
   });
+  it('names an unreadable config file or ledger path and what to do (issue #17.10)', async () => {
+    const configHome = join(dir, 'config-dir');
+    // config.yaml is a directory: exit 2 (a wrong setting), one line naming it
+    await mkdir(join(configHome, 'tokenwise', 'config.yaml'), { recursive: true });
+    const config = app({ XDG_CONFIG_HOME: configHome });
+    expect(await config.run('route', 'Write a haiku')).toBe(2);
+    expect(config.stderr()).toBe(
+      `tokenwise route: cannot read the config file ${join(configHome, 'tokenwise', 'config.yaml')}: it is a directory, not a file; make it a readable YAML file, remove it, or set XDG_CONFIG_HOME to use another folder.\n`,
+    );
+    // the ledger path is a directory: exit 1, one line naming it
+    const ledger = app({ TOKENWISE_LEDGER_PATH: dir });
+    expect(await ledger.run('ledger')).toBe(1);
+    expect(ledger.stderr()).toBe(
+      `tokenwise ledger: cannot read the ledger ${dir}: it is a directory, not a file; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can read.\n`,
+    );
+  });
   it('names the four key variables when none is set, and nothing when one is', async () => {
     const none = app({});
     const config = await none.deps.loadConfig();

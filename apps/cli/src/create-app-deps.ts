@@ -167,10 +167,14 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
     extraCommands: {
       // `tokenwise bench pareto …`: the same command as the `tokenwise-bench` bin, composed from the same settings.
       bench: async () => {
-        const [{ composeBenchDeps, createBenchCommand }, { defaultPaths, readConfigFile }] =
-          await Promise.all([import('@tokenwise/bench'), import('@tokenwise/core/node')]);
+        const [{ composeBenchDeps, createBenchCommand }, { defaultPaths }, { readConfigText }] =
+          await Promise.all([
+            import('@tokenwise/bench'),
+            import('@tokenwise/core/node'),
+            import('./load-settings.js'),
+          ]);
         const path = defaultPaths(env).configFile;
-        const text = await readConfigFile(path);
+        const text = await readConfigText(path);
         const deps = composeBenchDeps({
           env,
           io: { stdout: io.stdout, stderr: io.stderr, stderrIsTTY: io.stderrIsTTY, signal: io.signal },

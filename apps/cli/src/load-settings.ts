@@ -1,3 +1,4 @@
+import { CliFailure, describeFileError } from '@tokenwise/cli';
 import { createModelRegistry, loadConfig, type ModelRegistry, type TokenwiseConfig } from '@tokenwise/core';
 import {
   createFileCatalogCache,
@@ -18,7 +19,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Settings from the environment and the config file (environment wins), with the config file's warnings. */
 export async function readSettings(env: Env): Promise<TokenwiseConfig> {
   const path = defaultPaths(env).configFile;
-  const text = await readConfigFile(path);
+  const text = await readConfigText(path);
   // Port 0 (any free port, as in apps/proxy) is valid for the server but not in the shared settings.
   const anyPort = env.TOKENWISE_PROXY_PORT?.trim() === '0';
   const loaded = loadConfig({
@@ -27,6 +28,22 @@ export async function readSettings(env: Env): Promise<TokenwiseConfig> {
     filePath: path,
   });
   return anyPort ? { ...loaded, proxyPort: 0 } : loaded;
+}
+
+/**
+ * The config file's text (`undefined` when there is none). A path that exists but cannot be read (a directory,
+ * no permission) is a wrong setting: one line naming the path and what to do, exit 2.
+ */
+export async function readConfigText(path: string): Promise<string | undefined> {
+  try {
+    return await readConfigFile(path);
+  } catch (error) {
+    const why = describeFileError(error) ?? (error instanceof Error ? error.message : String(error));
+    throw new CliFailure(
+      `cannot read the config file ${path}: it ${why}; make it a readable YAML file, remove it, or set XDG_CONFIG_HOME to use another folder.`,
+      { exitCode: 2, type: 'file', cause: error },
+    );
+  }
 }
 
 /** The catalog cache file (`~/.cache/tokenwise/models.json`, or under `XDG_CACHE_HOME`). */

@@ -1,5 +1,6 @@
 import { type CommandDef, renderUsage, runCommand } from 'citty';
 import type { CliDeps } from './cli-deps.js';
+import { CliFailure } from './cli-failure.js';
 import { COMMAND_NAMES, createCli } from './create-cli.js';
 import {
   EXIT_CODES,
@@ -66,6 +67,7 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
 
 /** A stable name for the kind of failure: the TokenWise error name without its prefix, `usage` or `unexpected`. */
 function errorType(error: unknown): string {
+  if (error instanceof CliFailure) return error.type;
   if (isUsageError(error) && !(error instanceof Error && error.name.startsWith('Tokenwise'))) return 'usage';
   if (error instanceof Error && error.name.startsWith('Tokenwise')) {
     // TokenwiseNoRouteError → no_route

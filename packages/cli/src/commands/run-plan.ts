@@ -1,6 +1,7 @@
 import { formatUsd, InvalidArgumentError, type PicoUsd, toUsdNumber } from '@tokenwise/spec';
 import { parseBudgetFlag, parseIntegerFlag } from '../args/parse-flags.js';
 import type { CliDeps, CliIo } from '../cli-deps.js';
+import { describeFileError } from '../cli-failure.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { catalogJson, catalogLine, catalogStatusOf, withCatalogContext } from '../output/catalog-status.js';
 import { type Colors, createColors } from '../output/create-colors.js';
@@ -107,7 +108,13 @@ export async function runPlan(deps: CliDeps, args: CommandArgs): Promise<void> {
     if (args.verbose === true) io.stdout(`${catalogLine(catalog)}\n`);
   }
   if (saveError !== undefined) {
-    const message = saveError instanceof Error ? saveError.message : String(saveError);
+    const why = describeFileError(saveError);
+    const message =
+      why === undefined
+        ? saveError instanceof Error
+          ? saveError.message
+          : String(saveError)
+        : `${ledger!.location} ${why}; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can write`;
     io.stderr(`tokenwise plan: could not save the ledger record: ${message}\n`);
   }
   const aborted = result.trace.terminationState === 'aborted';
