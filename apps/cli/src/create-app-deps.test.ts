@@ -80,6 +80,17 @@ describe('createAppDeps', () => {
       /Catalog:\s+bundled of \d{4}-\d\d-\d\d \d\d:\d\d UTC, \d+ models; live refresh failed: Could not refresh/,
     );
     expect(t.stderr()).toBe('');
+    // Remembered for one TTL: the next command does not wait for the network again.
+    const next = app({
+      XDG_CACHE_HOME: join(dir, 'cache-offline'),
+      OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    });
+    expect(await next.run('route', 'Write a haiku', '--json')).toBe(0);
+    expect(JSON.parse(next.stdout()).catalog).toMatchObject({
+      source: 'bundled',
+      refreshed: false,
+      refreshError: expect.stringContaining('skipped: the last live refresh failed'),
+    });
   });
   it('models --refresh takes the live catalog (even a small one, with a warning), caches it, and later commands use it until the TTL', async () => {
     upstream.reset();

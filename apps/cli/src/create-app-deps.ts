@@ -82,13 +82,28 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
       return ready;
     }
     const settings = await loadConfig();
-    if (Date.now() - ready.fetchedAt >= settings.cacheTtlSeconds * 1000) {
+    const ttlMs = settings.cacheTtlSeconds * 1000;
+    if (Date.now() - ready.fetchedAt >= ttlMs) {
       // Older than TOKENWISE_CACHE_TTL: one short try at the live catalog, then the cache or the bundled snapshot.
+      // A failed try is remembered for one TTL, so an offline machine pays the timeout once, not on every command.
       staleRefresh ??= (async () => {
+        const { catalogCachePath, lastFailedRefresh, rememberFailedRefresh } = await import(
+          './load-settings.js'
+        );
+        const cacheFile = catalogCachePath(env);
+        const failedAt = await lastFailedRefresh(cacheFile);
+        if (failedAt !== undefined && Date.now() - failedAt < ttlMs) {
+          refreshOutcome = {
+            ok: false,
+            error: `skipped: the last live refresh failed at ${new Date(failedAt).toISOString()} (retried after TOKENWISE_CACHE_TTL)`,
+          };
+          return;
+        }
         const before = ready.warnings.length;
         const timeout = AbortSignal.timeout(STALE_REFRESH_TIMEOUT_MS);
         const result = await ready.refresh({ signal: AbortSignal.any([io.signal, timeout]) });
         describeRefresh(ready, result, before);
+        if (!result.ok && result.smaller === undefined) await rememberFailedRefresh(cacheFile);
       })();
       await staleRefresh;
     }

@@ -51,6 +51,30 @@ export function catalogCachePath(env: Env): string {
   return defaultPaths(env).catalogCache;
 }
 
+/** When the last live catalog refresh of a command failed (epoch ms), from a marker beside the cache file. */
+export async function lastFailedRefresh(cacheFile: string): Promise<number | undefined> {
+  const { stat } = await import('node:fs/promises');
+  try {
+    return (await stat(`${cacheFile}.failed`)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers that a live refresh failed just now (best effort: a read-only cache folder only costs retries). */
+export async function rememberFailedRefresh(cacheFile: string): Promise<void> {
+  const [{ mkdir, writeFile }, { dirname }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
+  try {
+    await mkdir(dirname(cacheFile), { recursive: true });
+    await writeFile(`${cacheFile}.failed`, `${new Date().toISOString()}\n`);
+  } catch {
+    // ignored: see above
+  }
+}
+
 /**
  * The registry of a command: a local models file, else the cached live catalog of any age, else the bundled
  * snapshot. Nothing goes to the network here; the app then tries one short live refresh when this catalog is
