@@ -103,7 +103,8 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
         const timeout = AbortSignal.timeout(STALE_REFRESH_TIMEOUT_MS);
         const result = await ready.refresh({ signal: AbortSignal.any([io.signal, timeout]) });
         describeRefresh(ready, result, before);
-        if (!result.ok && result.smaller === undefined) await rememberFailedRefresh(cacheFile);
+        // Offline, an HTTP error, or a much smaller catalog kept out: warn and wait once per TTL, not every command.
+        if (!result.ok) await rememberFailedRefresh(cacheFile);
       })();
       await staleRefresh;
     }
