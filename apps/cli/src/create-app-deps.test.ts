@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CliIo, runCli } from '@tokenwise/cli';
-import { createOpenRouterMockUpstream, type ListeningUpstream } from '@tokenwise/testkit';
+import { createOpenRouterMockUpstream, type ListeningUpstream, openaiText } from '@tokenwise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppDeps } from './create-app-deps.js';
 import { toCliEvent } from './create-plan-service.js';
@@ -136,6 +136,57 @@ describe('createAppDeps', () => {
     expect(ledger.stderr()).toBe(
       `tokenwise ledger: cannot read the ledger ${dir}: it is a directory, not a file; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can read.\n`,
     );
+  });
+  it('calls the default planner even when a local models file does not list it, priced from the bundled snapshot (issue #17.3)', async () => {
+    upstream.reset();
+    const local = join(dir, 'local-models.yaml');
+    await writeFile(
+      local,
+      'models:\n  - id: acme/local-chat\n    input_price: 0.1\n    output_price: 0.2\n    capabilities: [general, code, reasoning]\n',
+    );
+    upstream.enqueue(
+      openaiText(
+        JSON.stringify([
+          {
+            description: 'Outline',
+            capability: 'general',
+            estimated_input_tokens: 200,
+            estimated_output_tokens: 200,
+          },
+          {
+            description: 'Write',
+            capability: 'general',
+            estimated_input_tokens: 200,
+            estimated_output_tokens: 200,
+            depends_on: [0],
+          },
+        ]),
+        { usage: { inputTokens: 300, outputTokens: 100 } },
+      ),
+    );
+    const t = app({ TOKENWISE_LOCAL_MODELS: local, OPENROUTER_API_KEY: 'sk-or-test-key-123456' });
+    expect(await t.run('plan', 'Write a short report', '--json', '--budget', '0.10')).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json).toMatchObject({ source: 'llm', catalog: { source: 'local', location: local } });
+    expect(json.steps.map((step: { modelId: string }) => step.modelId)).toEqual([
+      'acme/local-chat',
+      'acme/local-chat',
+    ]);
+    expect(json.plannerCost).toBeGreaterThan(0); // gpt-4.1-mini's bundled price
+    const chat = upstream.calls.filter((call) => call.path.endsWith('/chat/completions'));
+    expect((chat[0]!.bodyJson as { model: string }).model).toBe('openai/gpt-4.1-mini');
+    // An unknown planner model under a budget: one line saying how to price it, before any call.
+    upstream.reset();
+    const unknown = app({
+      TOKENWISE_LOCAL_MODELS: local,
+      OPENROUTER_API_KEY: 'sk-or-test-key-123456',
+      TOKENWISE_PLANNER_MODEL: 'acme/planner-9000',
+    });
+    expect(await unknown.run('plan', 'Write a short report')).toBe(2);
+    expect(unknown.stderr()).toContain(
+      'model_overrides ("acme/planner-9000": {input_price: 0.4, output_price: 1.6}',
+    );
+    expect(upstream.calls).toHaveLength(0);
   });
   it('names the four key variables when none is set, and nothing when one is', async () => {
     const none = app({});

@@ -298,7 +298,9 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // One JSON document with the address, printed once the server listens.
     while (!stdout.includes('}')) {
@@ -312,6 +314,14 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     expect(health.status).toBe(200);
     const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: unknown[] };
     expect(models.data.length).toBeGreaterThan(0);
+    // The background refresh got the mock's 2-model catalog: kept out, and said so, naming the cache file
+    // (issue #17.9: it used to replace ~400 models silently).
+    const cacheFile = join(home, 'serve-cache', 'tokenwise', 'models.json');
+    for (let waited = 0; !stderr.includes('lists only 2 models') && waited < 5_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(stderr).toContain(`leaving the cache file ${cacheFile} unchanged`);
+    expect(models.data.length).toBeGreaterThan(100);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });
