@@ -242,7 +242,7 @@ function assertKnownOptions(rawArgs: readonly string[]): void {
     if (!known.has(name)) {
       throw new InvalidArgumentError({
         argument: token,
-        message: `Unknown option ${token.split('=')[0]} (see --help for the options of bench pareto).`,
+        message: `Unknown option ${token.split('=')[0]}.`,
       });
     }
   }
