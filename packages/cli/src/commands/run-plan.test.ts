@@ -202,6 +202,7 @@ describe('tokenwise plan', () => {
       'tokenwise plan: no provider API key is set; set one of OPENROUTER_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY (in the environment or ~/.config/tokenwise/config.yaml) and run again.\n',
     );
     expect(t.calls.planService).toBe(0);
+    expect(t.calls.registry).toBe(0); // not even the catalog is loaded (a stale one would be refreshed first)
     expect(fake.seen.planCalls).toBe(0);
     expect(fake.seen.executeCalls).toBe(0);
     const json = createTestDeps({ planService: fake.service });

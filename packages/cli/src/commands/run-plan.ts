@@ -29,7 +29,7 @@ export async function runPlan(deps: CliDeps, args: CommandArgs): Promise<void> {
   const budgetFlag = parseBudgetFlag(args.budget);
   const concurrency =
     parseIntegerFlag(args.concurrency, '--concurrency', { min: 1, max: 64 }) ?? DEFAULT_CONCURRENCY;
-  const [config, registry] = await Promise.all([deps.loadConfig(), deps.loadRegistry()]);
+  const config = await deps.loadConfig();
   const budget = budgetFlag ?? config.defaultBudget;
   const json = args.json === true;
   if (args.execute === true) {
@@ -44,6 +44,8 @@ export async function runPlan(deps: CliDeps, args: CommandArgs): Promise<void> {
       );
     }
   }
+  // After the key check: a stale catalog's live refresh must not delay "no key" either.
+  const registry = await deps.loadRegistry();
   const catalog = catalogStatusOf(deps, registry);
   const c = createColors(io.color);
   const service = await deps.createPlanService({ registry, config });
