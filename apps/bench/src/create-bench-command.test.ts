@@ -344,6 +344,15 @@ describe('bench pareto against scripted mock upstreams', () => {
     );
     const budget = await failure('--models', 'openai/cheap', '--budget-per-task', '-1');
     expect(InvalidArgumentError.isInstance(budget) && budget.argument).toBe('--budget-per-task');
+    expect((budget as Error).message).toBe(
+      '--budget-per-task must be a positive USD amount like 0.03 (got "-1").',
+    );
+    const typo = await failure('--models', 'openai/cheap', '--budget-per-tsk', '0.01', '--dry-run');
+    expect(InvalidArgumentError.isInstance(typo) && typo.message).toMatch(/^Unknown option --budget-per-tsk/);
+    const missing = await failure('--models', 'openai/cheap', '--tasks', 'missing.jsonl');
+    expect(InvalidArgumentError.isInstance(missing) && missing.message).toBe(
+      '--tasks: cannot read missing.jsonl (no such file); pass a JSONL task file, or leave --tasks out for the built-in tasks.',
+    );
     const zero = await failure('--models', 'openai/cheap', '--budget-per-task', '0');
     expect(InvalidArgumentError.isInstance(zero) && zero.argument).toBe('--budget-per-task');
     const file = await failure('--models', 'openai/cheap', '--tasks', 'bad.jsonl');

@@ -98,12 +98,13 @@ export function createParetoCommand(deps: BenchDeps): CommandDef<typeof paretoAr
     args: paretoArgs,
     async run({ args, rawArgs }) {
       const { io } = deps;
+      assertKnownOptions(rawArgs);
       const settings = readSettings(args, rawArgs);
       // read from the raw arguments too: a value flag written without its value must not swallow them
       const dryRun = args['dry-run'] === true || rawArgs.includes('--dry-run');
       const json = args.json === true || rawArgs.includes('--json');
       let tasks = args.tasks
-        ? parseTaskFile(await deps.readTextFile(args.tasks), args.tasks)
+        ? parseTaskFile(await readTaskFile(deps, args.tasks), args.tasks)
         : [...BUILTIN_TASKS];
       tasks = filterCategories(tasks, collectListFlag(rawArgs, 'categories'));
       const models = await deps.loadModels({
@@ -224,6 +225,52 @@ export function createParetoCommand(deps: BenchDeps): CommandDef<typeof paretoAr
   });
 }
 
+/**
+ * citty ignores unknown options; a misspelled `--budget-per-tsk 0.01` must not run with the default budget, so it
+ * is a usage error (exit 2), as in every other `tokenwise` command. Negative numbers are values, not options.
+ */
+function assertKnownOptions(rawArgs: readonly string[]): void {
+  const known = new Set<string>(['help', 'h']);
+  for (const [name, def] of Object.entries(paretoArgs)) {
+    known.add(name);
+    if (def.type === 'boolean') known.add(`no-${name}`);
+  }
+  for (const token of rawArgs) {
+    if (token === '--') break;
+    if (!token.startsWith('-') || /^-\d/.test(token)) continue;
+    const name = token.replace(/^--?/, '').split('=')[0]!;
+    if (!known.has(name)) {
+      throw new InvalidArgumentError({
+        argument: token,
+        message: `Unknown option ${token.split('=')[0]}.`,
+      });
+    }
+  }
+}
+
+/** The task file's text; a missing or unreadable file is a usage error naming the path (exit 2). */
+async function readTaskFile(deps: BenchDeps, path: string): Promise<string> {
+  try {
+    return await deps.readTextFile(path);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new InvalidArgumentError({
+      argument: '--tasks',
+      message: `--tasks: cannot read ${path} (${why}); pass a JSONL task file, or leave --tasks out for the built-in tasks.`,
+    });
+  }
+}
+
 function readSettings(args: Record<string, unknown>, rawArgs: readonly string[]): ParetoSettings {
   for (const flag of [
     'tasks',
@@ -236,7 +283,8 @@ function readSettings(args: Record<string, unknown>, rawArgs: readonly string[])
     'timeout',
   ]) {
     const value = args[flag];
-    if (typeof value === 'string' && (value === '' || value.startsWith('-'))) {
+    // a negative number is a value (rejected below with the flag's own message), not a swallowed option
+    if (typeof value === 'string' && (value === '' || (value.startsWith('-') && !/^-\d/.test(value)))) {
       throw new InvalidArgumentError({
         argument: `--${flag}`,
         message: `--${flag} needs a value (got "${value}").`,

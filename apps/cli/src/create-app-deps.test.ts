@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CliIo, runCli } from '@tokenwise/cli';
-import { createOpenRouterMockUpstream, type ListeningUpstream } from '@tokenwise/testkit';
+import { createOpenRouterMockUpstream, type ListeningUpstream, openaiText } from '@tokenwise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppDeps } from './create-app-deps.js';
 import { toCliEvent } from './create-plan-service.js';
@@ -52,23 +52,153 @@ function app(env: Record<string, string>) {
 }
 
 describe('createAppDeps', () => {
-  it('routes from the bundled catalog without touching the network', async () => {
-    const t = app({});
+  it('refreshes a catalog older than TOKENWISE_CACHE_TTL once, keeps the bundled one when the answer is tiny, and says which answered (issue #17.6/9)', async () => {
+    upstream.reset();
+    const cacheHome = join(dir, 'cache-stale');
+    const t = app({ XDG_CACHE_HOME: cacheHome });
     expect(await t.run('route', 'Write a haiku', '--json')).toBe(0);
-    expect(JSON.parse(t.stdout()).model.id).toContain('/');
-    expect(upstream.calls).toHaveLength(0);
+    const json = JSON.parse(t.stdout());
+    expect(json.model.id).toContain('/');
+    // The bundled snapshot is older than the TTL: one live try (the mock lists 2 models, far fewer than ~400).
+    expect(upstream.calls.map((call) => call.path)).toEqual(['/api/v1/models']);
+    expect(json.catalog).toMatchObject({ source: 'bundled', location: null, refreshed: false });
+    expect(json.catalog.models).toBeGreaterThan(300);
+    expect(json.catalog.refreshError).toContain('lists only 2 models');
+    expect(t.stderr()).toContain(
+      `leaving the cache file ${join(cacheHome, 'tokenwise', 'models.json')} unchanged`,
+    );
   });
-  it('models --refresh loads the live catalog, caches it, and later commands use the cache', async () => {
-    const t = app({});
+  it('falls back to the bundled catalog within 1.5 s when the live catalog is unreachable', async () => {
+    const t = app({
+      XDG_CACHE_HOME: join(dir, 'cache-offline'),
+      OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    });
+    const started = Date.now();
+    expect(await t.run('route', 'Write a haiku', '--verbose')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(t.stdout()).toMatch(
+      /Catalog:\s+bundled of \d{4}-\d\d-\d\d \d\d:\d\d UTC, \d+ models; live refresh failed: Could not refresh/,
+    );
+    expect(t.stderr()).toBe('');
+    // Remembered for one TTL: the next command does not wait for the network again.
+    const next = app({
+      XDG_CACHE_HOME: join(dir, 'cache-offline'),
+      OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    });
+    expect(await next.run('route', 'Write a haiku', '--json')).toBe(0);
+    expect(JSON.parse(next.stdout()).catalog).toMatchObject({
+      source: 'bundled',
+      refreshed: false,
+      refreshError: expect.stringContaining('skipped: the last live refresh failed'),
+    });
+  });
+  it('models --refresh takes the live catalog (even a small one, with a warning), caches it, and later commands use it until the TTL', async () => {
+    upstream.reset();
+    const cacheHome = join(dir, 'cache-refresh');
+    const t = app({ XDG_CACHE_HOME: cacheHome });
     expect(await t.run('models', '--refresh', '--json', '--limit', '1000')).toBe(0);
     const live = JSON.parse(t.stdout()).map((model: { id: string }) => model.id);
     expect(live).toContain('openai/gpt-4.1-mini');
     expect(upstream.calls.map((call) => call.path)).toEqual(['/api/v1/models']);
-    // Still used after TOKENWISE_CACHE_TTL: a command never refreshes, and any live catalog beats the snapshot.
-    const later = app({ TOKENWISE_CACHE_TTL: '0' });
-    expect(await later.run('models', '--json', '--limit', '1000')).toBe(0);
-    expect(JSON.parse(later.stdout()).map((model: { id: string }) => model.id)).toEqual(live);
+    expect(t.stderr()).toContain(
+      `it replaces it and is written to the cache file ${join(cacheHome, 'tokenwise', 'models.json')}`,
+    );
+    // Fresh (default TTL 3600 s): used as it is, no network.
+    const fresh = app({ XDG_CACHE_HOME: cacheHome });
+    expect(await fresh.run('models', '--json', '--limit', '1000')).toBe(0);
+    expect(JSON.parse(fresh.stdout()).map((model: { id: string }) => model.id)).toEqual(live);
+    expect(fresh.stderr()).toMatch(/^Catalog: cache \(.*models\.json\) of /);
     expect(upstream.calls).toHaveLength(1);
+    // Older than TOKENWISE_CACHE_TTL: refreshed live again before answering.
+    const stale = app({ XDG_CACHE_HOME: cacheHome, TOKENWISE_CACHE_TTL: '0' });
+    expect(await stale.run('route', 'Write a haiku', '--json')).toBe(0);
+    expect(JSON.parse(stale.stdout()).catalog).toMatchObject({ source: 'live', refreshed: true });
+    expect(upstream.calls).toHaveLength(2);
+    // An error from the cached catalog says so and names the file.
+    const tight = app({ XDG_CACHE_HOME: cacheHome });
+    expect(await tight.run('route', 'Write a haiku', '--budget', '0.000000001')).toBe(1);
+    expect(tight.stderr()).toContain(
+      `The catalog is the cached copy in ${join(cacheHome, 'tokenwise', 'models.json')}`,
+    );
+  });
+  it('names an unreadable config file or ledger path and what to do (issue #17.10)', async () => {
+    const configHome = join(dir, 'config-dir');
+    // config.yaml is a directory: exit 2 (a wrong setting), one line naming it
+    await mkdir(join(configHome, 'tokenwise', 'config.yaml'), { recursive: true });
+    const config = app({ XDG_CONFIG_HOME: configHome });
+    expect(await config.run('route', 'Write a haiku')).toBe(2);
+    expect(config.stderr()).toBe(
+      `tokenwise route: cannot read the config file ${join(configHome, 'tokenwise', 'config.yaml')}: it is a directory, not a file; make it a readable YAML file, remove it, or set XDG_CONFIG_HOME to use another folder.\n`,
+    );
+    // the ledger path is a directory: exit 1, one line naming it
+    const ledger = app({ TOKENWISE_LEDGER_PATH: dir });
+    expect(await ledger.run('ledger')).toBe(1);
+    expect(ledger.stderr()).toBe(
+      `tokenwise ledger: cannot read the ledger ${dir}: it is a directory, not a file; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can read.\n`,
+    );
+  });
+  it('calls the default planner even when a local models file does not list it, priced from the bundled snapshot (issue #17.3)', async () => {
+    upstream.reset();
+    const local = join(dir, 'local-models.yaml');
+    await writeFile(
+      local,
+      'models:\n  - id: acme/local-chat\n    input_price: 0.1\n    output_price: 0.2\n    capabilities: [general, code, reasoning]\n',
+    );
+    upstream.enqueue(
+      openaiText(
+        JSON.stringify([
+          {
+            description: 'Outline',
+            capability: 'general',
+            estimated_input_tokens: 200,
+            estimated_output_tokens: 200,
+          },
+          {
+            description: 'Write',
+            capability: 'general',
+            estimated_input_tokens: 200,
+            estimated_output_tokens: 200,
+            depends_on: [0],
+          },
+        ]),
+        { usage: { inputTokens: 300, outputTokens: 100 } },
+      ),
+    );
+    const t = app({ TOKENWISE_LOCAL_MODELS: local, OPENROUTER_API_KEY: 'sk-or-test-key-123456' });
+    expect(await t.run('plan', 'Write a short report', '--json', '--budget', '0.10')).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json).toMatchObject({ source: 'llm', catalog: { source: 'local', location: local } });
+    expect(json.steps.map((step: { modelId: string }) => step.modelId)).toEqual([
+      'acme/local-chat',
+      'acme/local-chat',
+    ]);
+    expect(json.plannerCost).toBeGreaterThan(0); // gpt-4.1-mini's bundled price
+    const chat = upstream.calls.filter((call) => call.path.endsWith('/chat/completions'));
+    expect((chat[0]!.bodyJson as { model: string }).model).toBe('openai/gpt-4.1-mini');
+    // An unknown planner model under a budget: one line saying how to price it, before any call.
+    upstream.reset();
+    const unknown = app({
+      TOKENWISE_LOCAL_MODELS: local,
+      OPENROUTER_API_KEY: 'sk-or-test-key-123456',
+      TOKENWISE_PLANNER_MODEL: 'acme/planner-9000',
+    });
+    expect(await unknown.run('plan', 'Write a short report')).toBe(2);
+    expect(unknown.stderr()).toContain(
+      'model_overrides ("acme/planner-9000": {input_price: 0.4, output_price: 1.6}',
+    );
+    expect(upstream.calls).toHaveLength(0);
+  });
+  it('names the four key variables when none is set, and nothing when one is', async () => {
+    const none = app({});
+    const config = await none.deps.loadConfig();
+    expect(none.deps.missingProviderKeys?.(config)).toEqual([
+      'OPENROUTER_API_KEY',
+      'OPENAI_API_KEY',
+      'ANTHROPIC_API_KEY',
+      'GOOGLE_API_KEY',
+    ]);
+    const one = app({ ANTHROPIC_API_KEY: 'sk-ant-test' });
+    expect(one.deps.missingProviderKeys?.(await one.deps.loadConfig())).toBeUndefined();
   });
   it('reads the config file (env wins) and its ledger_path', async () => {
     await mkdir(join(dir, 'config', 'tokenwise'), { recursive: true });

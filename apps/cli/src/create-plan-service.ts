@@ -25,10 +25,13 @@ export async function createPlanService(options: CreatePlanServiceOptions): Prom
   const { createPlanner, createExecutor, toTaskRecord } = await import('@tokenwise/planner');
   const resolver = createProviderResolver({ providers: options.providers, registry });
   const resolve = (modelId: string) => resolver.resolve(modelId);
+  const { plannerModelInfo } = await import('./planner-model-info.js');
+  const plannerInfo = registry.get(config.plannerModel) ? undefined : plannerModelInfo(config);
   const planner = createPlanner({
     registry,
     resolve,
     plannerModel: config.plannerModel,
+    ...(plannerInfo === undefined ? {} : { plannerModelInfo: plannerInfo }),
     minOutputTokens: config.minOutputTokens,
   });
   const executor = createExecutor({ registry, resolve, minOutputTokens: config.minOutputTokens });

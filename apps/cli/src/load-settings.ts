@@ -1,3 +1,4 @@
+import { CliFailure, describeFileError } from '@tokenwise/cli';
 import { createModelRegistry, loadConfig, type ModelRegistry, type TokenwiseConfig } from '@tokenwise/core';
 import {
   createFileCatalogCache,
@@ -6,7 +7,7 @@ import {
   readConfigFile,
 } from '@tokenwise/core/node';
 
-/** How old a cached catalog may be and still be read by a command: ten years, i.e. always. */
+/** How old a cached catalog may be and still be read by a command: ten years, i.e. always (a stale one is refreshed). */
 export const CACHE_READ_TTL_SECONDS = 10 * 365 * 24 * 3600;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -18,7 +19,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Settings from the environment and the config file (environment wins), with the config file's warnings. */
 export async function readSettings(env: Env): Promise<TokenwiseConfig> {
   const path = defaultPaths(env).configFile;
-  const text = await readConfigFile(path);
+  const text = await readConfigText(path);
   // Port 0 (any free port, as in apps/proxy) is valid for the server but not in the shared settings.
   const anyPort = env.TOKENWISE_PROXY_PORT?.trim() === '0';
   const loaded = loadConfig({
@@ -30,9 +31,54 @@ export async function readSettings(env: Env): Promise<TokenwiseConfig> {
 }
 
 /**
- * The registry of a command: a local models file, else the cached live catalog of any age (commands never
- * refresh on their own: `models --refresh` or `serve` wrote it, so it is newer than the bundled snapshot), else
- * the bundled snapshot. Nothing goes to the network here: `route` must work offline and start fast.
+ * The config file's text (`undefined` when there is none). A path that exists but cannot be read (a directory,
+ * no permission) is a wrong setting: one line naming the path and what to do, exit 2.
+ */
+export async function readConfigText(path: string): Promise<string | undefined> {
+  try {
+    return await readConfigFile(path);
+  } catch (error) {
+    const why = describeFileError(error) ?? (error instanceof Error ? error.message : String(error));
+    throw new CliFailure(
+      `cannot read the config file ${path}: it ${why}; make it a readable YAML file, remove it, or set XDG_CONFIG_HOME to use another folder.`,
+      { exitCode: 2, type: 'file', cause: error },
+    );
+  }
+}
+
+/** The catalog cache file (`~/.cache/tokenwise/models.json`, or under `XDG_CACHE_HOME`). */
+export function catalogCachePath(env: Env): string {
+  return defaultPaths(env).catalogCache;
+}
+
+/** When the last live catalog refresh of a command failed (epoch ms), from a marker beside the cache file. */
+export async function lastFailedRefresh(cacheFile: string): Promise<number | undefined> {
+  const { stat } = await import('node:fs/promises');
+  try {
+    return (await stat(`${cacheFile}.failed`)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers that a live refresh failed just now (best effort: a read-only cache folder only costs retries). */
+export async function rememberFailedRefresh(cacheFile: string): Promise<void> {
+  const [{ mkdir, writeFile }, { dirname }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
+  try {
+    await mkdir(dirname(cacheFile), { recursive: true });
+    await writeFile(`${cacheFile}.failed`, `${new Date().toISOString()}\n`);
+  } catch {
+    // ignored: see above
+  }
+}
+
+/**
+ * The registry of a command: a local models file, else the cached live catalog of any age, else the bundled
+ * snapshot. Nothing goes to the network here; the app then tries one short live refresh when this catalog is
+ * older than `TOKENWISE_CACHE_TTL` (see `createAppDeps`), keeping it when offline.
  */
 export async function openRegistry(env: Env, settings: TokenwiseConfig): Promise<ModelRegistry> {
   const local = settings.localModelsFile;

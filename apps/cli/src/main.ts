@@ -41,3 +41,9 @@ const deps = createAppDeps({
 process.exitCode = await runCli(deps, process.argv.slice(2));
 process.off('SIGINT', onInterrupt);
 process.off('SIGTERM', onInterrupt);
+// Leave once the output is flushed: an abandoned catalog refresh can leave a DNS lookup behind (getaddrinfo cannot
+// be cancelled), which would otherwise keep an offline `route` alive for seconds after it answered.
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))),
+);
+process.exit();

@@ -76,7 +76,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Like apps/proxy: requests never wait for the network; the live catalog loads in the background now (unless
   // a fresh cache was found) and again every TTL, and a failed refresh keeps the current models.
   const refresher = new AbortController();
-  const refresh = () => void registry.refresh({ signal: refresher.signal });
+  // Each refresh's new warnings are printed: a live catalog much smaller than the one in use is kept out, and the
+  // warning names the source and the cache file (a silent swap once made every real model id a 404).
+  let reported = registry.warnings.length;
+  const refresh = () =>
+    void registry.refresh({ signal: refresher.signal }).then(() => {
+      for (const warning of registry.warnings.slice(reported)) options.warn(warning);
+      reported = registry.warnings.length;
+    });
   let timer: ReturnType<typeof setInterval> | undefined;
   if (registry.source !== 'local') {
     const ttlMs = Math.max(60, config.cacheTtlSeconds) * 1000;

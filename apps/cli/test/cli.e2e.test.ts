@@ -125,7 +125,7 @@ const PLAN_STEPS = [
 
 // Each test spawns Node processes; on a loaded 2-core machine a spawn can take seconds, so allow a minute.
 describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
-  it('routes offline with no key and no network, as text and as JSON', async () => {
+  it('routes with no key, as text and as JSON, trying the stale catalog live once', async () => {
     const text = await tokenwise([
       'route',
       'Debug this segfault',
@@ -136,12 +136,26 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Selected model: \S+\/\S+/);
+    expect(text.stdout).toMatch(/Request ID:\s+[0-9a-f]{12}\n {2}Termination:\s+completed\n$/);
     expect(text.stdout).not.toContain('\u001B[');
+    // The bundled snapshot is older than TOKENWISE_CACHE_TTL: one live try; the mock's 2-model catalog is kept out.
+    expect(text.stderr).toContain('lists only 2 models');
 
     const json = await tokenwise(['route', 'Write a haiku about Python', '--json', '--budget', '0.01']);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.stdout);
-    expect(Object.keys(parsed)).toEqual(['model', 'scenario', 'strategy', 'budget', 'estimatedCost']);
+    expect(Object.keys(parsed)).toEqual([
+      'model',
+      'scenario',
+      'strategy',
+      'budget',
+      'estimatedCost',
+      'trace',
+      'catalog',
+    ]);
+    // The failed try is remembered for one TTL: this second command does not ask again.
+    expect(parsed.catalog).toMatchObject({ source: 'bundled', refreshed: false });
+    expect(parsed.catalog.refreshError).toContain('skipped');
     expect(Object.keys(parsed.model)).toEqual([
       'id',
       'provider',
@@ -153,7 +167,7 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     ]);
     expect(parsed.budget).toBe(0.01);
     expect(parsed.estimatedCost).toBeLessThanOrEqual(0.01);
-    expect(upstream.calls).toHaveLength(0);
+    expect(upstream.calls.map((call) => call.path)).toEqual(['/api/v1/models']);
   });
 
   it('exits 2 for a malformed --budget and 1 for a budget nothing fits', async () => {
@@ -168,11 +182,15 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     expect(tooSmall.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('fails a plan with exit 1 and names OPENROUTER_API_KEY when no key is set', async () => {
+  it('stops plan --execute at once when no key is set, naming the four variables, with no model call', async () => {
+    upstream.reset();
     const run = await tokenwise(['plan', 'Build a REST API for a todo app', '--execute']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('OPENROUTER_API_KEY');
+    expect(run.stderr).toContain(
+      'no provider API key is set; set one of OPENROUTER_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY',
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(chatCalls()).toHaveLength(0);
   });
 
   it('plans and executes against the mock upstream, saves the record, and reads it back', async () => {
@@ -205,8 +223,8 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('[step 1] started');
     expect(run.stderr).toContain('[step 2] done');
     // Planner call + one call per step, all with the key, none elsewhere.
-    expect(upstream.calls).toHaveLength(3);
-    expect(upstream.calls[0]!.headers.authorization).toBe('Bearer sk-or-test-key-123456');
+    expect(chatCalls()).toHaveLength(3);
+    expect(chatCalls()[0]!.headers.authorization).toBe('Bearer sk-or-test-key-123456');
 
     const file = await readFile(ledgerPath, 'utf8');
     expect(file.trim().split('\n')).toHaveLength(1);
@@ -280,7 +298,9 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // One JSON document with the address, printed once the server listens.
     while (!stdout.includes('}')) {
@@ -294,6 +314,14 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
     expect(health.status).toBe(200);
     const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: unknown[] };
     expect(models.data.length).toBeGreaterThan(0);
+    // The background refresh got the mock's 2-model catalog: kept out, and said so, naming the cache file
+    // (issue #17.9: it used to replace ~400 models silently).
+    const cacheFile = join(home, 'serve-cache', 'tokenwise', 'models.json');
+    for (let waited = 0; !stderr.includes('lists only 2 models') && waited < 5_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(stderr).toContain(`leaving the cache file ${cacheFile} unchanged`);
+    expect(models.data.length).toBeGreaterThan(100);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });

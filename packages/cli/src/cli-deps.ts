@@ -1,4 +1,4 @@
-import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
+import type { CatalogSource, ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
 import type { LedgerStore } from '@tokenwise/ledger';
 import type { CommandDef } from 'citty';
 import type { PlanService } from './plan/plan-service.js';
@@ -43,6 +43,19 @@ export interface RunningServer {
   describe?(): string;
 }
 
+/** Which catalog answered a command (`--verbose` and `--json` of `route`, `plan`, `models`). */
+export interface CatalogStatus {
+  source: CatalogSource;
+  /** When that catalog was fetched (epoch ms); for a local models file, when it was loaded. */
+  fetchedAt: number;
+  /** Models in it. */
+  models: number;
+  /** The cache file (source `cache`, or `live` once written) or the local models file. */
+  location?: string;
+  /** Set when the command tried a live refresh (`models --refresh`, or a catalog older than `TOKENWISE_CACHE_TTL`). */
+  refresh?: { ok: boolean; error?: string };
+}
+
 /**
  * Everything the command tree needs from the outside world. Every member is lazy, so a command loads only what
  * it uses: `route` and `models` never load provider code; only `plan` and `serve` compose providers.
@@ -55,6 +68,16 @@ export interface CliDeps {
   loadConfig(): Promise<TokenwiseConfig>;
   /** The model registry, ready (fresh cache or bundled catalog); `refresh` also loads the live catalog first. */
   loadRegistry(options?: { refresh?: boolean; signal?: AbortSignal }): Promise<ModelRegistry>;
+  /**
+   * Which catalog the registry of `loadRegistry` holds and whether a refresh was tried. Optional: without it the
+   * commands describe the registry from its `source` and `fetchedAt`.
+   */
+  catalogStatus?(): CatalogStatus | undefined;
+  /**
+   * Names the provider key variables when NONE is set, so `plan --execute` can stop before any model call
+   * (a missing key is not a model failure). Optional: without it the check is skipped.
+   */
+  missingProviderKeys?(config: TokenwiseConfig): readonly string[] | undefined;
   /** The ledger store (`TOKENWISE_LEDGER_PATH`, default `~/.config/tokenwise/ledger.jsonl`). */
   openLedger(): Promise<OpenedLedger>;
   /** Planner and executor over real providers; called only by `plan`. */

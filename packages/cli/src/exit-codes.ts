@@ -1,4 +1,6 @@
 import { InvalidArgumentError, LoadApiKeyError, NoRouteError, TokenwiseError } from '@tokenwise/spec';
+import { CliFailure } from './cli-failure.js';
+import { cliWords } from './output/cli-words.js';
 import { ReportedFailure } from './reported-failure.js';
 
 /** Process exit codes of the `tokenwise` command. */
@@ -28,6 +30,7 @@ export function isAbortError(error: unknown): boolean {
 /** THE mapping from a thrown error to the exit code; every command goes through it. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof ReportedFailure) return error.exitCode;
+  if (error instanceof CliFailure) return error.exitCode;
   if (isUsageError(error)) return EXIT_CODES.usage;
   if (isAbortError(error)) return EXIT_CODES.interrupted;
   return EXIT_CODES.failure;
@@ -39,6 +42,7 @@ export function exitCodeFor(error: unknown): number {
  */
 export function errorLine(error: unknown, command: string | undefined): string {
   const where = command ? `tokenwise ${command}` : 'tokenwise';
+  if (error instanceof CliFailure) return `${where}: ${error.message}`;
   if (isUsageError(error)) {
     const raw = error instanceof Error ? error.message : String(error);
     const message = /[.!?]$/.test(raw.trim()) ? raw.trim() : `${raw.trim()}.`;
@@ -47,8 +51,8 @@ export function errorLine(error: unknown, command: string | undefined): string {
     return `${where}: ${message} Run "${help}" for usage.`;
   }
   if (NoRouteError.isInstance(error)) {
-    // The library's hint names `budgetStrict`, an option the CLI does not have.
-    return `${where}: ${error.message.replace(/; raise --budget.*$/, '; raise --budget or choose another --capability.')}`;
+    // The library's hints name `budgetStrict`, `minTier` and friends, options the CLI does not have.
+    return `${where}: ${cliWords(error.message)}`;
   }
   if (isAbortError(error)) return `${where}: cancelled.`;
   if (LoadApiKeyError.isInstance(error)) {

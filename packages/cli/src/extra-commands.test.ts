@@ -73,4 +73,28 @@ describe('help for nested commands and unknown commands', () => {
     expect(t.stderr()).toContain('expected one of route, plan, models, ledger, serve, bench');
     expect(t.stderr()).toContain('Run "tokenwise --help" for usage.');
   });
+
+  it('never puts colour codes in an error line or its JSON document (issue #17.13)', async () => {
+    const t = createTestDeps();
+    const deps = {
+      ...t.deps,
+      extraCommands: {
+        echo: async () =>
+          defineCommand({
+            meta: { name: 'echo' },
+            args: { n: { type: 'string' } },
+            run: () => {
+              throw new InvalidArgumentError({
+                argument: 'x',
+                message: 'Unknown command \u001B[36mnosuch\u001B[39m',
+              });
+            },
+          }) as unknown as CommandDef,
+      },
+    };
+    expect(await runCli(deps, ['echo', '--n', '1', '--json'])).toBe(2);
+    expect(t.stderr()).not.toContain('\u001B[');
+    expect(t.stdout()).not.toContain('\u001B[');
+    expect(JSON.parse(t.stdout()).error.message).toContain('Unknown command nosuch');
+  });
 });

@@ -1,4 +1,5 @@
-export type { CliDeps, CliIo, OpenedLedger, RunningServer } from './cli-deps.js';
+export type { CatalogStatus, CliDeps, CliIo, OpenedLedger, RunningServer } from './cli-deps.js';
+export { CliFailure, describeFileError } from './cli-failure.js';
 export { COMMAND_NAMES, createCli } from './create-cli.js';
 export { EXIT_CODES, exitCodeFor, isAbortError, isUsageError } from './exit-codes.js';
 export { shouldUseColor } from './output/create-colors.js';

@@ -106,4 +106,16 @@ describe('runCli: failures', () => {
     expect(await t.run('models', '--verbose')).toBe(1);
     expect(t.stderr()).not.toContain('abcdefghijklmnop');
   });
+
+  it('`tokenwise --json` with no command still prints one JSON document (issue #17.13)', async () => {
+    const t = createTestDeps();
+    expect(await t.run('--json')).toBe(2);
+    expect(JSON.parse(t.stdout())).toEqual({
+      error: {
+        type: 'usage',
+        message: expect.stringContaining('Expected a command'),
+        exitCode: 2,
+      },
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { type CommandDef, renderUsage, runCommand } from 'citty';
 import type { CliDeps } from './cli-deps.js';
+import { CliFailure } from './cli-failure.js';
 import { COMMAND_NAMES, createCli } from './create-cli.js';
 import {
   EXIT_CODES,
@@ -48,10 +49,13 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
     const code = exitCodeFor(error);
     if (error instanceof ReportedFailure) return code;
     const { redactSecrets } = await import('./output/redact-secrets.js');
-    const line = redactSecrets(errorLine(error, commandName));
+    const json = flags.includes('--json');
+    // citty colours parts of its own messages (`Unknown command <cyan>nosuch</cyan>`): never in a pipe or JSON.
+    const raw = redactSecrets(errorLine(error, commandName));
+    const line = io.color && !json ? raw : stripAnsi(raw);
     io.stderr(`${line}\n`);
-    // A script asked for JSON: it still gets one document on stdout, saying what failed.
-    if (flags.includes('--json') && commandName !== undefined) {
+    // A script asked for JSON: it still gets one document on stdout, saying what failed (even with no command).
+    if (json) {
       io.stdout(
         `${JSON.stringify({ error: { type: errorType(error), message: line, exitCode: code } }, null, 2)}\n`,
       );
@@ -63,6 +67,7 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
 
 /** A stable name for the kind of failure: the TokenWise error name without its prefix, `usage` or `unexpected`. */
 function errorType(error: unknown): string {
+  if (error instanceof CliFailure) return error.type;
   if (isUsageError(error) && !(error instanceof Error && error.name.startsWith('Tokenwise'))) return 'usage';
   if (error instanceof Error && error.name.startsWith('Tokenwise')) {
     // TokenwiseNoRouteError → no_route

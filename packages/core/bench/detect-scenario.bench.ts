@@ -46,6 +46,8 @@ const sets: Array<[string, string]> = [
   ['fresh', join(here, '..', 'test-data', 'scenario-fresh.jsonl')],
   ['fresh2', join(here, '..', 'test-data', 'scenario-fresh2.jsonl')],
   ['fresh3', join(here, '..', 'test-data', 'scenario-fresh3.jsonl')],
+  ['fresh4', join(here, '..', 'test-data', 'scenario-fresh4.jsonl')],
+  ['fresh5', join(here, '..', 'test-data', 'scenario-fresh5.jsonl')],
 ];
 
 const all: Labelled[] = [];

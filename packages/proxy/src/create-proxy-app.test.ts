@@ -309,6 +309,28 @@ describe('errors in OpenAI shape', () => {
     expect((await app.request('/health')).status).toBe(200);
   });
 
+  it('401 replies carry x-tokenwise-request-id like every other reply (issue #17.13)', async () => {
+    const { post, app } = setup({}, { apiKeys: ['sk-proxy-1'] });
+    const missing = await post(hello);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('x-tokenwise-request-id')).toMatch(/^[0-9a-f]{24}$/);
+    const models = await app.request('/v1/models');
+    expect(models.headers.get('x-tokenwise-request-id')).toMatch(/^[0-9a-f]{24}$/);
+    expect(models.headers.get('x-tokenwise-request-id')).not.toBe(
+      missing.headers.get('x-tokenwise-request-id'),
+    );
+  });
+
+  it('405 with Allow: POST for another method on the chat endpoint, 404 elsewhere (issue #17.13)', async () => {
+    const { app } = setup();
+    const get = await app.request('/v1/chat/completions');
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(((await get.json()) as any).error).toMatchObject({ code: 'method_not_allowed' });
+    expect((await app.request('/v1/chat/completions', { method: 'DELETE' })).status).toBe(405);
+    expect((await app.request('/v1/nothing')).status).toBe(404);
+  });
+
   it('413 for a body over the limit, declared or streamed', async () => {
     const { post, app, models } = setup({}, { maxBodyBytes: 200 });
     const big = { model: MINI, messages: [{ role: 'user', content: 'x'.repeat(500) }] };
@@ -395,6 +417,10 @@ describe('budgets', () => {
     const res = await post({ ...hello }, { 'x-tokenwise-budget': '0.0000000001' });
     expect(res.status).toBe(402);
     expect(Object.values(models).every((m) => m.calls.length === 0)).toBe(true);
+    // HTTP words, not library options (issue #17.12)
+    const message = ((await res.json()) as any).error.message as string;
+    expect(message).toContain('x-tokenwise-budget');
+    expect(message).not.toMatch(/budgetStrict|minTier|allowBatch|allowFree|--budget/);
   });
 
   it('clamps max_tokens to what the budget can pay for', async () => {

@@ -45,6 +45,21 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime);
+  // The endpoint exists, only the method is wrong: 405 with `Allow`, not "no route".
+  app.on(['GET', 'PUT', 'PATCH', 'DELETE'], '/v1/chat/completions', (c) => {
+    c.header('allow', 'POST');
+    return c.json(
+      {
+        error: {
+          message: `${c.req.method} is not allowed on /v1/chat/completions: send a POST with a JSON body.`,
+          type: 'invalid_request_error',
+          code: 'method_not_allowed',
+          param: null,
+        },
+      },
+      405,
+    );
+  });
 
   app.notFound((c) =>
     c.json(
@@ -61,6 +76,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   );
   app.onError((error, c) => {
     const mapped = toOpenAIError(error);
+    // Every error reply carries a request id, also those refused before a route ran (401 from bearer auth).
+    if (!c.res.headers.has('x-tokenwise-request-id'))
+      c.header('x-tokenwise-request-id', runtime.generateId());
     if (mapped.status >= 500) {
       logger.error('Request failed.', {
         requestId: c.res.headers.get('x-tokenwise-request-id') ?? undefined,

@@ -116,7 +116,10 @@ export function createBenchHarness(files: Record<string, string> = {}): BenchHar
     openLedger: async () => ({ store: ledger, location: 'memory' }),
     readTextFile: async (path) => {
       const text = stored.get(path);
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
+      if (text === undefined) {
+        // shaped like Node's fs error, which the command turns into a usage error naming the path
+        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      }
       return text;
     },
     writeTextFile: async (path, text) => {

@@ -20,7 +20,7 @@ export interface SeriesSummary {
   budgetViolations: number;
   /**
    * No other series is at least as cheap and at least as successful, and strictly better in one of the two; a
-   * series with no success at all is never on it (unless no series succeeded).
+   * series with no success at all is never on it (a run where nothing succeeded has no frontier).
    */
   onFrontier: boolean;
   /** Successes by category: `{ reasoning: { tasks: 4, successes: 3 } }`. */
@@ -60,11 +60,9 @@ export function summarizeResults(results: readonly TaskResult[]): SeriesSummary[
       byCategory,
     };
   });
-  // a series that never succeeded is no option, however cheap: it stays off the frontier (unless none succeeded)
-  const anySuccess = summaries.some((summary) => summary.successes > 0);
+  // a series that never succeeded is no option, however cheap: it is never on the frontier
   for (const summary of summaries) {
-    summary.onFrontier =
-      (summary.successes > 0 || !anySuccess) && !summaries.some((other) => dominates(other, summary));
+    summary.onFrontier = summary.successes > 0 && !summaries.some((other) => dominates(other, summary));
   }
   return summaries;
 }

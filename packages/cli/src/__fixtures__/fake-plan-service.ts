@@ -28,7 +28,7 @@ export function createFakePlanService(options: FakePlanOptions = {}) {
         ...(options.source === 'fallback' ? { error: 'planner answered no JSON' } : {}),
         estimatedCost: steps.reduce((sum, step) => sum + step.estimatedCost, 0n),
         plannerCost: usd('0.0005'),
-        withinBudget: true,
+        withinBudget: steps.reduce((sum, step) => sum + step.estimatedCost, 0n) + usd('0.0005') <= budget,
         steps,
       };
     },

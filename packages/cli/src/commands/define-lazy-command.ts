@@ -8,7 +8,10 @@ export const COMMON_ARGS = {
     type: 'boolean',
     description: 'Print one JSON document on stdout (progress and warnings go to stderr)',
   },
-  verbose: { type: 'boolean', description: 'Show stack traces of failures (also DEBUG=tokenwise)' },
+  verbose: {
+    type: 'boolean',
+    description: 'Say which model catalog answered, and show stack traces of failures (also DEBUG=tokenwise)',
+  },
 } as const satisfies ArgsDef;
 
 /** Parsed arguments as a command body sees them: positionals in `_`, flags by name (values still unchecked). */

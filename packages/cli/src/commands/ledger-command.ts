@@ -3,7 +3,7 @@ import type { CliDeps } from '../cli-deps.js';
 import { COMMON_ARGS, defineLazyCommand } from './define-lazy-command.js';
 
 const LEDGER_ARGS = {
-  limit: { type: 'string', alias: 'n', description: 'Show the last N records (default 20)' },
+  limit: { type: 'string', alias: 'n', description: 'Show the last N records (default 20; 0 = all)' },
   summary: { type: 'boolean', alias: 's', description: 'Show spend totals instead of records' },
   ...COMMON_ARGS,
 } as const;

@@ -7,6 +7,12 @@ const MODELS_ARGS = {
   tier: { type: 'string', alias: 't', description: 'Only this tier: budget, mid or flagship' },
   search: { type: 'string', alias: 'q', description: 'Only ids or names containing this text' },
   limit: { type: 'string', alias: 'n', description: 'Show at most this many models (default 20)' },
+  all: {
+    type: 'boolean',
+    alias: 'a',
+    description:
+      'Also list free (:free) models and router ids with no fixed price, which routing never picks',
+  },
   refresh: { type: 'boolean', description: 'Load the live OpenRouter catalog first (needs network)' },
   ...COMMON_ARGS,
 } as const;

@@ -74,7 +74,29 @@ describe('tokenwise ledger', () => {
       numTasks: 3,
       numSucceeded: 2,
       numFailed: 1,
+      numRequests: 0,
     });
+  });
+  it('--summary --json carries the proxy request count the text shows (issue #17.13)', async () => {
+    const store = await filledStore();
+    await store.append({
+      kind: 'request',
+      timestamp: '2026-11-24T10:00:00.000Z',
+      source: 'proxy',
+      reason: 'proxy request',
+      requestId: 'r1',
+      modelId: 'test/cheap-model',
+      inputTokens: 10,
+      outputTokens: 5,
+      cost: usd('0.0002'),
+      success: true,
+    } as Parameters<typeof store.append>[0]);
+    const text = createTestDeps({ ledger: store });
+    expect(await text.run('ledger', '--summary')).toBe(0);
+    expect(text.stdout()).toMatch(/Proxy requests:\s+1/);
+    const json = createTestDeps({ ledger: store });
+    expect(await json.run('ledger', '--summary', '--json')).toBe(0);
+    expect(JSON.parse(json.stdout()).numRequests).toBe(1);
   });
   it('prints records in the file shape with --json', async () => {
     const t = createTestDeps({ ledger: await filledStore() });
@@ -93,8 +115,44 @@ describe('tokenwise ledger', () => {
     expect(json[0].entries).toHaveLength(2);
     expect(json[3]).toMatchObject({ kind: 'attempt', source: 'proxy', model_id: 'test/cheap-model' });
   });
-  it('rejects --limit 0 with exit 2 (0 is not "all" by accident)', async () => {
+  it('shows every record with -n 0, as the original does (issue #17.13)', async () => {
+    const store = await filledStore();
+    for (let i = 0; i < 25; i++) {
+      await store.append({
+        kind: 'attempt',
+        timestamp: `2026-11-25T10:00:${String(i).padStart(2, '0')}.000Z`,
+        source: 'proxy',
+        reason: 'proxy request',
+        modelId: 'test/cheap-model',
+        inputTokens: 1,
+        outputTokens: 1,
+        cost: usd('0.0001'),
+        success: true,
+      });
+    }
+    const t = createTestDeps({ ledger: store });
+    expect(await t.run('ledger', '-n', '0', '--json')).toBe(0);
+    expect(JSON.parse(t.stdout())).toHaveLength(29);
+    const negative = createTestDeps();
+    expect(await negative.run('ledger', '--limit', '-1')).toBe(2);
+  });
+  it('names the ledger path and what to do when it cannot be read (issue #17.10)', async () => {
     const t = createTestDeps();
-    expect(await t.run('ledger', '--limit', '0')).toBe(2);
+    t.deps.openLedger = async () => ({
+      location: '/tmp/a-directory',
+      store: {
+        ...createMemoryLedgerStore(),
+        // biome-ignore lint/correctness/useYield: fails before yielding, like the file store on a directory
+        async *read() {
+          throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), {
+            code: 'EISDIR',
+          });
+        },
+      },
+    });
+    expect(await t.run('ledger')).toBe(1);
+    expect(t.stderr()).toBe(
+      'tokenwise ledger: cannot read the ledger /tmp/a-directory: it is a directory, not a file; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can read.\n',
+    );
   });
 });

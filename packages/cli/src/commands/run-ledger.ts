@@ -2,6 +2,7 @@ import { type LedgerRecord, serializeLedgerRecord } from '@tokenwise/ledger';
 import { formatUsd, toUsdNumber } from '@tokenwise/spec';
 import { parseIntegerFlag } from '../args/parse-flags.js';
 import type { CliDeps } from '../cli-deps.js';
+import { CliFailure, describeFileError } from '../cli-failure.js';
 import { createColors } from '../output/create-colors.js';
 import { formatTable } from '../output/format-table.js';
 import { writeJson } from '../output/write-json.js';
@@ -12,8 +13,23 @@ export const DEFAULT_LEDGER_LIMIT = 20;
 
 /** Body of `tokenwise ledger`. */
 export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void> {
+  // `-n 0` shows every record, as in the original.
+  const limit = parseIntegerFlag(args.limit, '--limit', { min: 0, max: 10_000_000 }) ?? DEFAULT_LEDGER_LIMIT;
+  const { location } = await deps.openLedger();
+  try {
+    await showLedger(deps, args, limit);
+  } catch (error) {
+    const why = describeFileError(error);
+    if (why === undefined) throw error;
+    throw new CliFailure(
+      `cannot read the ledger ${location}: it ${why}; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can read.`,
+      { type: 'file', cause: error },
+    );
+  }
+}
+
+async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Promise<void> {
   const { io } = deps;
-  const limit = parseIntegerFlag(args.limit, '--limit', { min: 1, max: 10_000_000 }) ?? DEFAULT_LEDGER_LIMIT;
   const { store, location } = await deps.openLedger();
   const c = createColors(io.color);
 
@@ -27,6 +43,8 @@ export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void>
         numTasks: summary.numTasks,
         numSucceeded: summary.numSucceeded,
         numFailed: summary.numFailed,
+        // Proxy and library calls (request records), which the text shows as "Proxy requests".
+        numRequests: summary.numRequests,
       });
       return;
     }
@@ -55,7 +73,7 @@ export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void>
   }
 
   const records: LedgerRecord[] = [];
-  for await (const record of store.read({ limit })) records.push(record);
+  for await (const record of store.read(limit === 0 ? {} : { limit })) records.push(record);
   if (args.json === true) {
     // The file's own shape (snake_case, amounts as USD numbers plus exact `*_usd` strings).
     writeJson(

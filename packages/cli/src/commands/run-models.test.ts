@@ -84,4 +84,37 @@ describe('tokenwise models', () => {
     expect(await t.run('models', '--search', 'nothing-like-this')).toBe(0);
     expect(t.stdout()).toContain('No models match');
   });
+  it('--all also lists free models and router ids, and without it says how many are hidden (issue #17.5)', async () => {
+    const models = [
+      ...TEST_MODELS,
+      testModel('acme/chat:free', 'budget', 0, 0),
+      { ...testModel('openrouter/auto', 'mid', 1, 1), pricing: undefined },
+    ];
+    const hidden = createTestDeps({ models });
+    expect(await hidden.run('models', '--json')).toBe(0);
+    expect(JSON.parse(hidden.stdout())).toHaveLength(3);
+    expect(hidden.stderr()).toContain(
+      '2 free or unpriced models are hidden (routing never picks them); --all lists them.',
+    );
+    const text = createTestDeps({ models });
+    expect(await text.run('models')).toBe(0);
+    expect(text.stderr()).toContain('2 free or unpriced models are hidden');
+    const all = createTestDeps({ models });
+    expect(await all.run('models', '--all', '--json')).toBe(0);
+    expect(JSON.parse(all.stdout()).map((m: { id: string }) => m.id)).toEqual(
+      expect.arrayContaining(['acme/chat:free', 'openrouter/auto']),
+    );
+    expect(all.stderr()).not.toContain('hidden');
+    const short = createTestDeps({ models });
+    expect(await short.run('models', '-a', '--json')).toBe(0);
+    expect(JSON.parse(short.stdout())).toHaveLength(5);
+  });
+  it('names the catalog that answered with --json (stderr) and --verbose', async () => {
+    const t = createTestDeps();
+    expect(await t.run('models', '--json')).toBe(0);
+    expect(t.stderr()).toMatch(/^Catalog: local of \d{4}-\d\d-\d\d \d\d:\d\d UTC, 3 models\n$/);
+    const verbose = createTestDeps();
+    expect(await verbose.run('models', '--verbose')).toBe(0);
+    expect(verbose.stderr()).toContain('Catalog: local');
+  });
 });

@@ -188,4 +188,58 @@ describe('tokenwise plan', () => {
     );
     expect(t.stderr()).not.toContain('pass apiKey');
   });
+  it('--execute with no provider key stops before any model call, naming the four variables (issue #17.4)', async () => {
+    const fake = createFakePlanService();
+    const t = createTestDeps({ planService: fake.service });
+    t.deps.missingProviderKeys = () => [
+      'OPENROUTER_API_KEY',
+      'OPENAI_API_KEY',
+      'ANTHROPIC_API_KEY',
+      'GOOGLE_API_KEY',
+    ];
+    expect(await t.run('plan', 'Build a REST API', '--execute')).toBe(1);
+    expect(t.stderr()).toBe(
+      'tokenwise plan: no provider API key is set; set one of OPENROUTER_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY (in the environment or ~/.config/tokenwise/config.yaml) and run again.\n',
+    );
+    expect(t.calls.planService).toBe(0);
+    expect(t.calls.registry).toBe(0); // not even the catalog is loaded (a stale one would be refreshed first)
+    expect(fake.seen.planCalls).toBe(0);
+    expect(fake.seen.executeCalls).toBe(0);
+    const json = createTestDeps({ planService: fake.service });
+    json.deps.missingProviderKeys = () => ['OPENROUTER_API_KEY'];
+    expect(await json.run('plan', 'Build a REST API', '--execute', '--json')).toBe(1);
+    expect(JSON.parse(json.stdout()).error).toMatchObject({ type: 'load_api_key', exitCode: 1 });
+    // Planning alone still works (it falls back to one step when the planner cannot be called).
+    const planOnly = createTestDeps({ planService: fake.service });
+    planOnly.deps.missingProviderKeys = () => ['OPENROUTER_API_KEY'];
+    expect(await planOnly.run('plan', 'Build a REST API')).toBe(0);
+  });
+  it('--execute refuses up front, with no step call, when even the cheapest plan is over budget (issue #17.11)', async () => {
+    const fake = createFakePlanService();
+    const t = createTestDeps({ planService: fake.service });
+    expect(await t.run('plan', 'Build a REST API', '--execute', '--budget', '0.005')).toBe(1);
+    expect(t.stderr().replace('Planning task…\n', '')).toBe(
+      'tokenwise plan: the cheapest plan is estimated at $0.0065 (planner $0.0005 included), over the budget of $0.0050; raise --budget or simplify the task. No step was run.\n',
+    );
+    expect(t.stdout()).toBe('');
+    expect(fake.seen.executeCalls).toBe(0);
+    expect(await records(t.ledger)).toHaveLength(0);
+    const json = createTestDeps({ planService: fake.service });
+    expect(await json.run('plan', 'Build a REST API', '--execute', '--budget', '0.005', '--json')).toBe(1);
+    const doc = JSON.parse(json.stdout());
+    expect(doc.error).toMatchObject({ type: 'budget_exceeded', exitCode: 1 });
+    expect(doc.plan).toMatchObject({ withinBudget: false, estimatedCost: 0.006, budget: 0.005 });
+    // Without --execute the over-budget plan is still shown (Within budget: No), exit 0.
+    const show = createTestDeps({ planService: fake.service });
+    expect(await show.run('plan', 'Build a REST API', '--budget', '0.005')).toBe(0);
+    expect(show.stdout()).toContain('Within budget: No');
+  });
+  it('names the catalog in --json and --verbose', async () => {
+    const t = createTestDeps({ planService: createFakePlanService().service });
+    expect(await t.run('plan', 'Build a REST API', '--json')).toBe(0);
+    expect(JSON.parse(t.stdout()).catalog).toMatchObject({ source: 'local', models: 3 });
+    const verbose = createTestDeps({ planService: createFakePlanService().service });
+    expect(await verbose.run('plan', 'Build a REST API', '--verbose')).toBe(0);
+    expect(verbose.stdout()).toMatch(/Catalog: local of .* UTC, 3 models/);
+  });
 });

@@ -1,7 +1,9 @@
 import { formatUsd, InvalidArgumentError, type PicoUsd, toUsdNumber } from '@tokenwise/spec';
 import { parseBudgetFlag, parseIntegerFlag } from '../args/parse-flags.js';
 import type { CliDeps, CliIo } from '../cli-deps.js';
+import { describeFileError } from '../cli-failure.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { catalogJson, catalogLine, catalogStatusOf, withCatalogContext } from '../output/catalog-status.js';
 import { type Colors, createColors } from '../output/create-colors.js';
 import { createProgress } from '../output/create-progress.js';
 import { formatTable } from '../output/format-table.js';
@@ -27,8 +29,24 @@ export async function runPlan(deps: CliDeps, args: CommandArgs): Promise<void> {
   const budgetFlag = parseBudgetFlag(args.budget);
   const concurrency =
     parseIntegerFlag(args.concurrency, '--concurrency', { min: 1, max: 64 }) ?? DEFAULT_CONCURRENCY;
-  const [config, registry] = await Promise.all([deps.loadConfig(), deps.loadRegistry()]);
+  const config = await deps.loadConfig();
   const budget = budgetFlag ?? config.defaultBudget;
+  const json = args.json === true;
+  if (args.execute === true) {
+    // No key at all is not a model failure: stop before the planner or any step calls a model.
+    const missing = deps.missingProviderKeys?.(config);
+    if (missing !== undefined && missing.length > 0) {
+      refuse(
+        io,
+        json,
+        'load_api_key',
+        `tokenwise plan: no provider API key is set; set one of ${missing.join(', ')} (in the environment or ~/.config/tokenwise/config.yaml) and run again.`,
+      );
+    }
+  }
+  // After the key check: a stale catalog's live refresh must not delay "no key" either.
+  const registry = await deps.loadRegistry();
+  const catalog = catalogStatusOf(deps, registry);
   const c = createColors(io.color);
   const service = await deps.createPlanService({ registry, config });
   // Open the ledger before spending anything: a bad TOKENWISE_LEDGER_PATH should not surface after the run.
@@ -39,14 +57,28 @@ export async function runPlan(deps: CliDeps, args: CommandArgs): Promise<void> {
   let plan: CliPlan;
   try {
     plan = await service.plan(task, { budget, signal: io.signal });
+  } catch (error) {
+    throw withCatalogContext(error, catalog);
   } finally {
     progress.stop();
   }
 
   if (args.execute !== true) {
-    if (args.json === true) writeJson(io, planJson(plan));
+    if (json) writeJson(io, { ...planJson(plan), catalog: catalogJson(catalog) });
     else io.stdout(planReport(plan, io, c));
+    if (!json && args.verbose === true) io.stdout(`${catalogLine(catalog)}\n`);
     return;
+  }
+  if (!plan.withinBudget) {
+    // Even the cheapest plan cannot fit: refuse before any step is called (the planner call is already paid).
+    const needed = plan.estimatedCost + plan.plannerCost;
+    refuse(
+      io,
+      json,
+      'budget_exceeded',
+      `tokenwise plan: the cheapest plan is estimated at ${formatUsd(needed)}${plan.plannerCost > 0n ? ` (planner ${formatUsd(plan.plannerCost)} included)` : ''}, over the budget of ${formatUsd(plan.budget)}; raise --budget or simplify the task. No step was run.`,
+      { plan: { ...planJson(plan), catalog: catalogJson(catalog) } },
+    );
   }
   if (args.json !== true) io.stdout(`${planReport(plan, io, c)}\n`);
 
@@ -65,23 +97,44 @@ export async function runPlan(deps: CliDeps, args: CommandArgs): Promise<void> {
   } catch (error) {
     saveError = error;
   }
-  if (args.json === true) {
+  if (json) {
     writeJson(io, {
       ...planJson(plan),
       result: resultJson(result),
       ledger: saveError === undefined ? ledger!.location : null,
+      catalog: catalogJson(catalog),
     });
   } else {
     io.stdout(resultReport(plan, result, io, c));
     if (saveError === undefined) io.stdout(`\nSaved to ledger: ${ledger!.location}\n`);
+    if (args.verbose === true) io.stdout(`${catalogLine(catalog)}\n`);
   }
   if (saveError !== undefined) {
-    const message = saveError instanceof Error ? saveError.message : String(saveError);
+    const why = describeFileError(saveError);
+    const message =
+      why === undefined
+        ? saveError instanceof Error
+          ? saveError.message
+          : String(saveError)
+        : `${ledger!.location} ${why}; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can write`;
     io.stderr(`tokenwise plan: could not save the ledger record: ${message}\n`);
   }
   const aborted = result.trace.terminationState === 'aborted';
   if (aborted) throw new ReportedFailure(EXIT_CODES.interrupted);
   if (!result.success || saveError !== undefined) throw new ReportedFailure(EXIT_CODES.failure);
+}
+
+/** Prints one line (and with `--json` the error document) and exits 1 through the reported-failure path. */
+function refuse(
+  io: CliIo,
+  json: boolean,
+  type: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): never {
+  io.stderr(`${message}\n`);
+  if (json) writeJson(io, { error: { type, message, exitCode: EXIT_CODES.failure }, ...extra });
+  throw new ReportedFailure(EXIT_CODES.failure);
 }
 
 const usdOrNull = (amount: PicoUsd | undefined) => (amount === undefined ? null : toUsdNumber(amount));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDeps } from '../__fixtures__/create-test-deps.js';
+import { createTestDeps, TEST_MODELS, testModel } from '../__fixtures__/create-test-deps.js';
 
 describe('tokenwise route', () => {
   it('prints the chosen model with provider, tier, prices, context and scenario (spec §12.1 6)', async () => {
@@ -54,10 +54,17 @@ describe('tokenwise route', () => {
         contextWindow: 128000,
         capabilities: ['general', 'code'],
       },
-      scenario: { capabilities: [], complexity: 'simple' },
+      scenario: { capabilities: ['general'], complexity: 'simple' },
       strategy: 'balanced',
       budget: 0.05,
       estimatedCost: expect.any(Number),
+      trace: { requestId: expect.stringMatching(/^[0-9a-f]{12}$/), terminationState: 'completed' },
+      catalog: {
+        source: 'local',
+        fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        models: 3,
+        location: null,
+      },
     });
     expect(json.estimatedCost).toBeGreaterThan(0);
     expect(json.estimatedCost).toBeLessThanOrEqual(0.05);
@@ -112,5 +119,67 @@ describe('tokenwise route', () => {
     const colored = createTestDeps({ color: true, tty: true });
     await colored.run('route', 'Write a haiku');
     expect(colored.stdout()).toContain('\u001B[');
+  });
+
+  it('prints the original route trace: a request id and the termination (issue #17.2)', async () => {
+    const t = createTestDeps();
+    expect(await t.run('route', 'Write a haiku')).toBe(0);
+    expect(t.stdout()).toMatch(/\n\n {2}Request ID:\s+[0-9a-f]{12}\n {2}Termination:\s+completed\n$/);
+    const again = createTestDeps();
+    await again.run('route', 'Write a haiku');
+    expect(again.stdout().match(/Request ID:\s+(\w+)/)![1]).not.toBe(
+      t.stdout().match(/Request ID:\s+(\w+)/)![1],
+    );
+  });
+  it('reports a risk-gate block with its trace (no_go), in text and JSON, exit 1', async () => {
+    const env = { TOKENWISE_RISK_GATE_ENABLED: 'true' };
+    const text = createTestDeps({ env });
+    expect(await text.run('route', 'please drop table users')).toBe(1);
+    expect(text.stderr()).toMatch(/risk gate: Query matches an irreversible operation: "drop" … "table"/);
+    expect(text.stderr()).toMatch(/Request ID: [0-9a-f]{12}\n {2}Termination: no_go\n$/);
+    expect(text.stderr()).not.toContain('\\b');
+    const json = createTestDeps({ env });
+    expect(await json.run('route', 'please drop table users', '--json')).toBe(1);
+    expect(JSON.parse(json.stdout())).toMatchObject({
+      error: { type: 'risk_gate_blocked', exitCode: 1 },
+      trace: { terminationState: 'no_go' },
+    });
+  });
+  it('gives JSON capabilities that match the text ("general", never an empty list)', async () => {
+    const t = createTestDeps();
+    await t.run('route', 'Write a haiku', '--json');
+    expect(JSON.parse(t.stdout()).scenario.capabilities).toEqual(['general']);
+    const code = createTestDeps();
+    await code.run('route', 'Refactor this class to use dependency injection', '--json');
+    expect(JSON.parse(code.stdout()).scenario.capabilities[0]).toBe('code');
+  });
+  it('says which catalog answered with --verbose', async () => {
+    const t = createTestDeps();
+    expect(await t.run('route', 'Write a haiku', '--verbose')).toBe(0);
+    expect(t.stdout()).toMatch(/Catalog:\s+local of \d{4}-\d\d-\d\d \d\d:\d\d UTC, 3 models/);
+  });
+  it('--explain speaks CLI words, not library options (allowFree, allowBatch)', async () => {
+    const t = createTestDeps({
+      models: [...TEST_MODELS, testModel('test/free-model:free', 'budget', 0, 0, ['general'])],
+    });
+    expect(await t.run('route', 'Write a haiku', '--explain')).toBe(0);
+    expect(t.stdout()).toContain('test/free-model:free');
+    expect(t.stdout()).not.toMatch(/allowFree|allowBatch|allowUnpriced|budgetStrict|minTier/);
+    expect(t.stdout()).toContain('tokenwise models --all');
+  });
+  it('says when a routing error comes from the cached catalog, naming the file', async () => {
+    const t = createTestDeps();
+    t.deps.catalogStatus = () => ({
+      source: 'cache',
+      fetchedAt: Date.UTC(2026, 11, 1),
+      models: 3,
+      location: '/home/ana/.cache/tokenwise/models.json',
+    });
+    expect(await t.run('route', 'Write a haiku', '--budget', '0.0000001')).toBe(1);
+    expect(t.stderr()).toContain('raise --budget or choose another --capability.');
+    expect(t.stderr()).toContain(
+      'The catalog is the cached copy in /home/ana/.cache/tokenwise/models.json of 2026-12-01 00:00 UTC with 3 models',
+    );
+    expect(t.stderr()).not.toContain('budgetStrict');
   });
 });

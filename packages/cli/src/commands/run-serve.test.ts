@@ -67,6 +67,26 @@ describe('tokenwise serve', () => {
       },
     });
     expect(await u.run('serve')).toBe(1);
-    expect(u.stderr()).toContain('EADDRINUSE');
+    expect(u.stderr()).toContain('port 8000 on 127.0.0.1 is already in use');
+  });
+  it('says which port is taken and what to do, exit 1 (issue #17.10)', async () => {
+    const t = createTestDeps({
+      startServer: async () => {
+        throw Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8000'), {
+          code: 'EADDRINUSE',
+        });
+      },
+    });
+    expect(await t.run('serve')).toBe(1);
+    expect(t.stderr()).toBe(
+      'tokenwise serve: port 8000 on 127.0.0.1 is already in use; stop the other server or choose another port with --port (or TOKENWISE_PROXY_PORT; 0 picks a free one).\n',
+    );
+    const json = createTestDeps({
+      startServer: async () => {
+        throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
+      },
+    });
+    expect(await json.run('serve', '--port', '9000', '--json')).toBe(1);
+    expect(JSON.parse(json.stdout()).error).toMatchObject({ type: 'port_in_use', exitCode: 1 });
   });
 });

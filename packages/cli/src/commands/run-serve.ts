@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@tokenwise/spec';
 import { parseIntegerFlag } from '../args/parse-flags.js';
 import type { CliDeps } from '../cli-deps.js';
+import { CliFailure } from '../cli-failure.js';
 import { writeJson } from '../output/write-json.js';
 import type { CommandArgs } from './define-lazy-command.js';
 
@@ -25,7 +26,13 @@ export async function runServe(deps: CliDeps, args: CommandArgs): Promise<void> 
       message: `Refusing to serve on ${host} without inbound keys: set TOKENWISE_PROXY_KEYS or bind to 127.0.0.1.`,
     });
   }
-  const server = await deps.startServer({ host, port: port ?? config.proxyPort, config });
+  const bindPort = port ?? config.proxyPort;
+  let server: Awaited<ReturnType<CliDeps['startServer']>>;
+  try {
+    server = await deps.startServer({ host, port: bindPort, config });
+  } catch (error) {
+    throw bindFailure(error, host, bindPort) ?? error;
+  }
   if (args.json === true) {
     writeJson(io, { url: server.url, endpoint: `${server.url}/v1/chat/completions` });
   } else {
@@ -39,6 +46,30 @@ export async function runServe(deps: CliDeps, args: CommandArgs): Promise<void> 
   });
   io.stderr('Stopping: draining in-flight requests…\n');
   await server.close();
+}
+
+/** A port in use or not allowed, in one line naming it and what to do; `undefined` for other errors. */
+function bindFailure(error: unknown, host: string, port: number): CliFailure | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new CliFailure(
+      `port ${port} on ${host} is already in use; stop the other server or choose another port with --port (or TOKENWISE_PROXY_PORT; 0 picks a free one).`,
+      { type: 'port_in_use', cause: error },
+    );
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new CliFailure(
+      `not allowed to listen on ${host}:${port} (ports below 1024 need privileges); choose a port above 1023 with --port.`,
+      { type: 'port_not_allowed', cause: error },
+    );
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new CliFailure(
+      `cannot listen on ${host}: this machine has no such address; use --host 127.0.0.1 (or TOKENWISE_PROXY_HOST).`,
+      { type: 'bad_address', cause: error },
+    );
+  }
+  return undefined;
 }
 
 function isLoopback(host: string): boolean {

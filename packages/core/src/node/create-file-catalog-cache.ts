@@ -10,6 +10,7 @@ import { defaultPaths } from './default-paths.js';
  */
 export function createFileCatalogCache(path: string = defaultPaths().catalogCache): CatalogCache {
   return {
+    location: path,
     async read() {
       let text: string;
       try {

@@ -53,7 +53,9 @@ describe('createFileCatalogCache', () => {
     const path = join(dir, 'models.json');
     const fetch = (async () =>
       Response.json({ data: [openRouterEntry('acme/live')] })) as typeof globalThis.fetch;
-    await createModelRegistry({ fetch, cache: createFileCatalogCache(path), now: () => 1_000 }).refresh();
+    await createModelRegistry({ fetch, cache: createFileCatalogCache(path), now: () => 1_000 }).refresh({
+      acceptSmaller: true,
+    });
     expect(JSON.parse(await readFile(path, 'utf8')).fetchedAt).toBe(1_000);
     const next = createModelRegistry({ cache: createFileCatalogCache(path), now: () => 2_000 });
     await next.ready();

@@ -140,8 +140,13 @@ describe('catalog sources', () => {
     const { fetch, calls } = fakeFetch(() => Response.json(liveBody()));
     const { cache, writes } = memoryCache();
     const registry = createModelRegistry({ fetch, cache, now: () => 5_000, apiKey: 'sk-or-secret' });
-    const result = await registry.refresh();
-    expect(result).toEqual({ ok: true, source: 'live', count: 2 });
+    const result = await registry.refresh({ acceptSmaller: true });
+    expect(result).toEqual({
+      ok: true,
+      source: 'live',
+      count: 2,
+      smaller: { live: 2, current: loadBundledCatalog().models.length },
+    });
     expect(registry.source).toBe('live');
     expect(registry.fetchedAt).toBe(5_000);
     expect(registry.get('anthropic/claude-sonnet-4.5')?.pricing?.outputPerMillion).toBe(15);
@@ -152,7 +157,28 @@ describe('catalog sources', () => {
     expect(writes[0]!.parser).toBe(loadBundledCatalog().parser);
     expect(writes[0]!.models?.map((m) => m.id)).toEqual(registry.models().map((m) => m.id));
     expect(JSON.stringify(writes[0]!.body)).not.toContain('dropped from the cache');
-    expect(registry.warnings).toEqual([]);
+    // Taken on purpose, but still said: 2 models replace ~400.
+    expect(registry.warnings).toEqual([expect.stringMatching(/lists only 2 models.*replaces it/)]);
+  });
+
+  it('does not let a background refresh swap the catalog for a much smaller one (issue #17.9)', async () => {
+    const { fetch } = fakeFetch(() => Response.json(liveBody()));
+    const { cache, writes } = memoryCache();
+    const located: CatalogCache = { ...cache, location: '/home/ana/.cache/tokenwise/models.json' };
+    const registry = createModelRegistry({ fetch, cache: located, baseURL: 'http://127.0.0.1:4000/api/v1' });
+    const bundledCount = registry.models().length;
+    const result = await registry.refresh();
+    expect(result).toMatchObject({
+      ok: false,
+      source: 'bundled',
+      smaller: { live: 2, current: bundledCount },
+    });
+    expect(registry.source).toBe('bundled');
+    expect(registry.models()).toHaveLength(bundledCount);
+    expect(writes).toHaveLength(0);
+    expect(registry.warnings).toEqual([
+      `The catalog from http://127.0.0.1:4000/api/v1/models lists only 2 models, far fewer than the ${bundledCount} of the bundled catalog in use; keeping the bundled catalog and leaving the cache file /home/ana/.cache/tokenwise/models.json unchanged.`,
+    ]);
   });
 
   it('serves the whole OpenRouter snapshot through refresh() exactly like the bundled catalog', async () => {
@@ -286,7 +312,7 @@ describe('catalog sources', () => {
   });
 
   it('refreshes on ready() only when asked and when no fresh cache exists', async () => {
-    const { fetch, calls } = fakeFetch(() => Response.json(liveBody()));
+    const { fetch, calls } = fakeFetch(() => Response.json(bundledSnapshot));
     const registry = createModelRegistry({ fetch, refreshOnReady: true, now: () => 10 });
     await registry.ready();
     await registry.ready();
@@ -351,9 +377,9 @@ describe('catalog sources', () => {
         },
       },
     });
-    expect((await registry.refresh()).ok).toBe(true);
+    expect((await registry.refresh({ acceptSmaller: true })).ok).toBe(true);
     expect(registry.source).toBe('live');
-    expect(registry.warnings).toEqual([expect.stringMatching(/ENOSPC/)]);
+    expect(registry.warnings).toEqual([expect.stringMatching(/lists only/), expect.stringMatching(/ENOSPC/)]);
   });
 });
 
@@ -404,7 +430,7 @@ describe('model overrides', () => {
     const { fetch } = fakeFetch(() => Response.json(liveBody()));
     const registry = createModelRegistry({ fetch, overrides });
     expect(registry.get('anthropic/claude-sonnet-4.5')?.tier).toBe('mid');
-    await registry.refresh();
+    await registry.refresh({ acceptSmaller: true });
     expect(registry.get('anthropic/claude-sonnet-4.5')).toMatchObject({
       tier: 'mid',
       capabilities: ['code'],

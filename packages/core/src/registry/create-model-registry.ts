@@ -31,6 +31,8 @@ export interface CatalogCacheEntry {
 export interface CatalogCache {
   read(): Promise<CatalogCacheEntry | undefined>;
   write(entry: CatalogCacheEntry): Promise<void>;
+  /** Where the cache lives (a file path), named in warnings so a user can find and delete it. */
+  readonly location?: string;
 }
 
 /** Filters of {@link ModelRegistry.find}. Results are sorted by input price, cheapest first. */
@@ -61,6 +63,11 @@ export interface RefreshResult {
   count: number;
   /** Why the refresh failed. */
   error?: unknown;
+  /**
+   * Set when the live catalog was much smaller than the one in use (see `SHRINK_GUARD_RATIO`) and was therefore
+   * NOT installed (`ok: false`) — or was, with `acceptSmaller` (`ok: true`). Counts of both catalogs.
+   */
+  smaller?: { live: number; current: number };
 }
 
 /** The models TokenWise can route to, with where they came from. */
@@ -84,8 +91,27 @@ export interface ModelRegistry {
    * Fetches the live catalog, validates it with the bundled parser and writes the cache. On failure keeps the
    * current models and records ONE warning; rejects only with `throwOnError`.
    */
-  refresh(options?: { signal?: AbortSignal; throwOnError?: boolean }): Promise<RefreshResult>;
+  refresh(options?: RefreshOptions): Promise<RefreshResult>;
 }
+
+/** Options of {@link ModelRegistry.refresh}. */
+export interface RefreshOptions {
+  signal?: AbortSignal;
+  /** Reject with the error of a failed fetch instead of resolving `ok: false`. */
+  throwOnError?: boolean;
+  /**
+   * Install a live catalog even when it is much smaller than the one in use (a user-initiated refresh from a
+   * deliberately small endpoint). A warning still names the source and the cache file. Default false: a
+   * background refresh never swaps 400 models for 5 silently.
+   */
+  acceptSmaller?: boolean;
+}
+
+/**
+ * A live catalog with fewer than this share of the models in use is suspicious (a test server or a narrow
+ * gateway behind `OPENROUTER_BASE_URL`): it replaces the catalog only with `acceptSmaller`.
+ */
+export const SHRINK_GUARD_RATIO = 0.5;
 
 /** Options of {@link createModelRegistry}. */
 export interface ModelRegistryOptions {
@@ -252,7 +278,11 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
     return { body: { data }, models: parsed.models };
   }
 
-  async function doRefresh(signal: AbortSignal | undefined, throwOnError: boolean): Promise<RefreshResult> {
+  async function doRefresh(
+    signal: AbortSignal | undefined,
+    throwOnError: boolean,
+    acceptSmaller = false,
+  ): Promise<RefreshResult> {
     if (isLocal) return { ok: true, source, count: models.length };
     let live: { body: unknown; models: ModelInfo[] };
     try {
@@ -270,6 +300,23 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
     }
     const at = now();
     offlineReported = false;
+    const current = { source, count: models.length };
+    const smaller =
+      current.count > 0 && live.models.length < current.count * SHRINK_GUARD_RATIO
+        ? { live: live.models.length, current: current.count }
+        : undefined;
+    const cacheName = options.cache?.location ? `the cache file ${options.cache.location}` : 'the cache';
+    if (smaller && !acceptSmaller) {
+      warn(
+        `The catalog from ${baseURL}/models lists only ${smaller.live} models, far fewer than the ${smaller.current} of the ${current.source} catalog in use; keeping the ${current.source} catalog and leaving ${cacheName} unchanged.`,
+      );
+      return { ok: false, source, count: models.length, smaller };
+    }
+    if (smaller) {
+      warn(
+        `The catalog from ${baseURL}/models lists only ${smaller.live} models (the ${current.source} catalog had ${smaller.current}); it replaces it and is written to ${cacheName}. Delete that file to go back to the bundled catalog.`,
+      );
+    }
     install(live.models, 'live', at);
     if (options.cache) {
       try {
@@ -280,7 +327,7 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
         );
       }
     }
-    return { ok: true, source, count: models.length };
+    return { ok: true, source, count: models.length, ...(smaller ? { smaller } : {}) };
   }
 
   function matches(model: ModelInfo, query: ModelQuery): boolean {
@@ -338,7 +385,11 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
     },
     refresh(refreshOptions = {}) {
       if (!inFlight) {
-        inFlight = doRefresh(refreshOptions.signal, refreshOptions.throwOnError ?? false).finally(() => {
+        inFlight = doRefresh(
+          refreshOptions.signal,
+          refreshOptions.throwOnError ?? false,
+          refreshOptions.acceptSmaller ?? false,
+        ).finally(() => {
           inFlight = undefined;
         });
       }

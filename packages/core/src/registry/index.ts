@@ -9,6 +9,8 @@ export {
   type ModelQuery,
   type ModelRegistry,
   type ModelRegistryOptions,
+  type RefreshOptions,
   type RefreshResult,
+  SHRINK_GUARD_RATIO,
 } from './create-model-registry.js';
 export { DEFAULT_LOCAL_CONTEXT_WINDOW, parseLocalModelsYaml } from './parse-local-models-yaml.js';

@@ -29,6 +29,14 @@ describe('evaluateRisk: irreversible patterns', () => {
     expect(result.blocked).toBe(true);
     expect(result.reason).toContain('irreversible');
     expect(result.score).toBe(0);
+    // Users read the reason (CLI stderr, HTTP error message): words, never a raw regular expression.
+    expect(result.reason).not.toMatch(/\\b|\\s|\.\*|\(\?|\|/);
+  });
+
+  it('says in words what matched', () => {
+    expect(evaluateRisk('please drop table users', on).reason).toBe(
+      'Query matches an irreversible operation: "drop" … "table"',
+    );
   });
 
   it('passes a long harmless coding request', () => {

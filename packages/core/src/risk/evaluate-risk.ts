@@ -21,15 +21,25 @@ export const DEFAULT_AMBIGUITY_THRESHOLD = 0.9;
 
 // Whole-word, case-insensitive, and `.` never crosses a newline: the original's semantics, kept for parity
 // (a command split across lines is known to slip through, see the Python spec §14.4 item 35).
-const IRREVERSIBLE_PATTERNS: readonly RegExp[] = [
-  /\bdelete\b.*\b(database|db|table|production|prod)\b/i,
-  /\b(database|db|table|production|prod)\b.*\bdelete\b/i,
-  /\brm\s+-rf\b/i,
-  /\bdrop\b.*\btable\b/i,
-  /\btable\b.*\bdrop\b/i,
-  /\btruncate\b.*\btable\b/i,
-  /\bformat\b.*\bdisk\b/i,
-  /\bdestroy\b.*\b(infrastructure|cluster|server)\b/i,
+// Each pattern has a label in words for messages: CLI and HTTP users see what the gate matched, never a regex.
+const IRREVERSIBLE_PATTERNS: ReadonlyArray<{ pattern: RegExp; label: string }> = [
+  {
+    pattern: /\bdelete\b.*\b(database|db|table|production|prod)\b/i,
+    label: '"delete" followed by database, db, table, production or prod',
+  },
+  {
+    pattern: /\b(database|db|table|production|prod)\b.*\bdelete\b/i,
+    label: 'database, db, table, production or prod followed by "delete"',
+  },
+  { pattern: /\brm\s+-rf\b/i, label: '"rm -rf"' },
+  { pattern: /\bdrop\b.*\btable\b/i, label: '"drop" … "table"' },
+  { pattern: /\btable\b.*\bdrop\b/i, label: '"table" … "drop"' },
+  { pattern: /\btruncate\b.*\btable\b/i, label: '"truncate" … "table"' },
+  { pattern: /\bformat\b.*\bdisk\b/i, label: '"format" … "disk"' },
+  {
+    pattern: /\bdestroy\b.*\b(infrastructure|cluster|server)\b/i,
+    label: '"destroy" followed by infrastructure, cluster or server',
+  },
 ];
 
 const VAGUE_PHRASES: ReadonlySet<string> = new Set([
@@ -55,11 +65,11 @@ const VAGUE_PHRASES: ReadonlySet<string> = new Set([
 export function evaluateRisk(query: string, config: RiskGateConfig = {}): RiskAssessment {
   if (config.enabled !== true) return { blocked: false, reason: '', score: 0 };
   if (config.irreversibleBlock ?? true) {
-    for (const pattern of IRREVERSIBLE_PATTERNS) {
+    for (const { pattern, label } of IRREVERSIBLE_PATTERNS) {
       if (pattern.test(query)) {
         return {
           blocked: true,
-          reason: `Query matches irreversible operation pattern: ${pattern.source}`,
+          reason: `Query matches an irreversible operation: ${label}`,
           score: 0,
         };
       }

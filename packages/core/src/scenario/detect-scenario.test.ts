@@ -189,3 +189,38 @@ describe('detectScenario: invalid and extreme input', () => {
     expect(scenario.complexity).toBe('complex');
   });
 });
+
+describe('detectScenario: issue #17 (weighing options, causes, claims, actions on code)', () => {
+  it.each([
+    'Compare Kafka and RabbitMQ for event sourcing',
+    'Explain why the build cache misses on every CI run',
+    'Analyze the pros and cons of serverless for a small team',
+    'Evaluate whether microservices suit a team of three',
+    'Weigh the trade-offs between renting and buying',
+  ])('detects reasoning in "%s"', (text) => {
+    expect(detectScenario(text).capabilities[0]).toBe('reasoning');
+  });
+
+  it.each([
+    'Refactor this class to use dependency injection',
+    'Rename the variable tmp to total in this module',
+    'Optimise this loop, it is too slow',
+    'Port this script to Go',
+    'Review this pull request for race conditions',
+    'Refactor the UserService into two classes',
+  ])('detects code in "%s"', (text) => {
+    expect(detectScenario(text).capabilities[0]).toBe('code');
+  });
+
+  it.each([
+    'Review this restaurant for me in two paragraphs',
+    'Rename my fantasy football team: ten funny names',
+    'Port wine or sherry with blue cheese?',
+    'Write a short poem comparing autumn to old age',
+    'Compare the leadership styles of Lincoln and Churchill',
+    'What causes the northern lights?',
+    'Suggest a name for a puppy and explain why.',
+  ])('keeps "%s" general', (text) => {
+    expect(detectScenario(text).capabilities).toEqual([]);
+  });
+});

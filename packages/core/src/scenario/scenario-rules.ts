@@ -262,6 +262,37 @@ const GATES: Readonly<Record<string, readonly string[]>> = {
   'reasoning:if-then': ['then'],
   'reasoning:navigation': ['turn', 'step', 'forward', 'starting point'],
   'reasoning:causal': ['caus', 'intentional', 'typical person'],
+  'reasoning:compare-for': ['compar', 'contrast'],
+  'reasoning:explain-why': ['explain'],
+  'code:code-action': [
+    'refactor',
+    'rename',
+    'optimi',
+    'port',
+    'review',
+    'migrate',
+    'rewrite',
+    'convert',
+    'extract',
+    'simplif',
+    'clean up',
+    'lint',
+    'memoi',
+    'speed up',
+    'make',
+    'add',
+    'split',
+    'translate',
+    'modernize',
+    'modernise',
+    'document',
+    'parallelize',
+    'parallelise',
+    'vectorize',
+    'vectorise',
+    'harden',
+    'profile',
+  ],
 };
 
 function rule(
@@ -433,6 +464,15 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     /\breturns?\s+(?:true|false|none|null|-1|0|an? (?:list|array|tuple|string|integer|boolean|dictionary)|the (?:list|array|string|number|sum|count|index|length|maximum|minimum|result|value|largest|smallest))\b/gi,
     1.5,
     2,
+  ),
+  // Actions on existing code (issue #17): "refactor this class", "port our Express middleware to Hono", "review
+  // this pull request". The verb opens a sentence and its object is a piece of code, so "review this restaurant"
+  // or "port wine" stay general. Case-sensitive only so that a PascalCase name (`UserService`) counts as code.
+  rule(
+    'code',
+    'code-action',
+    /(?:^|[.!?:]\s+)(?:[Pp]lease\s+)?(?:[Rr]efactor|[Rr]ename|[Oo]ptimi[sz]e|[Pp]ort|[Rr]eview|[Mm]igrate|[Rr]ewrite|[Cc]onvert|[Ee]xtract|[Ss]implify|[Cc]lean up|[Ll]int|[Mm]emoi[sz]e|[Ss]peed up|[Mm]ake|[Aa]dd|[Ss]plit|[Tt]ranslate|[Mm]oderni[sz]e|[Dd]ocument|[Pp]aralleli[sz]e|[Vv]ectori[sz]e|[Hh]arden|[Pp]rofile)\b[^.?!\n:'"]{0,60}?\b(?:[Tt]his|[Tt]hese|[Tt]hat|[Mm]y|[Oo]ur|[Tt]he|[Ee]very|[Ee]ach|[Aa]ll)\s+(?:[\w'’-]+\s+){0,3}?(?:class(?:es)?|modules?|functions?|methods?|files?|variables?|fields?|quer(?:y|ies)|loops?|components?|handlers?|controllers?|services?|middleware|codebase|code|pull requests?|PRs?|scripts?|test suites?|tests?|selectors?|repositor(?:y|ies)|layer|helpers?|hooks?|endpoints?|structs?|interfaces?|schemas?|migrations?|callers?|imports?|constructors?|programs?|regex(?:es)?|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)\b/,
+    4,
   ),
   // ---- math: notation
   rule('math', 'trailing-equals', /=\s*\??\s*$/, 5),
@@ -680,6 +720,17 @@ export const SCENARIO_RULES: readonly ScenarioRule[] = [
     /\bbetween what times\b|\bwoke up at\b|\bwas closed after\b|\bfrom \d{1,2}\s?(?:am|pm) to \d{1,2}\s?(?:am|pm)\b|\bwhat is the date\b|\bMM\/DD\/YYYY\b/gi,
     2,
     2,
+  ),
+  // Comparing options for a purpose (issue #17): "Compare Kafka and RabbitMQ for event sourcing", "contrast X and
+  // Y and recommend one". A comparison with no purpose ("compare the leadership styles of…") stays an essay.
+  // "Explain why X happens" asks for causes (the original's `explain\s+why`); "…and explain why." at the end of a
+  // request only asks for a justification, so something must follow.
+  rule('reasoning', 'explain-why', /\bexplain\s+why\s+\w/i, 3),
+  rule(
+    'reasoning',
+    'compare-for',
+    /(?:^|[.!?]\s+)(?:[\w,' ]{0,40}\s)?(?:compare|contrast)\b[^.?!\n]{3,150}?\b(?:for|as|which|better|recommend|choose|trade-?offs?|merits|should|justify|pick|on (?:cost|price|pay|speed|performance|risk))\b/i,
+    3,
   ),
   rule(
     'reasoning',

@@ -39,7 +39,7 @@ export const WORD_RULES: readonly WordRule[] = [
   words(
     'code',
     'dev-verb',
-    `refactor, refactoring, debug, debugging, compile, compiler, compilation, compiles, recursion, recursive,
+    `refactor, refactoring, speed up, optimize, optimise, migrate, debug, debugging, compile, compiler, compilation, compiles, recursion, recursive,
     recursively, deploy, deployment, repository, codebase, source code, unit test, unit tests, runtime,
     stack trace, null pointer, off by one, memoization, memoisation, dynamic programming, linked list,
     binary search, binary tree, hashmap, hash map, hashtable, hash table, hashset, hash set, data structure,
@@ -123,6 +123,49 @@ export const WORD_RULES: readonly WordRule[] = [
     logic puzzle, logical, without looking, label is wrong, labels are wrong, mislabeled, mislabelled`,
     1.5,
     3,
+  ),
+  // Weighing options to reach a judgement (issue #17): "weigh the trade-offs", "which is the better choice",
+  // "contrast them and recommend one". Hyphens split words, so "trade-offs" is "trade offs".
+  words(
+    'reasoning',
+    'weighing',
+    `trade offs, tradeoffs, trade off, weigh the, weigh both, weigh up, weigh these, weigh all, merits,
+    better choice, worth the cost, which to choose, which to take, which to pick, recommend one,
+    make a recommendation, then a recommendation, reach a conclusion`,
+    3,
+    1,
+  ),
+  // Listing both sides is a weak signal on its own ("what are the pros and cons of city life?" is chat); with a
+  // judging verb ("analyze the pros and cons", "assess the benefits and drawbacks") it is an analysis.
+  words(
+    'reasoning',
+    'both-sides',
+    `pros and cons, advantages and disadvantages, strengths and weaknesses, benefits and drawbacks,
+    costs and benefits, risks and benefits, for and against`,
+    1.5,
+    1,
+  ),
+  words('reasoning', 'judging-verb', `assess, critically, critique, scrutinize, scrutinise`, 1.5, 1),
+  // Explaining causes: "explain the reasons…", "identify the main causes". A bare "what causes the northern
+  // lights?" stays a knowledge question; "explain why …" is the pattern rule `reasoning:explain-why`.
+  words(
+    'reasoning',
+    'causes',
+    `explain the reasons, explain the causes, identify the causes, identify the main causes,
+    competing explanations`,
+    3,
+    1,
+  ),
+  // Evaluating a claim against evidence: "evaluate whether", "assess the claim", "is it true that".
+  words(
+    'reasoning',
+    'evaluate-claim',
+    `evaluate whether, evaluate the claim, evaluate the statement, evaluate the idea, evaluate the argument,
+    assess whether, assess the claim, assess the evidence, assess the idea, assess the argument,
+    assess the statement, is it true that, is it really true, the evidence support, weigh the evidence,
+    holds up, hold up`,
+    3,
+    1,
   ),
 ];
 

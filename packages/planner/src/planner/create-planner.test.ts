@@ -3,7 +3,13 @@ import { LoadApiKeyError, usd } from '@tokenwise/spec';
 import { openaiError, openaiText } from '@tokenwise/testkit';
 import { describe, expect, it } from 'vitest';
 import { fakeLanguageModel } from '../__fixtures__/fake-language-model.js';
-import { calledModel, calledPrompt, createHarness, plannerAnswer } from '../__fixtures__/planner-fixtures.js';
+import {
+  appendixModels,
+  calledModel,
+  calledPrompt,
+  createHarness,
+  plannerAnswer,
+} from '../__fixtures__/planner-fixtures.js';
 import { createPlanner } from './create-planner.js';
 
 function setup() {
@@ -198,11 +204,50 @@ describe('createPlanner().plan', () => {
     const bare = createPlanner({ registry, resolve, retry, plannerModel: 'gpt-4.1-mini' });
     expect((await bare.plan('a')).source).toBe('llm');
     expect(calledModel(upstream.calls[0]!)).toBe('openai/gpt-4.1-mini');
-    const unknown = createPlanner({ registry, resolve, retry, plannerModel: 'acme/planner-9000' });
+  });
+
+  it('calls a planner model the catalog does not know when no budget was given (issue #17.3)', async () => {
+    const { registry, resolve, retry, upstream } = setup();
+    upstream.enqueue(plannerAnswer([step('a', 'general', []), step('b', 'code', [1])]));
+    const unknown = createPlanner({ registry, resolve, retry, plannerModel: 'openai/gpt-9-planner' });
     const plan = await unknown.plan('a');
-    expect(plan.source).toBe('fallback');
-    expect(plan.error).toContain('TOKENWISE_PLANNER_MODEL');
-    expect(upstream.calls).toHaveLength(1);
+    expect(plan.source).toBe('llm');
+    expect(plan.steps).toHaveLength(2);
+    expect(calledModel(upstream.calls[0]!)).toBe('openai/gpt-9-planner');
+    expect(plan.plannerCost).toBe(0n);
+    expect(plan.notes.join(' ')).toContain('no known price');
+  });
+
+  it('refuses an unpriced planner model under a budget, saying how to price it, before any call', async () => {
+    const { registry, resolve, retry, upstream } = setup();
+    const unknown = createPlanner({ registry, resolve, retry, plannerModel: 'openai/gpt-9-planner' });
+    await expect(unknown.plan('a', { budget: 1 })).rejects.toThrow(/model_overrides.*input_price/);
+    const enclosed = createPlanner({
+      registry,
+      resolve,
+      retry,
+      plannerModel: 'openai/gpt-9-planner',
+      budget: createBudget({ limit: usd(5) }),
+    });
+    await expect(enclosed.plan('a')).rejects.toThrow(/not in the catalog and has no known price/);
+    expect(upstream.calls).toHaveLength(0);
+  });
+
+  it('prices a planner model missing from the catalog with plannerModelInfo (e.g. the bundled entry)', async () => {
+    const { resolve, retry, upstream } = setup();
+    const local = createHarness(appendixModels().filter((m) => m.id !== 'openai/gpt-4.1-mini'));
+    upstream.enqueue(plannerAnswer([step('a', 'general', [])]));
+    const planner = createPlanner({
+      registry: local.registry,
+      resolve,
+      retry,
+      plannerModelInfo: appendixModels()[0]!,
+    });
+    const plan = await planner.plan('Summarise the report', { budget: 1 });
+    expect(plan.source).toBe('llm');
+    expect(calledModel(upstream.calls[0]!)).toBe('openai/gpt-4.1-mini');
+    expect(plan.plannerCost).toBeGreaterThan(0n);
+    expect(plan.plannerCost + plan.totalEstimatedCost).toBeLessThanOrEqual(usd(1));
   });
 
   it('rejects an empty task and a negative budget', async () => {

@@ -7,7 +7,7 @@ import {
   type ResolvedModel,
   type RetryPolicy,
 } from '@tokenwise/core';
-import { formatUsd, InvalidArgumentError, type PicoUsd } from '@tokenwise/spec';
+import { formatUsd, InvalidArgumentError, type ModelInfo, type PicoUsd } from '@tokenwise/spec';
 import { repairDependencies } from '../dag/repair-dependencies.js';
 import type { Plan } from '../types/plan.js';
 import type { AttemptEntry } from '../types/plan-result.js';
@@ -31,6 +31,11 @@ export interface PlannerOptions {
   budget?: Budget;
   /** The decomposition model: pass the config's `plannerModel` (default `openai/gpt-4.1-mini`). */
   plannerModel?: string;
+  /**
+   * Prices the planner model when `registry` does not list it: e.g. the bundled snapshot's entry when a local
+   * models file replaces the catalog, or an entry built from the config's `model_overrides`. The catalog wins.
+   */
+  plannerModelInfo?: ModelInfo;
   /** Most steps a plan may have (default 20). */
   maxSteps?: number;
   /** max_tokens of the decomposition call (default 2000). */
@@ -62,7 +67,8 @@ export interface Planner {
    * graph, assigns each step the cheapest capable model within its share of what the planner left of the
    * budget, and downgrades the most expensive steps when the estimate is over budget. A plan that still does not
    * fit says so (`withinBudget: false` and a note). The planner's cost is charged to the same budget.
-   * @throws InvalidArgumentError for an empty task or a bad budget; LoadApiKeyError when the planner model's
+   * @throws InvalidArgumentError for an empty task or a bad budget, or when a budget applies and the planner
+   * model has no known price (neither in the catalog nor in `plannerModelInfo`); LoadApiKeyError when the planner model's
    * provider has no key; NoSuchProviderError when no provider serves the planner model; the abort reason when
    * `signal` aborts; NoRouteError when no priced model can do a step.
    */
@@ -107,12 +113,16 @@ export function createPlanner(options: PlannerOptions): Planner {
         options.registry.get(plannerModel) ??
         (plannerModel.includes('/')
           ? undefined
-          : options.registry.models().find((model) => model.id.endsWith(`/${plannerModel}`)));
+          : options.registry.models().find((model) => model.id.endsWith(`/${plannerModel}`))) ??
+        (options.plannerModelInfo?.pricing !== undefined ? options.plannerModelInfo : undefined);
       const decomposition = await decomposeTask({
         task: text,
         model: options.resolve(plannerInfo?.id ?? plannerModel).model,
+        modelId: plannerInfo?.id ?? plannerModel,
         modelInfo: plannerInfo,
         budget,
+        // A caller that names no budget (here or enclosing) gets the unpriced planner called anyway.
+        budgetApplies: planOptions.budget !== undefined || options.budget !== undefined,
         maxSteps,
         maxOutputTokens: options.maxOutputTokens ?? 2000,
         minOutputTokens: options.minOutputTokens,
@@ -124,6 +134,11 @@ export function createPlanner(options: PlannerOptions): Planner {
       });
 
       const notes: string[] = [];
+      if (decomposition.unpriced) {
+        notes.push(
+          `The planner model ${plannerModel} has no known price: its call was made without a budget and its cost is not counted.`,
+        );
+      }
       if (decomposition.repairedIssue) {
         notes.push(
           `The first decomposition was unusable (${decomposition.repairedIssue}); the repair worked.`,

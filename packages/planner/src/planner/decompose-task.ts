@@ -1,5 +1,6 @@
 import {
   type Budget,
+  createBudget,
   describeError,
   generateWithBudget,
   getText,
@@ -8,6 +9,7 @@ import {
 } from '@tokenwise/core';
 import {
   type AttemptRecord,
+  InvalidArgumentError,
   type LanguageModelV1,
   LoadApiKeyError,
   type Message,
@@ -27,7 +29,14 @@ export interface DecomposeTaskOptions {
   task: string;
   /** The planner model and its catalog entry (`undefined` when the catalog does not know it). */
   model: LanguageModelV1;
+  /** The planner model's id (for messages when `modelInfo` is absent). */
+  modelId?: string;
   modelInfo: ModelInfo | undefined;
+  /**
+   * A budget was given by the caller. An unpriced planner model is then refused with an error saying how to price
+   * it; without one it is called outside the plan's budget (its cost is unknown, so it counts as 0).
+   */
+  budgetApplies?: boolean;
   /** The plan's budget: every planner attempt reserves from it. */
   budget: Budget;
   maxSteps: number;
@@ -52,6 +61,8 @@ export interface Decomposition {
   repairedIssue?: string;
   /** What every planner attempt cost together. */
   cost: PicoUsd;
+  /** The planner model had no known price and was called without a budget. */
+  unpriced?: boolean;
 }
 
 /** The single step used when decomposition fails (original: the task itself, general, 1000/1000 tokens). */
@@ -79,25 +90,32 @@ export async function decomposeTask(options: DecomposeTaskOptions): Promise<Deco
     source: 'fallback',
     error,
     cost,
+    ...(options.modelInfo ? {} : { unpriced: true }),
   });
-  if (!options.modelInfo) {
-    return fallback(
-      `The planner model is not in the catalog, so its cost cannot be bounded: set TOKENWISE_PLANNER_MODEL to a catalog model id.`,
-    );
+  const modelId = options.modelInfo?.id ?? options.modelId ?? 'the planner model';
+  if (!options.modelInfo && options.budgetApplies !== false) {
+    throw new InvalidArgumentError({
+      argument: 'plannerModel',
+      message: `The planner model ${modelId} is not in the catalog and has no known price, so its call cannot be held to the budget. Give it a price in the config file under model_overrides ("${modelId}": {input_price: 0.4, output_price: 1.6}, USD per million tokens), or set TOKENWISE_PLANNER_MODEL to a model the catalog lists.`,
+    });
   }
-  const modelInfo = options.modelInfo;
+  // Unpriced and no budget given: called through the same engine, on its own unlimited budget, priced at 0.
+  const unpriced = !options.modelInfo;
+  const modelInfo: ModelInfo = options.modelInfo ?? unpricedModel(modelId, options.maxOutputTokens);
+  const budget = unpriced ? createBudget({ label: 'planner (unpriced)' }) : options.budget;
   const ask = async (prompt: Message[]): Promise<{ text: string } | { error: unknown }> => {
     try {
       const answer = await generateWithBudget({
         model: options.model,
         modelInfo,
+        ...(unpriced ? { assumedPricing: { inputPerMillion: 0, outputPerMillion: 0 } } : {}),
         options: {
           prompt,
           temperature: 0.2,
           maxOutputTokens: options.maxOutputTokens,
           abortSignal: options.signal,
         },
-        budget: options.budget,
+        budget,
         minOutputTokens: options.minOutputTokens,
         retry: options.retry,
         countTokens: options.countTokens,
@@ -118,14 +136,22 @@ export async function decomposeTask(options: DecomposeTaskOptions): Promise<Deco
   const first = await ask(prompt);
   if ('error' in first) return fallback(`The planner call failed: ${oneLine(first.error)}`);
   const checked = check(first.text, options.maxSteps);
-  if (checked.ok) return { steps: checked.steps, source: 'llm', cost };
+  if (checked.ok) return { steps: checked.steps, source: 'llm', cost, ...(unpriced ? { unpriced } : {}) };
 
   const second = await ask(repairPrompt(prompt, first.text, checked.issue));
   if ('error' in second) {
     return fallback(`Invalid plan (${checked.issue}); the repair call failed: ${oneLine(second.error)}`);
   }
   const repaired = check(second.text, options.maxSteps);
-  if (repaired.ok) return { steps: repaired.steps, source: 'llm', repairedIssue: checked.issue, cost };
+  if (repaired.ok) {
+    return {
+      steps: repaired.steps,
+      source: 'llm',
+      repairedIssue: checked.issue,
+      cost,
+      ...(unpriced ? { unpriced } : {}),
+    };
+  }
   return fallback(
     `Invalid plan after one repair attempt: ${repaired.issue} (first 100 chars: ${second.text.slice(0, 100)})`,
   );
@@ -140,4 +166,20 @@ function check(text: string, maxSteps: number): ReturnType<typeof validateRawSte
 function oneLine(error: unknown): string {
   // describeError redacts anything that looks like a key and shortens the message.
   return describeError(error).message.split('\n')[0]!;
+}
+
+/** A stand-in catalog entry for a planner model the catalog does not list (no price: never treated as free). */
+function unpricedModel(id: string, maxOutputTokens: number): ModelInfo {
+  return {
+    id,
+    name: id,
+    provider: id.includes('/') ? id.slice(0, id.indexOf('/')) : id,
+    pricing: undefined,
+    contextWindow: 128_000,
+    maxOutputTokens,
+    capabilities: ['general'],
+    tier: 'mid',
+    inputModalities: ['text'],
+    supportedParameters: [],
+  };
 }

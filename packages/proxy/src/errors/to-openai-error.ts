@@ -31,12 +31,19 @@ export function toOpenAIError(error: unknown): OpenAIHttpError {
     });
   }
   if (NoRouteError.isInstance(error)) {
-    const onlyBudget = error.cheapest !== undefined;
+    const cheapest = error.cheapest;
+    // The router's own message names library options (`budgetStrict`, `minTier`); HTTP clients get the body
+    // fields and headers they can actually send.
     return new OpenAIHttpError({
-      status: onlyBudget ? 402 : 400,
+      status: cheapest ? 402 : 400,
       type: 'invalid_request_error',
-      code: onlyBudget ? 'budget_exceeded' : 'no_route',
-      message: error.message,
+      code: cheapest ? 'budget_exceeded' : 'no_route',
+      message: cheapest
+        ? `No model fits the budget of $${toDecimalString(error.budget ?? 0n)}: the cheapest capable model is ${cheapest.modelId} at ~$${toDecimalString(cheapest.estimatedCost)}. Raise the budget (tokenwise.budget or x-tokenwise-budget) or lower max_tokens.`
+        : error.message.replace(
+            /; relax the capability, minTier or exclusions, or allow free\/unpriced models\.$/,
+            '; ask for another capability (tokenwise.capability or x-tokenwise-capability) or name a model from GET /v1/models.',
+          ),
     });
   }
   if (RiskGateBlockedError.isInstance(error)) {
