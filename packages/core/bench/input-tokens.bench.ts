@@ -57,7 +57,10 @@ export async function run(): Promise<void> {
   const o200k: Tokenizer = await loadTokenizer('o200k_base');
   const prompt: Message[] = [
     { role: 'system', content: 'You are a concise assistant.' },
-    { role: 'user', content: [{ type: 'text', text: 'Summarise the budget rules of TokenWise in two lines.' }] },
+    {
+      role: 'user',
+      content: [{ type: 'text', text: 'Summarise the budget rules of TokenWise in two lines.' }],
+    },
   ];
   const short: InputTokenCall = { prompt };
   const withTool: InputTokenCall = {
@@ -92,7 +95,11 @@ export async function run(): Promise<void> {
 
   const ratios = corpus
     .filter(({ name }) => !/^repeated /.test(name) && !/\(40\)$/.test(name))
-    .map(({ name, text, natural }) => ({ name, natural, ratio: boundTextTokens(text) / o200k.countTokens(text) }))
+    .map(({ name, text, natural }) => ({
+      name,
+      natural,
+      ratio: boundTextTokens(text) / o200k.countTokens(text),
+    }))
     .sort((a, b) => a.ratio - b.ratio);
   console.log('bound / o200k per corpus text (long texts; lowest first):');
   for (const { name, natural, ratio } of ratios) {

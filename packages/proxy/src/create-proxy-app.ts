@@ -7,6 +7,8 @@ import { createFailoverPolicy } from './failover/create-failover-policy.js';
 import { createFailedModels } from './failover/failed-models.js';
 import { createLedgerWriter } from './ledger/create-ledger-writer.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
+import { corsOriginGuard } from './middleware/cors-origin-guard.js';
+import { loopbackHostGuard } from './middleware/loopback-host-guard.js';
 import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions.js';
 import { registerHealthRoute } from './routes/health.js';
@@ -97,10 +99,12 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   };
 
   const app = new Hono();
+  if (deps.loopbackOnly) app.use('*', loopbackHostGuard());
+  app.use('*', corsOriginGuard(deps.corsOrigins));
   registerHealthRoute(app, deps.version ?? '0.1.0');
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
-  registerChatCompletionsRoute(app, runtime, deps.maxBodyBytes ?? 1_048_576);
+  registerChatCompletionsRoute(app, runtime, { maxBytes: deps.maxBodyBytes, maxDepth: deps.maxJsonDepth });
 
   app.notFound((c) =>
     c.json(

@@ -51,9 +51,12 @@ const CHINESE = '我们需要一个能够根据预算自动选择模型的系统
 const JAPANESE = 'このシステムは予算内で最も安いモデルを選び、失敗したときはより強いモデルに切り替えます。';
 const ARABIC = 'يختار هذا النظام أرخص نموذج يمكنه أداء المهمة، ولا ينفق أبدًا أكثر من الميزانية التي حددتها. ';
 const HEBREW = 'המערכת בוחרת את המודל הזול ביותר שיכול לבצע את המשימה, ואינה מוציאה יותר מהתקציב שקבעת. ';
-const KOREAN = '이 시스템은 작업을 수행할 수 있는 가장 저렴한 모델을 선택하며 설정한 예산을 초과하지 않습니다. ';
-const RUSSIAN = 'Эта система выбирает самую дешёвую модель, способную выполнить задачу, и не тратит больше бюджета. ';
-const FRENCH = 'Les élèves étudient la programmation fonctionnelle à l’école, même s’ils préfèrent les jeux vidéo. ';
+const KOREAN =
+  '이 시스템은 작업을 수행할 수 있는 가장 저렴한 모델을 선택하며 설정한 예산을 초과하지 않습니다. ';
+const RUSSIAN =
+  'Эта система выбирает самую дешёвую модель, способную выполнить задачу, и не тратит больше бюджета. ';
+const FRENCH =
+  'Les élèves étudient la programmation fonctionnelle à l’école, même s’ils préfèrent les jeux vidéo. ';
 const EMOJI = ['😀', '👍🏽', '👨‍👩‍👧‍👦', '🇫🇷', '❤️', '🧑🏿‍🚀', '🏳️‍🌈', '🤖', '✨', '🔥'];
 
 function repeatTo(text: string, length: number): string {
@@ -133,7 +136,10 @@ export function adversarialCorpus(seed = 13, scale = 1): CorpusText[] {
   both('tabs', (n) => '\t'.repeat(n));
   both('indentation', (n) => repeatTo('\n        x\n    \t  y', n));
   for (let code = 33; code < 127; code++) {
-    cases.push({ name: `repeated ${String.fromCharCode(code)}`, text: String.fromCharCode(code).repeat(1_000) });
+    cases.push({
+      name: `repeated ${String.fromCharCode(code)}`,
+      text: String.fromCharCode(code).repeat(1_000),
+    });
   }
   both('urls', (n) =>
     string(Math.ceil(n / 60), () => {
@@ -153,10 +159,12 @@ export function adversarialCorpus(seed = 13, scale = 1): CorpusText[] {
   both('random punctuation', (n) => string(n, () => pick(PUNCTUATION)));
   both('random ascii incl. control', (n) => string(n, () => String.fromCharCode(Math.floor(random() * 128))));
   both('hex', (n) => string(n, () => pick('0123456789abcdef')));
-  both('uuids', (n) => string(Math.ceil(n / 37), () => {
+  both('uuids', (n) =>
+    string(Math.ceil(n / 37), () => {
       const hex = (length: number) => string(length, () => pick('0123456789abcdef'));
       return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)} `;
-    }));
+    }),
+  );
   both('special tokens', (n) => repeatTo('<|endoftext|><|im_start|>user<|im_sep|>', n));
   return cases;
 }

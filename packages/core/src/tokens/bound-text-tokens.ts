@@ -59,7 +59,7 @@ export function boundTextTokens(text: string): number {
   let fractional = 0;
   let index = 0;
   while (index < length) {
-    let code = text.charCodeAt(index);
+    const code = text.charCodeAt(index);
     if (code >= 0x80) {
       if (code < 0x800) nonAsciiBytes += 2;
       else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
@@ -73,15 +73,17 @@ export function boundTextTokens(text: string): number {
     if (isLetter(code)) {
       let upper = 0;
       let previousLower = false;
-      do {
-        if (code <= 90) {
+      while (index < length) {
+        const letter = text.charCodeAt(index);
+        if (!isLetter(letter)) break;
+        if (letter <= 90) {
           upper++;
           // o200k starts a new pre-token where lowercase turns uppercase ("fooBar" is "foo", "Bar"):
           if (previousLower) runs += BOUND_TOKENS_PER_RUN;
           previousLower = false;
         } else previousLower = true;
         index++;
-      } while (index < length && isLetter((code = text.charCodeAt(index))));
+      }
       runs += BOUND_TOKENS_PER_RUN;
       fractional += (index - start - upper) * BOUND_TOKENS_PER_LOWERCASE + upper * BOUND_TOKENS_PER_UPPERCASE;
     } else if (isDigit(code)) {
@@ -96,7 +98,8 @@ export function boundTextTokens(text: string): number {
       const end = joins ? index - 1 : index;
       if (end > start) {
         let changes = 0;
-        for (let at = start + 1; at < end; at++) if (text.charCodeAt(at) !== text.charCodeAt(at - 1)) changes++;
+        for (let at = start + 1; at < end; at++)
+          if (text.charCodeAt(at) !== text.charCodeAt(at - 1)) changes++;
         runs += 1;
         fractional += changes * BOUND_TOKENS_PER_SPACE_CHANGE + (end - start) * BOUND_TOKENS_PER_SPACE;
       }
@@ -110,7 +113,7 @@ export function boundTextTokens(text: string): number {
   }
   const estimate = nonAsciiBytes + runs + Math.ceil(fractional);
   const bytes = asciiBytes + nonAsciiBytes;
-  return estimate < bytes ? estimate : bytes;
+  return Math.min(estimate, bytes);
 }
 
 function isLetter(code: number): boolean {

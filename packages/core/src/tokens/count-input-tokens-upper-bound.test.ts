@@ -86,15 +86,23 @@ describe('countInputTokensUpperBound', () => {
   });
 
   it('applies the safety factor for Anthropic and Google, never above the UTF-8 length', () => {
-    for (const modelId of ['anthropic/claude-sonnet-4', 'google/gemini-2.5-flash', 'mistralai/mistral-large']) {
+    for (const modelId of [
+      'anthropic/claude-sonnet-4',
+      'google/gemini-2.5-flash',
+      'mistralai/mistral-large',
+    ]) {
       for (const { name, text } of adversarialCorpus(22)) {
         const call = { prompt: [user(text)] };
         const tableFree = countInputTokensUpperBound(call, { modelId }) - FRAME;
         const withO200k = countInputTokensUpperBound(call, { modelId, tokenizers: [o200k] }) - FRAME;
         const bytes = utf8ByteLength(text);
-        expect(tableFree, name).toBe(Math.min(bytes, Math.ceil(boundTextTokens(text) * UNPUBLISHED_TOKENIZER_FACTOR)));
+        expect(tableFree, name).toBe(
+          Math.min(bytes, Math.ceil(boundTextTokens(text) * UNPUBLISHED_TOKENIZER_FACTOR)),
+        );
         expect(withO200k, name).toBe(
-          text === '' ? 0 : Math.min(bytes, Math.ceil(o200k.countTokens(text) * UNPUBLISHED_TOKENIZER_FACTOR)),
+          text === ''
+            ? 0
+            : Math.min(bytes, Math.ceil(o200k.countTokens(text) * UNPUBLISHED_TOKENIZER_FACTOR)),
         );
         expect(withO200k, name).toBeGreaterThanOrEqual(Math.min(bytes, o200k.countTokens(text)));
       }
@@ -107,9 +115,14 @@ describe('countInputTokensUpperBound', () => {
       user('What is the weather?'),
       {
         role: 'assistant',
-        content: [{ type: 'tool-call', toolCallId: 'call_1', toolName: 'weather', input: '{"city":"Paris"}' }],
+        content: [
+          { type: 'tool-call', toolCallId: 'call_1', toolName: 'weather', input: '{"city":"Paris"}' },
+        ],
       },
-      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'weather', output: '18 C' }] },
+      {
+        role: 'tool',
+        content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'weather', output: '18 C' }],
+      },
     ];
     const count = (text: string) => o200k.countTokens(text);
     const expected =
@@ -145,7 +158,10 @@ describe('countInputTokensUpperBound', () => {
         BOUND_MESSAGE_OVERHEAD_TOKENS +
         count('lookup'),
     );
-    const anthropic = countInputTokensUpperBound({ prompt: [user('hi')], tools: [tool] }, { modelId: 'claude-sonnet-4' });
+    const anthropic = countInputTokensUpperBound(
+      { prompt: [user('hi')], tools: [tool] },
+      { modelId: 'claude-sonnet-4' },
+    );
     expect(anthropic).toBeGreaterThan(ANTHROPIC_TOOL_SYSTEM_PROMPT_TOKENS);
   });
 
@@ -154,7 +170,11 @@ describe('countInputTokensUpperBound', () => {
     for (let index = 0; index < 800; index++) {
       properties[`field_${index}`] = { type: 'string', description: `Value number ${index} of the record.` };
     }
-    const tool: FunctionTool = { type: 'function', name: 'save', inputSchema: { type: 'object', properties } };
+    const tool: FunctionTool = {
+      type: 'function',
+      name: 'save',
+      inputSchema: { type: 'object', properties },
+    };
     const schemaText = JSON.stringify(tool.inputSchema);
     expect(schemaText.length).toBeGreaterThan(47_000);
     const tokens = countInputTokensUpperBound({ prompt: [user('hi')], tools: [tool] }, { modelId: 'gpt-4o' });
@@ -164,9 +184,15 @@ describe('countInputTokensUpperBound', () => {
   it('counts the response_format schema, name and description', () => {
     const schema = { type: 'object', properties: { answer: { type: 'string' } } };
     const options = { modelId: 'gpt-4o', tokenizers: [o200k] };
-    const bare = countInputTokensUpperBound({ prompt: [user('hi')], responseFormat: { type: 'text' } }, options);
+    const bare = countInputTokensUpperBound(
+      { prompt: [user('hi')], responseFormat: { type: 'text' } },
+      options,
+    );
     const json = countInputTokensUpperBound(
-      { prompt: [user('hi')], responseFormat: { type: 'json', schema, name: 'reply', description: 'The reply.' } },
+      {
+        prompt: [user('hi')],
+        responseFormat: { type: 'json', schema, name: 'reply', description: 'The reply.' },
+      },
       options,
     );
     expect(json - bare).toBe(
@@ -214,7 +240,10 @@ describe('countInputTokensUpperBound', () => {
 
 describe('imageDimensions', () => {
   it('reads PNG, GIF, WebP and JPEG headers from data URLs and raw base64', () => {
-    expect(imageDimensions({ type: 'image', image: pngDataUrl(640, 480) })).toEqual({ width: 640, height: 480 });
+    expect(imageDimensions({ type: 'image', image: pngDataUrl(640, 480) })).toEqual({
+      width: 640,
+      height: 480,
+    });
     const gif = btoa('GIF89a\x20\x03\x58\x02\x00\x00\x00');
     expect(imageDimensions({ type: 'image', image: gif, mediaType: 'image/gif' })).toEqual({
       width: 800,
@@ -237,7 +266,9 @@ describe('imageDimensions', () => {
   it('gives up on remote URLs, unknown formats and broken base64', () => {
     expect(imageDimensions({ type: 'image', image: 'https://example.com/a.png' })).toBeUndefined();
     expect(imageDimensions({ type: 'image', image: 'data:image/png;base64,!!!!' })).toBeUndefined();
-    expect(imageDimensions({ type: 'image', image: `data:image/bmp;base64,${btoa('BM....')}` })).toBeUndefined();
+    expect(
+      imageDimensions({ type: 'image', image: `data:image/bmp;base64,${btoa('BM....')}` }),
+    ).toBeUndefined();
   });
 
   it('agrees with imageInputTokens without dimensions being the maximum', () => {

@@ -81,16 +81,21 @@ export function countInputTokensUpperBound(
           total += count(part.text);
           break;
         case 'image':
-          total +=
-            options.imageTokens ?? imageInputTokens(vendor, options.modelId, imageDimensions(part));
+          total += options.imageTokens ?? imageInputTokens(vendor, options.modelId, imageDimensions(part));
           break;
         case 'tool-call':
           total +=
-            BOUND_TOOL_PART_OVERHEAD_TOKENS + count(part.toolCallId) + count(part.toolName) + count(part.input);
+            BOUND_TOOL_PART_OVERHEAD_TOKENS +
+            count(part.toolCallId) +
+            count(part.toolName) +
+            count(part.input);
           break;
         case 'tool-result':
           total +=
-            BOUND_TOOL_PART_OVERHEAD_TOKENS + count(part.toolCallId) + count(part.toolName) + count(part.output);
+            BOUND_TOOL_PART_OVERHEAD_TOKENS +
+            count(part.toolCallId) +
+            count(part.toolName) +
+            count(part.output);
           break;
       }
     }
@@ -110,7 +115,8 @@ export function countInputTokensUpperBound(
   }
   const format = call.responseFormat;
   if (format?.type === 'json') {
-    total += BOUND_RESPONSE_FORMAT_OVERHEAD_TOKENS + count(format.name ?? '') + count(format.description ?? '');
+    total +=
+      BOUND_RESPONSE_FORMAT_OVERHEAD_TOKENS + count(format.name ?? '') + count(format.description ?? '');
     if (format.schema !== undefined) total += count(jsonText(format.schema as JsonSchema));
   }
   return total;
@@ -130,6 +136,6 @@ function textCounter(
     if (text === '') return 0;
     const scaled = Math.ceil(base(text) * UNPUBLISHED_TOKENIZER_FACTOR);
     const bytes = utf8ByteLength(text);
-    return scaled < bytes ? scaled : bytes;
+    return Math.min(scaled, bytes);
   };
 }

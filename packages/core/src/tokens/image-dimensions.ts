@@ -20,7 +20,9 @@ export function imageDimensions(part: ImagePart): ImageDimensions | undefined {
   let bytes: Uint8Array;
   try {
     const head = base64.slice(0, MAX_HEADER_BASE64).replace(/[^A-Za-z0-9+/]/g, '');
-    bytes = Uint8Array.from(atob(head.slice(0, head.length - (head.length % 4))), (char) => char.charCodeAt(0));
+    bytes = Uint8Array.from(atob(head.slice(0, head.length - (head.length % 4))), (char) =>
+      char.charCodeAt(0),
+    );
   } catch {
     return undefined;
   }
@@ -56,7 +58,8 @@ function gifSize(bytes: Uint8Array): ImageDimensions | undefined {
 function webpSize(bytes: Uint8Array): ImageDimensions | undefined {
   if (bytes.length < 30 || ascii(bytes, 0, 4) !== 'RIFF' || ascii(bytes, 8, 4) !== 'WEBP') return undefined;
   const chunk = ascii(bytes, 12, 4);
-  if (chunk === 'VP8 ') return valid((bytes[26]! | (bytes[27]! << 8)) & 0x3fff, (bytes[28]! | (bytes[29]! << 8)) & 0x3fff);
+  if (chunk === 'VP8 ')
+    return valid((bytes[26]! | (bytes[27]! << 8)) & 0x3fff, (bytes[28]! | (bytes[29]! << 8)) & 0x3fff);
   if (chunk === 'VP8L') {
     const bits = bytes[21]! | (bytes[22]! << 8) | (bytes[23]! << 16) | (bytes[24]! << 24);
     return valid((bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
@@ -83,7 +86,10 @@ function jpegSize(bytes: Uint8Array): ImageDimensions | undefined {
     const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
     // SOF0–SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but do not:
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return valid((bytes[offset + 7]! << 8) | bytes[offset + 8]!, (bytes[offset + 5]! << 8) | bytes[offset + 6]!);
+      return valid(
+        (bytes[offset + 7]! << 8) | bytes[offset + 8]!,
+        (bytes[offset + 5]! << 8) | bytes[offset + 6]!,
+      );
     }
     if (length < 2) return undefined;
     offset += 2 + length;
@@ -92,7 +98,10 @@ function jpegSize(bytes: Uint8Array): ImageDimensions | undefined {
 }
 
 function readUint32(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
+  return (
+    ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>>
+    0
+  );
 }
 
 function ascii(bytes: Uint8Array, offset: number, length: number): string {

@@ -52,11 +52,7 @@ export function imageInputTokens(vendor: TokenVendor, modelId: string, size?: Im
     case 'google':
       return geminiImageTokens(size);
     default:
-      return Math.max(
-        openAiImageTokens('gpt-4o', size),
-        anthropicImageTokens(size),
-        geminiImageTokens(size),
-      );
+      return Math.max(openAiImageTokens('gpt-4o', size), anthropicImageTokens(size), geminiImageTokens(size));
   }
 }
 
@@ -83,7 +79,10 @@ function openAiImageTokens(modelId: string, size: ImageDimensions | undefined): 
 
 function anthropicImageTokens(size: ImageDimensions | undefined): number {
   if (!size) return ANTHROPIC_MAX_IMAGE_TOKENS;
-  return Math.min(ANTHROPIC_MAX_IMAGE_TOKENS, Math.ceil((size.width * size.height) / ANTHROPIC_PIXELS_PER_TOKEN));
+  return Math.min(
+    ANTHROPIC_MAX_IMAGE_TOKENS,
+    Math.ceil((size.width * size.height) / ANTHROPIC_PIXELS_PER_TOKEN),
+  );
 }
 
 function geminiImageTokens(size: ImageDimensions | undefined): number {

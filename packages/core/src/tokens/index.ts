@@ -1,25 +1,4 @@
 export {
-  type CountPromptTokensOptions,
-  countPromptTokens,
-  IMAGE_TOKENS,
-  MESSAGE_OVERHEAD_TOKENS,
-  REPLY_PRIMING_TOKENS,
-} from './count-prompt-tokens.js';
-export { type CountTokensOptions, countTokens, tokenizerFor } from './count-tokens.js';
-export { encodingForModel } from './encoding-for-model.js';
-export {
-  type EstimateOutputTokensInput,
-  EXPECTED_OUTPUT_TOKENS,
-  estimateOutputTokens,
-} from './estimate-output-tokens.js';
-export {
-  estimateTextTokens,
-  LETTERS_PER_TOKEN,
-  OTHER_CHARS_PER_TOKEN,
-  SYMBOLS_PER_TOKEN,
-} from './estimate-text-tokens.js';
-export { loadTokenizer, type Tokenizer, type TokenizerEncoding } from './tokenizer.js';
-export {
   BOUND_TOKENS_PER_LOWERCASE,
   BOUND_TOKENS_PER_RUN,
   BOUND_TOKENS_PER_SPACE,
@@ -43,6 +22,26 @@ export {
   type InputTokenCall,
   UNPUBLISHED_TOKENIZER_FACTOR,
 } from './count-input-tokens-upper-bound.js';
+export {
+  type CountPromptTokensOptions,
+  countPromptTokens,
+  IMAGE_TOKENS,
+  MESSAGE_OVERHEAD_TOKENS,
+  REPLY_PRIMING_TOKENS,
+} from './count-prompt-tokens.js';
+export { type CountTokensOptions, countTokens, tokenizerFor } from './count-tokens.js';
+export { encodingForModel } from './encoding-for-model.js';
+export {
+  type EstimateOutputTokensInput,
+  EXPECTED_OUTPUT_TOKENS,
+  estimateOutputTokens,
+} from './estimate-output-tokens.js';
+export {
+  estimateTextTokens,
+  LETTERS_PER_TOKEN,
+  OTHER_CHARS_PER_TOKEN,
+  SYMBOLS_PER_TOKEN,
+} from './estimate-text-tokens.js';
 export { type ImageDimensions, imageDimensions } from './image-dimensions.js';
 export {
   ANTHROPIC_MAX_IMAGE_TOKENS,
@@ -56,3 +55,4 @@ export {
 } from './image-input-tokens.js';
 export { jsonText } from './json-text.js';
 export { type TokenVendor, tokenVendorForModel } from './token-vendor.js';
+export { loadTokenizer, type Tokenizer, type TokenizerEncoding } from './tokenizer.js';

@@ -28,7 +28,10 @@ export function toCallRecord(record: ProxyLedgerRecord): CallRecord {
   if (record.modelsTried !== undefined) call.modelsTried = record.modelsTried;
   if (record.outcome === 'aborted') {
     call.errorClass = CLIENT_DISCONNECTED;
-    call.errorMessage = 'The client closed the connection mid-stream; billed from the tokens counted so far.';
+    // a dropped upload says so itself; a stream cut by the client gets the billing note:
+    call.errorMessage =
+      record.errorMessage ??
+      'The client closed the connection mid-stream; billed from the tokens counted so far.';
   } else if (record.outcome !== 'ok') {
     if (record.errorClass !== undefined) call.errorClass = record.errorClass;
     if (record.errorMessage !== undefined) call.errorMessage = record.errorMessage;

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { parseChatCompletionRequest } from '../dialects/openai/parse-request.js';
 import { toCallOptions } from '../dialects/openai/to-call-options.js';
+import { ClientClosedRequestError } from '../errors/client-closed-request-error.js';
 import { toOpenAIError } from '../errors/to-openai-error.js';
 import type { ChatRequest } from '../execution/chat-request.js';
 import type { ChatRuntime } from '../execution/chat-runtime.js';
@@ -8,13 +9,17 @@ import { generateChat } from '../execution/generate-chat.js';
 import { recordUnserved } from '../execution/record-outcome.js';
 import { selectRequest } from '../execution/request-selection.js';
 import { streamChat } from '../execution/stream-chat.js';
-import { readJsonBody } from '../middleware/read-json-body.js';
+import { type ReadJsonBodyOptions, readJsonBody } from '../middleware/read-json-body.js';
 
 /**
  * `POST /v1/chat/completions` (OpenAI dialect, streamed or not). Every request that passed auth is recorded in
  * the ledger, whether it was answered, refused or failed.
  */
-export function registerChatCompletionsRoute(app: Hono, runtime: ChatRuntime, maxBodyBytes: number): void {
+export function registerChatCompletionsRoute(
+  app: Hono,
+  runtime: ChatRuntime,
+  bodyLimits: ReadJsonBodyOptions,
+): void {
   app.post('/v1/chat/completions', async (c) => {
     const requestId = runtime.generateId();
     c.header('x-tokenwise-request-id', requestId);
@@ -25,7 +30,7 @@ export function registerChatCompletionsRoute(app: Hono, runtime: ChatRuntime, ma
       modelsTried: [],
     };
     try {
-      const body = parseChatCompletionRequest(await readJsonBody(c.req.raw, maxBodyBytes));
+      const body = parseChatCompletionRequest(await readJsonBody(c.req.raw, bodyLimits));
       const selection = selectRequest({
         request: body,
         headers: c.req.raw.headers,
@@ -53,7 +58,8 @@ export function registerChatCompletionsRoute(app: Hono, runtime: ChatRuntime, ma
     } catch (error) {
       const mapped = toOpenAIError(error);
       const refused = mapped.status < 500 && request.modelsTried.length === 0;
-      recordUnserved(runtime, request, refused ? 'refused' : 'error', mapped.status, error);
+      const outcome = ClientClosedRequestError.isInstance(error) ? 'aborted' : refused ? 'refused' : 'error';
+      recordUnserved(runtime, request, outcome, mapped.status, error);
       throw error;
     }
   });
