@@ -6,6 +6,7 @@ export {
   type TaskRecordMeta,
 } from './create-cost-ledger.js';
 export { createMemoryLedgerStore, type MemoryLedgerStore } from './create-memory-ledger-store.js';
+export { LedgerNotAFileError } from './errors/ledger-not-a-file-error.js';
 export { LedgerWriteError } from './errors/ledger-write-error.js';
 export type { CallRecord, LedgerEntry, LedgerRecord, LedgerSource, TaskRecord } from './ledger-record.js';
 export { decodeLedgerRecord, ledgerRecordSchema } from './ledger-record-schema.js';
