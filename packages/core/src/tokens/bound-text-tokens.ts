@@ -3,10 +3,13 @@
  * BPE never merges across pre-tokens, so each run costs at least one token.
  */
 export const BOUND_TOKENS_PER_RUN = 1;
-/** Tokens per lowercase ASCII letter of a run (random strings of rare letters measure up to 0.71 per letter). */
-export const BOUND_TOKENS_PER_LOWERCASE = 0.8;
-/** Tokens per uppercase ASCII letter of a run (random mixed case measures up to 0.66 per letter). */
-export const BOUND_TOKENS_PER_UPPERCASE = 0.9;
+/**
+ * Tokens per lowercase ASCII letter of a run: random strings of rare letters (`xjxqzjvqkzjxkzqvkvvzv`) measure
+ * up to 0.9 per letter, so without the vocabulary nothing much below one token per letter is safe.
+ */
+export const BOUND_TOKENS_PER_LOWERCASE = 0.95;
+/** Tokens per uppercase ASCII letter of a run (random rare capitals measure close to one per letter). */
+export const BOUND_TOKENS_PER_UPPERCASE = 0.95;
 /** Tokens per ASCII punctuation or control character (random punctuation: up to one per character). */
 export const BOUND_TOKENS_PER_SYMBOL = 0.9;
 /** Tokens per change of character inside a whitespace run (mixed runs: up to one per character). */
@@ -41,22 +44,34 @@ export function utf8ByteLength(text: string): number {
  *
  * Non-ASCII characters cost their UTF-8 bytes (provable: a token holds at least one byte; random Unicode
  * measures 0.95 tokens per byte, so nothing tighter is safe without the tables). ASCII is split the way the
- * tokenizers pre-split it (letter runs, digit groups of three, punctuation runs, whitespace runs) and each
- * piece is charged the worst case measured on random text: a letter run 1 (plus 1 where lowercase turns
- * uppercase, where o200k splits) + 0.6 per lowercase and 0.9 per uppercase letter, one token per three digits (exact: every 1–3 digit string is one token in both
- * encodings), a punctuation run 1 + 0.9 per further character, a whitespace run 1 + 1 per change of
- * character + 1/8 per character; a single space before a word or punctuation rides with it, as in the
- * tokenizers. `bound-text-tokens.test.ts` measures it against both encodings on an adversarial corpus.
+ * tokenizers pre-split it and each piece is charged the worst case measured on random text:
+ * - a letter run: 1, plus 1 where lowercase turns uppercase (o200k splits there), plus 0.95 per letter (random
+ *   rare letters reach 0.9 per letter);
+ * - digits: one token per group of three (exact: both encodings split digits in groups of at most three, and
+ *   every such group is one token);
+ * - punctuation and control characters: 1 + 0.9 per further character of the run;
+ * - whitespace: 1 per run (2 when its last character stands alone before other text), + 1 per change of
+ *   character and per `\r`, `\v` or `\f`, + 1/8 per character (runs of spaces, tabs or newlines merge into
+ *   long tokens); a single space before a word or punctuation rides with it, as in the tokenizers.
+ * `bound-text-tokens.test.ts` checks it against both encodings on the adversarial corpus and 6,000 random short
+ * strings; it held on 120,000 more in calibration.
  *
- * Covering random letter strings costs tightness on prose: ~3× o200k on English and code. Load a tokenizer
- * (`loadTokenizer`) where that matters.
+ * Without the vocabulary a random string of rare letters cannot be told from a word, so on prose the bound is
+ * close to the UTF-8 length: ~4.4× o200k on English, ~3.8× on TypeScript (digits and indentation save a little),
+ * the UTF-8 length on non-Latin scripts. Load a tokenizer (`loadTokenizer`) where a tight count matters.
  */
 export function boundTextTokens(text: string): number {
   const length = text.length;
-  let asciiBytes = 0;
+  // integer tallies, weighted once at the end:
   let nonAsciiBytes = 0;
+  let asciiChars = 0;
   let runs = 0;
-  let fractional = 0;
+  let lower = 0;
+  let upper = 0;
+  let extraSymbols = 0;
+  let spaceChanges = 0;
+  let spaces = 0;
+  let rareSpaces = 0;
   let index = 0;
   while (index < length) {
     const code = text.charCodeAt(index);
@@ -70,68 +85,87 @@ export function boundTextTokens(text: string): number {
       continue;
     }
     const start = index;
-    if (isLetter(code)) {
-      let upper = 0;
-      let previousLower = false;
-      while (index < length) {
-        const letter = text.charCodeAt(index);
-        if (!isLetter(letter)) break;
-        if (letter <= 90) {
+    const kind = ASCII_CLASS[code]!;
+    runs++;
+    if (kind === LOWER || kind === UPPER) {
+      let previous = kind;
+      let next = kind;
+      do {
+        // o200k starts a new pre-token where lowercase turns uppercase ("fooBar" is "foo", "Bar"):
+        if (next === UPPER) {
           upper++;
-          // o200k starts a new pre-token where lowercase turns uppercase ("fooBar" is "foo", "Bar"):
-          if (previousLower) runs += BOUND_TOKENS_PER_RUN;
-          previousLower = false;
-        } else previousLower = true;
+          if (previous === LOWER) runs++;
+        } else lower++;
+        previous = next;
         index++;
-      }
-      runs += BOUND_TOKENS_PER_RUN;
-      fractional += (index - start - upper) * BOUND_TOKENS_PER_LOWERCASE + upper * BOUND_TOKENS_PER_UPPERCASE;
-    } else if (isDigit(code)) {
+        next = index < length ? classAt(text, index) : OTHER;
+      } while (next === LOWER || next === UPPER);
+    } else if (kind === DIGIT) {
       do index++;
-      while (index < length && isDigit(text.charCodeAt(index)));
-      runs += Math.ceil((index - start) / DIGITS_PER_TOKEN);
-    } else if (isSpace(code)) {
+      while (index < length && classAt(text, index) === DIGIT);
+      runs += Math.ceil((index - start) / DIGITS_PER_TOKEN) - 1;
+    } else if (kind === SPACE) {
       do index++;
-      while (index < length && isSpace(text.charCodeAt(index)));
+      while (index < length && classAt(text, index) === SPACE);
       // the last space before a letter or punctuation belongs to that pre-token, not to the run:
-      const joins = text.charCodeAt(index - 1) === 32 && index < length && !isDigit(text.charCodeAt(index));
+      const followed = index < length;
+      const joins = text.charCodeAt(index - 1) === 32 && followed && classAt(text, index) !== DIGIT;
       const end = joins ? index - 1 : index;
       if (end > start) {
-        let changes = 0;
-        for (let at = start + 1; at < end; at++)
-          if (text.charCodeAt(at) !== text.charCodeAt(at - 1)) changes++;
-        runs += 1;
-        fractional += changes * BOUND_TOKENS_PER_SPACE_CHANGE + (end - start) * BOUND_TOKENS_PER_SPACE;
-      }
+        // before other text, the run's last character is a pre-token of its own ("\t\t!" is "\t", "\t", "!"):
+        if (followed && !joins && end - start > 1) runs++;
+        for (let at = start; at < end; at++) {
+          const char = text.charCodeAt(at);
+          // only runs of spaces, tabs and newlines merge into long tokens; \r, \v and \f cost one each:
+          if (char === 13 || char === 11 || char === 12) rareSpaces++;
+          else if (at > start && char !== text.charCodeAt(at - 1)) spaceChanges++;
+        }
+        spaces += end - start;
+      } else runs--;
     } else {
       do index++;
-      while (index < length && isSymbol(text.charCodeAt(index)));
-      runs += 1;
-      fractional += (index - start - 1) * BOUND_TOKENS_PER_SYMBOL;
+      while (index < length && classAt(text, index) === SYMBOL);
+      extraSymbols += index - start - 1;
     }
-    asciiBytes += index - start;
+    asciiChars += index - start;
   }
-  const estimate = nonAsciiBytes + runs + Math.ceil(fractional);
-  const bytes = asciiBytes + nonAsciiBytes;
-  return Math.min(estimate, bytes);
+  const estimate =
+    nonAsciiBytes +
+    runs * BOUND_TOKENS_PER_RUN +
+    Math.ceil(
+      lower * BOUND_TOKENS_PER_LOWERCASE +
+        upper * BOUND_TOKENS_PER_UPPERCASE +
+        extraSymbols * BOUND_TOKENS_PER_SYMBOL +
+        (spaceChanges + rareSpaces) * BOUND_TOKENS_PER_SPACE_CHANGE +
+        spaces * BOUND_TOKENS_PER_SPACE,
+    );
+  return Math.min(estimate, asciiChars + nonAsciiBytes);
 }
 
-function isLetter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-}
+const SYMBOL = 0;
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const SPACE = 4;
+const OTHER = 5;
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
+// Class of each ASCII code: whitespace as the tokenizers' \s sees it (tab, LF, VT, FF, CR, space); symbols are
+// punctuation and control characters.
+const ASCII_CLASS = (() => {
+  const classes = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) {
+    if (code >= 97 && code <= 122) classes[code] = LOWER;
+    else if (code >= 65 && code <= 90) classes[code] = UPPER;
+    else if (code >= 48 && code <= 57) classes[code] = DIGIT;
+    else if (code === 32 || (code >= 9 && code <= 13)) classes[code] = SPACE;
+    else classes[code] = SYMBOL;
+  }
+  return classes;
+})();
 
-// ASCII whitespace as the tokenizers' \s sees it: tab, LF, VT, FF, CR, space.
-function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13);
-}
-
-// Any other ASCII character: punctuation, symbols and control characters.
-function isSymbol(code: number): boolean {
-  return code < 0x80 && !isLetter(code) && !isDigit(code) && !isSpace(code);
+function classAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  return code < 0x80 ? ASCII_CLASS[code]! : OTHER;
 }
 
 function isLowSurrogate(code: number): boolean {
