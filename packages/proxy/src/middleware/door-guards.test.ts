@@ -281,36 +281,42 @@ describe('loopback Host (DNS rebinding)', () => {
 });
 
 describe('client dropping mid-upload', () => {
-  it('is recorded as an aborted request (499 client_closed_request), not an internal error', async () => {
-    const { port, app, records, errors, model } = await start();
-    await new Promise<void>((resolve) => {
-      const req = httpRequest({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/v1/chat/completions',
-        headers: { ...JSON_HEADERS, 'content-length': '10000' },
+  it.each([
+    ['with a Content-Length', { 'content-length': '10000' }],
+    ['chunked', {}],
+  ])(
+    'is recorded as an aborted request (499 client_closed_request), not an internal error: %s',
+    async (_label, extra) => {
+      const { port, app, records, errors, model } = await start();
+      await new Promise<void>((resolve) => {
+        const req = httpRequest({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/v1/chat/completions',
+          headers: { ...JSON_HEADERS, ...extra },
+        });
+        req.on('error', () => resolve());
+        req.write('{"model":"openai/gpt-4.1-mini","messages":[{"role":"user","content":"');
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50);
       });
-      req.on('error', () => resolve());
-      req.write('{"model":"openai/gpt-4.1-mini","messages":[{"role":"user","content":"');
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 50);
-    });
-    for (let wait = 0; wait < 40 && records.length === 0; wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      await app.flushLedger();
-    }
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ kind: 'request', outcome: 'aborted' });
-    expect(records[0]?.record.errorClass).toBe('ClientDisconnected');
-    expect(records[0]?.record.errorMessage).toBe(
-      'The client closed the connection before the request body was read.',
-    );
-    expect(errors).toEqual([]);
-    expect(model.calls).toHaveLength(0);
-  });
+      for (let wait = 0; wait < 40 && records.length === 0; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        await app.flushLedger();
+      }
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ kind: 'request', outcome: 'aborted' });
+      expect(records[0]?.record.errorClass).toBe('ClientDisconnected');
+      expect(records[0]?.record.errorMessage).toBe(
+        'The client closed the connection before the request body was read.',
+      );
+      expect(errors).toEqual([]);
+      expect(model.calls).toHaveLength(0);
+    },
+  );
 });
 
 describe('guard helpers', () => {
