@@ -1,6 +1,6 @@
 /**
- * Estimated tokens of one ASCII letter run (a pre-token such as ` word`), before its per-letter share:
- * BPE never merges across pre-tokens, so each run costs at least one token.
+ * Tokens of one ASCII pre-token (a letter, punctuation or whitespace run such as ` word`) before its
+ * per-character share: BPE never merges across pre-tokens, so each costs at least one token.
  */
 export const BOUND_TOKENS_PER_RUN = 1;
 /**
@@ -10,7 +10,7 @@ export const BOUND_TOKENS_PER_RUN = 1;
 export const BOUND_TOKENS_PER_LOWERCASE = 0.95;
 /** Tokens per uppercase ASCII letter of a run (random rare capitals measure close to one per letter). */
 export const BOUND_TOKENS_PER_UPPERCASE = 0.95;
-/** Tokens per ASCII punctuation or control character (random punctuation: up to one per character). */
+/** Tokens per punctuation or control character after a run's first (random punctuation: up to one each). */
 export const BOUND_TOKENS_PER_SYMBOL = 0.9;
 /** Tokens per change of character inside a whitespace run (mixed runs: up to one per character). */
 export const BOUND_TOKENS_PER_SPACE_CHANGE = 1;
