@@ -134,7 +134,7 @@ describe('createAppDeps', () => {
     const ledger = app({ TOKENWISE_LEDGER_PATH: dir });
     expect(await ledger.run('ledger')).toBe(1);
     expect(ledger.stderr()).toBe(
-      `tokenwise ledger: cannot read the ledger ${dir}: it is a directory, not a file; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can read.\n`,
+      `tokenwise ledger: The ledger path ${dir} is a directory, not a regular file: set TOKENWISE_LEDGER_PATH to a file.\n`,
     );
   });
   it('calls the default planner even when a local models file does not list it, priced from the bundled snapshot (issue #17.3)', async () => {

@@ -33,7 +33,7 @@ export interface StartServerOptions {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, registry } = options;
-  const [{ serve }, { createProxyApp }, { createUpstreamFetch }] = await Promise.all([
+  const [{ serve }, { createProxyApp, isLoopbackHost }, { createUpstreamFetch }] = await Promise.all([
     import('@hono/node-server'),
     import('@tokenwise/proxy'),
     import('@tokenwise/provider-utils/node'),
@@ -59,6 +59,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       : { processBudget: createBudget({ limit: config.proxyProcessBudget, label: 'process' }) }),
     apiKeys: config.proxyKeys,
     maxBodyBytes: config.proxyMaxBodyBytes,
+    corsOrigins: config.proxyCorsOrigins,
+    // bound to loopback: refuse foreign Host names (DNS rebinding)
+    loopbackOnly: isLoopbackHost(options.host),
     explicitModelFailover: config.proxyExplicitFailover,
     minOutputTokens: config.minOutputTokens,
     version: options.version,

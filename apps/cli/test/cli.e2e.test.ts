@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -376,6 +377,89 @@ describe('tokenwise (built binary)', { timeout: 60_000 }, () => {
       expect(await strict.stop()).toBe(0);
     }
   });
+
+  it('serve guards its door: JSON only, JSON depth, browser origins, loopback Host', async () => {
+    upstream.reset();
+    const proxy = await serve({ TOKENWISE_PROXY_CORS_ORIGINS: 'https://app.example' });
+    const port = Number(new URL(proxy.url).port);
+    const send = (headers: Record<string, string>, body: string) =>
+      new Promise<{ status: number; code: string | undefined; allowOrigin: unknown }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path: '/v1/chat/completions', headers },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                code:
+                  res.statusCode === 200
+                    ? undefined
+                    : (JSON.parse(text) as { error: { code: string } }).error.code,
+                allowOrigin: res.headers['access-control-allow-origin'],
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const json = { 'content-type': 'application/json' };
+    const hello = JSON.stringify({
+      model: 'openai/gpt-4.1-mini',
+      messages: [{ role: 'user', content: 'Hello' }],
+    });
+    // a schema nested 5,000 levels used to overflow the provider adapter's stack and count against the model:
+    const depth = 5_000;
+    const deep = `{"model":"openai/gpt-4.1-mini","messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"t","parameters":${'{"type":"object","properties":{"x":'.repeat(depth)}{}${'}}'.repeat(depth)}}}]}`;
+    try {
+      expect(await send({ 'content-type': 'text/plain' }, hello)).toMatchObject({
+        status: 415,
+        code: 'unsupported_media_type',
+      });
+      for (let attempt = 0; attempt < 3; attempt++) {
+        expect(await send(json, deep)).toMatchObject({ status: 400, code: 'json_too_deep' });
+      }
+      expect(await send({ ...json, origin: 'https://evil.example' }, hello)).toMatchObject({
+        status: 403,
+        code: 'origin_not_allowed',
+      });
+      expect(await send({ ...json, host: `rebind.example:${port}` }, hello)).toMatchObject({
+        status: 403,
+        code: 'host_not_allowed',
+      });
+      expect(chatCalls()).toHaveLength(0);
+      // the model was never blamed: it still answers, and an allowed origin gets CORS headers
+      expect(await send({ ...json, origin: 'https://app.example' }, hello)).toEqual({
+        status: 200,
+        code: undefined,
+        allowOrigin: 'https://app.example',
+      });
+      expect(chatCalls()).toHaveLength(1);
+    } finally {
+      expect(await proxy.stop()).toBe(0);
+    }
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'ledger --summary refuses a FIFO and /dev/zero at once with one line',
+    async () => {
+      const fifo = join(home, 'ledger.fifo');
+      execFileSync('mkfifo', [fifo]);
+      for (const [path, what] of [
+        [fifo, 'a FIFO'],
+        ['/dev/zero', 'a character device'],
+      ] as const) {
+        const started = Date.now();
+        const run = await tokenwise(['ledger', '--summary'], { TOKENWISE_LEDGER_PATH: path });
+        expect(run.code).toBe(1);
+        expect(run.stderr.trim()).toBe(
+          `tokenwise ledger: The ledger path ${path} is ${what}, not a regular file: set TOKENWISE_LEDGER_PATH to a file.`,
+        );
+        expect(Date.now() - started).toBeLessThan(10_000);
+      }
+    },
+  );
 
   it('serve refuses calls beyond TOKENWISE_PROXY_PROCESS_BUDGET before they reach upstream', async () => {
     upstream.reset();

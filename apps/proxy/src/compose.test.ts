@@ -1,6 +1,7 @@
 // The composed server end to end: settings → providers (direct OpenAI, OpenRouter fallback) → the bundled catalog
 // → the JSONL ledger, served on loopback and called with the official openai client; upstreams are test-kit mocks.
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOpenAIMockUpstream, createOpenRouterMockUpstream, openaiError } from '@tokenwise/testkit';
@@ -160,6 +161,35 @@ describe('composeProxy + startProxyServer', () => {
       version: string;
     };
     expect(health).toEqual({ status: 'ok', version: '9.8.7-test' });
+    await server.close();
+  });
+
+  it('wires TOKENWISE_PROXY_CORS_ORIGINS and refuses foreign Host names on loopback', async () => {
+    const { server } = await boot({ TOKENWISE_PROXY_CORS_ORIGINS: 'https://app.example' });
+    const port = Number(new URL(server.url).port);
+    const send = (headers: Record<string, string>, method = 'GET') =>
+      new Promise<{ status: number; allowOrigin: unknown }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method, path: '/v1/models', headers }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, allowOrigin: res.headers['access-control-allow-origin'] }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const auth = { authorization: 'Bearer sk-proxy-1' };
+    expect(await send(auth)).toEqual({ status: 200, allowOrigin: undefined });
+    expect((await send({ ...auth, host: `attacker.example:${port}` })).status).toBe(403);
+    expect((await send({ ...auth, origin: 'https://evil.example' })).status).toBe(403);
+    expect(await send({ ...auth, origin: 'https://app.example' })).toEqual({
+      status: 200,
+      allowOrigin: 'https://app.example',
+    });
+    expect(await send({ origin: 'https://app.example' }, 'OPTIONS')).toEqual({
+      status: 204,
+      allowOrigin: 'https://app.example',
+    });
     await server.close();
   });
 });

@@ -12,7 +12,7 @@ import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { createGoogle } from '@tokenwise/providers-google';
 import { createOpenAI } from '@tokenwise/providers-openai';
 import { createOpenRouter } from '@tokenwise/providers-openrouter';
-import { createProxyApp, type ProxyApp, type ProxyLogger } from '@tokenwise/proxy';
+import { createProxyApp, isLoopbackHost, type ProxyApp, type ProxyLogger } from '@tokenwise/proxy';
 import type { Message, ProviderV1 } from '@tokenwise/spec';
 import type { ProxyEnv } from './env.js';
 import { VERSION } from './version.js';
@@ -103,6 +103,9 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
       : { processBudget: createBudget({ limit: env.processBudget, label: 'process' }) }),
     apiKeys: env.keys,
     maxBodyBytes: env.maxBodyBytes,
+    corsOrigins: env.corsOrigins,
+    // bound to loopback: refuse foreign Host names (DNS rebinding)
+    loopbackOnly: isLoopbackHost(env.host),
     explicitModelFailover: env.explicitFailover,
     version: VERSION,
     minOutputTokens: env.minOutputTokens,

@@ -13,6 +13,7 @@ describe('readProxyEnv', () => {
       defaultStrategy: 'balanced',
       ledgerPath: undefined,
       maxBodyBytes: 1_048_576,
+      corsOrigins: [],
       processBudget: undefined,
       explicitFailover: false,
       riskGate: { enabled: false, irreversibleBlock: true },
@@ -32,6 +33,7 @@ describe('readProxyEnv', () => {
       TOKENWISE_PROXY_PROCESS_BUDGET: '$25',
       TOKENWISE_PROXY_MAX_BODY_BYTES: '4096',
       TOKENWISE_PROXY_EXPLICIT_FAILOVER: 'true',
+      TOKENWISE_PROXY_CORS_ORIGINS: 'https://a.example, *',
       OPENAI_API_KEY: 'sk-openai',
       OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
       GOOGLE_API_KEY: '',
@@ -47,6 +49,7 @@ describe('readProxyEnv', () => {
       processBudget: usd(25),
       maxBodyBytes: 4096,
       explicitFailover: true,
+      corsOrigins: ['https://a.example', '*'],
     });
     expect(env.providers.openai).toEqual({ apiKey: 'sk-openai', baseURL: 'http://127.0.0.1:9/v1' });
     expect(env.providers.google.apiKey).toBeUndefined();

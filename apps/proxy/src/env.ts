@@ -24,6 +24,8 @@ export interface ProxyEnv {
   modelOverrides: Readonly<Record<string, ModelOverride>>;
   /** `TOKENWISE_PROXY_MAX_BODY_BYTES` (default 1 MiB). */
   maxBodyBytes: number;
+  /** `TOKENWISE_PROXY_CORS_ORIGINS`: web origins allowed to call from a browser (default none). */
+  corsOrigins: string[];
   /** `TOKENWISE_PROXY_PROCESS_BUDGET`: a ceiling on everything this process spends until restart. */
   processBudget: PicoUsd | undefined;
   /** `TOKENWISE_PROXY_EXPLICIT_FAILOVER`: whether a model the client named may fail over to another one. */
@@ -61,6 +63,7 @@ export function readProxyEnv(
     cacheTtlSeconds: config.cacheTtlSeconds,
     modelOverrides: config.modelOverrides,
     maxBodyBytes: config.proxyMaxBodyBytes,
+    corsOrigins: [...config.proxyCorsOrigins],
     processBudget: config.proxyProcessBudget,
     explicitFailover: config.proxyExplicitFailover,
     minOutputTokens: config.minOutputTokens,

@@ -18,6 +18,7 @@ export {
   type TaskRecordMeta,
 } from './create-cost-ledger.js';
 export { createMemoryLedgerStore, type MemoryLedgerStore } from './create-memory-ledger-store.js';
+export { LedgerNotAFileError } from './errors/ledger-not-a-file-error.js';
 export { LedgerWriteError } from './errors/ledger-write-error.js';
 export { decodeLedgerRecord, ledgerRecordSchema } from './ledger-record-schema.js';
 export { MAX_ERROR_MESSAGE_LENGTH, redactSecrets } from './redact-secrets.js';

@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import { createProxyRuntime } from './gateway/proxy-runtime.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
+import { corsOriginGuard } from './middleware/cors-origin-guard.js';
+import { loopbackHostGuard } from './middleware/loopback-host-guard.js';
 import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions.js';
 import { registerHealthRoute } from './routes/health.js';
@@ -41,6 +43,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   let draining = false;
 
   const app = new Hono();
+  if (deps.loopbackOnly) app.use('*', loopbackHostGuard());
+  app.use('*', corsOriginGuard(deps.corsOrigins));
   registerHealthRoute(app, deps.version ?? '0.1.0', () => draining);
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);

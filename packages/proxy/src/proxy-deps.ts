@@ -56,6 +56,18 @@ export interface ProxyDeps {
   apiKeys?: readonly string[];
   /** Largest request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Deepest JSON nesting of a request body (default 100); deeper bodies get 400 `json_too_deep`. */
+  maxJsonDepth?: number;
+  /**
+   * Web origins allowed to call the proxy from a browser (`https://app.example.com`, or `*` for any). Requests
+   * with any other `Origin` header get 403; allowed ones get CORS headers and preflight answers. Default none.
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * Set when the server listens on a loopback address: a `Host` that is not `localhost`, `127.x.y.z` or `[::1]`
+   * gets 403 (DNS-rebinding defence). Default false.
+   */
+  loopbackOnly?: boolean;
   /** A budget that cannot pay for this many output tokens refuses the call (default 100, core's one default). */
   minOutputTokens?: number;
   /** Output reserved for a request without max_tokens (default 4,096, capped by the model's own limit). */

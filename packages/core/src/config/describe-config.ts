@@ -23,6 +23,7 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     proxyPort: config.proxyPort,
     proxyKeys: config.proxyKeys.map((key) => mask(key)),
     proxyMaxBodyBytes: config.proxyMaxBodyBytes,
+    proxyCorsOrigins: [...config.proxyCorsOrigins],
     proxyProcessBudget:
       config.proxyProcessBudget === undefined ? null : toDecimalString(config.proxyProcessBudget),
     proxyExplicitFailover: config.proxyExplicitFailover,

@@ -28,6 +28,7 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
       proxyPort: 8000,
       proxyKeys: [],
       proxyMaxBodyBytes: 1_048_576,
+      proxyCorsOrigins: [],
       proxyProcessBudget: undefined,
       proxyExplicitFailover: false,
       cacheTtlSeconds: 3600,
@@ -62,6 +63,7 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
         'TOKENWISE_PROXY_PORT',
         'TOKENWISE_PROXY_KEYS',
         'TOKENWISE_PROXY_MAX_BODY_BYTES',
+        'TOKENWISE_PROXY_CORS_ORIGINS',
         'TOKENWISE_PROXY_PROCESS_BUDGET',
         'TOKENWISE_PROXY_EXPLICIT_FAILOVER',
         'TOKENWISE_CACHE_TTL',
@@ -172,6 +174,20 @@ model_overrides:
     expect(config.riskGate).toEqual({ enabled: false, irreversibleBlock: true, ambiguityThreshold: 0.7 });
     expect(config.proxyPort).toBe(9000); // an empty env var counts as unset
     expect(config.openrouterBaseURL).toBe('http://127.0.0.1:4000/api/v1');
+  });
+  it('reads the allowed CORS origins from the environment or the file, and rejects paths', () => {
+    const fromEnv = loadConfig({
+      env: { TOKENWISE_PROXY_CORS_ORIGINS: ' https://app.example.com/ , http://localhost:3000,,*' },
+    });
+    expect(fromEnv.proxyCorsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000', '*']);
+    const fromFile = loadConfig({ fileText: 'proxy_cors_origins: [https://a.example, "null"]' });
+    expect(fromFile.proxyCorsOrigins).toEqual(['https://a.example', 'null']);
+    expect(
+      errorOf(() => loadConfig({ env: { TOKENWISE_PROXY_CORS_ORIGINS: 'https://a.example/app' } })).message,
+    ).toBe(
+      'TOKENWISE_PROXY_CORS_ORIGINS must be origins like https://app.example.com or * (scheme and host, no path) (got "https://a.example/app").',
+    );
+    expect(describeConfig(fromEnv).proxyCorsOrigins).toEqual(fromEnv.proxyCorsOrigins);
   });
   it('reports unknown file keys without failing', () => {
     const config = loadConfig({ fileText: 'defualt_budget: 2\n', filePath: 'c.yaml' });

@@ -39,6 +39,11 @@ export interface TokenwiseConfig {
   proxyKeys: readonly string[];
   /** Largest request body the proxy accepts, in bytes (larger ones get 413). */
   proxyMaxBodyBytes: number;
+  /**
+   * Web origins allowed to call the proxy from a browser (`https://app.example.com`, `*` for any); requests with
+   * any other `Origin` get 403. Empty (the default) refuses every browser origin.
+   */
+  proxyCorsOrigins: readonly string[];
   /** A ceiling on everything one proxy process spends until it restarts; `undefined` = none. */
   proxyProcessBudget: PicoUsd | undefined;
   /** Whether a model the client named explicitly may fail over to another one (default: it may not). */
@@ -170,6 +175,22 @@ const keyList = (value: unknown, from: string): readonly string[] => {
   return Object.freeze((items as string[]).map((item) => item.trim()).filter((item) => item !== ''));
 };
 
+// `*`, `null` (sandboxed pages) or scheme://host[:port], as browsers send `Origin`; a trailing slash is dropped.
+const originList = (value: unknown, from: string): readonly string[] => {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+  if (!items?.every((item) => typeof item === 'string'))
+    bad(from, 'a comma-separated list of origins', value);
+  const origins = (items as string[])
+    .map((item) => item.trim().replace(/\/+$/, ''))
+    .filter((item) => item !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && origin !== 'null' && !/^[a-z][a-z0-9+.-]*:\/\/[^\s/?#]+$/i.test(origin)) {
+      bad(from, 'origins like https://app.example.com or * (scheme and host, no path)', origin);
+    }
+  }
+  return Object.freeze(origins);
+};
+
 // One row per setting: config-file key (snake_case, the original's names), environment variable, parser, default.
 const SETTINGS = [
   {
@@ -276,6 +297,13 @@ const SETTINGS = [
     env: 'TOKENWISE_PROXY_MAX_BODY_BYTES',
     parse: integer(1, 1_073_741_824, 'a whole number of bytes from 1 to 1073741824'),
     fallback: 1_048_576,
+  },
+  {
+    field: 'proxyCorsOrigins',
+    file: 'proxy_cors_origins',
+    env: 'TOKENWISE_PROXY_CORS_ORIGINS',
+    parse: originList,
+    fallback: Object.freeze([]),
   },
   {
     field: 'proxyProcessBudget',

@@ -18,9 +18,12 @@ export class LedgerWriteError extends TokenwiseError {
 
   constructor(options: { path: string; record: LedgerRecord; cause?: unknown }) {
     const code = (options.cause as { code?: unknown } | undefined)?.code;
+    const fileType = (options.cause as { fileType?: unknown } | undefined)?.fileType;
+    const why =
+      typeof code === 'string' ? ` (${code})` : typeof fileType === 'string' ? ` (${fileType})` : '';
     super({
       name,
-      message: `Cannot write the ledger file ${options.path}${typeof code === 'string' ? ` (${code})` : ''}: make it writable or set TOKENWISE_LEDGER_PATH to a writable file.`,
+      message: `Cannot write the ledger file ${options.path}${why}: make it writable or set TOKENWISE_LEDGER_PATH to a writable file.`,
       cause: options.cause,
     });
     this.path = options.path;

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { assertRegularFile } from './regular-file.js';
 
 /** Appends complete lines to one file (see {@link createLineAppender}). */
 export interface LineAppender {
@@ -55,6 +56,13 @@ export function createLineAppender(path: string, options: LineAppenderOptions = 
       if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
       mkdirSync(dirname(path), { recursive: true });
       opened = openSync(path, 'a+');
+    }
+    try {
+      // a device (/dev/full), a FIFO or a socket is refused with one line instead of failing or blocking later:
+      assertRegularFile(fstatSync(opened), path);
+    } catch (error) {
+      closeSync(opened);
+      throw error;
     }
     fd = opened;
     openedAt = Date.now();

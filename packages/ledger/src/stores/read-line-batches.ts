@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openLedgerForReading } from './regular-file.js';
 
 /** Lines of one chunk of the file, decoded together. */
 export interface LineBatch {
@@ -17,7 +18,7 @@ const CHUNK_BYTES = 1 << 20;
  * nothing.
  */
 export async function* readLineBatches(path: string): AsyncGenerator<LineBatch> {
-  const handle = await openIfExists(path);
+  const handle = await openLedgerForReading(path);
   if (handle === undefined) return;
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -53,7 +54,7 @@ export async function* readLineBatches(path: string): AsyncGenerator<LineBatch> 
  * `unterminated` says it had no newline.
  */
 export async function* readLineBatchesBackwards(path: string): AsyncGenerator<LineBatch> {
-  const handle = await openIfExists(path);
+  const handle = await openLedgerForReading(path);
   if (handle === undefined) return;
   try {
     let position = (await handle.stat()).size;
@@ -87,24 +88,11 @@ export async function* readLineBatchesBackwards(path: string): AsyncGenerator<Li
   }
 }
 
-async function readFully(
-  handle: Awaited<ReturnType<typeof open>>,
-  buffer: Buffer,
-  position: number,
-): Promise<void> {
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
   let offset = 0;
   while (offset < buffer.length) {
     const { bytesRead } = await handle.read(buffer, offset, buffer.length - offset, position + offset);
     if (bytesRead === 0) throw new Error('The ledger file shrank while it was being read.');
     offset += bytesRead;
-  }
-}
-
-async function openIfExists(path: string) {
-  try {
-    return await open(path, 'r');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw error;
   }
 }

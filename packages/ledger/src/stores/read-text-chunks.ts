@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openLedgerForReading } from './regular-file.js';
 
 /** A run of whole lines of the file, decoded as one string. */
 export interface TextChunk {
@@ -13,16 +13,11 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * Streams a file as decoded runs of whole lines, one per read, in bounded memory: one buffer of 1 MiB, or of the
  * longest line if that is longer. The summary scans these strings in place instead of splitting them into line
- * strings. A missing file yields nothing.
+ * strings. A missing file yields nothing; anything but a regular file throws `LedgerNotAFileError`.
  */
 export async function* readTextChunks(path: string): AsyncGenerator<TextChunk> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return;
-    throw error;
-  }
+  const handle = await openLedgerForReading(path);
+  if (handle === undefined) return;
   try {
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     // Bytes of a line started in the previous read, kept at the start of the buffer.

@@ -11,7 +11,10 @@ import {
   toDecimalString,
 } from '@tokenwise/spec';
 import { HTTPException } from 'hono/http-exception';
+import { ClientClosedRequestError } from './client-closed-request-error.js';
+import { ForbiddenRequestError } from './forbidden-request-error.js';
 import { OpenAIHttpError } from './openai-http-error.js';
+import { RequestBodyError } from './request-body-error.js';
 
 /**
  * Maps any error to the OpenAI-shaped error the client receives. This is the proxy's only error mapping: vendor
@@ -20,6 +23,23 @@ import { OpenAIHttpError } from './openai-http-error.js';
 export function toOpenAIError(error: unknown): OpenAIHttpError {
   if (error instanceof OpenAIHttpError) return error;
   if (error instanceof HTTPException) return fromHttpException(error);
+  if (RequestBodyError.isInstance(error)) return fromRequestBodyError(error);
+  if (ForbiddenRequestError.isInstance(error)) {
+    return new OpenAIHttpError({
+      status: 403,
+      type: 'permission_error',
+      code: error.reason === 'origin' ? 'origin_not_allowed' : 'host_not_allowed',
+      message: error.message,
+    });
+  }
+  if (ClientClosedRequestError.isInstance(error)) {
+    return new OpenAIHttpError({
+      status: 499,
+      type: 'invalid_request_error',
+      code: 'client_closed_request',
+      message: error.message,
+    });
+  }
   if (BudgetExceededError.isInstance(error)) {
     return new OpenAIHttpError({
       status: 402,
@@ -113,6 +133,19 @@ export function toOpenAIError(error: unknown): OpenAIHttpError {
     code: 'internal_error',
     message: 'Internal proxy error. The request id in x-tokenwise-request-id identifies it in the logs.',
   });
+}
+
+const BODY_ERRORS: Record<RequestBodyError['kind'], { status: number; code: string }> = {
+  unsupported_media_type: { status: 415, code: 'unsupported_media_type' },
+  too_large: { status: 413, code: 'request_too_large' },
+  empty: { status: 400, code: 'invalid_json' },
+  invalid_json: { status: 400, code: 'invalid_json' },
+  too_deep: { status: 400, code: 'json_too_deep' },
+};
+
+function fromRequestBodyError(error: RequestBodyError): OpenAIHttpError {
+  const { status, code } = BODY_ERRORS[error.kind];
+  return new OpenAIHttpError({ status, type: 'invalid_request_error', code, message: error.message });
 }
 
 function fromHttpException(error: HTTPException): OpenAIHttpError {

@@ -8,6 +8,7 @@ import {
 } from '@tokenwise/core';
 import type { CallRecord, ModelInfo, Strategy } from '@tokenwise/spec';
 import { createLedgerWriter, type LedgerWriter } from '../ledger/create-ledger-writer.js';
+import type { ReadJsonBodyOptions } from '../middleware/read-json-body.js';
 import type { ProxyDeps, ProxyLogger } from '../proxy-deps.js';
 
 /** Everything a request needs, built once per app from its deps (never per request) (internal). */
@@ -20,7 +21,8 @@ export interface ProxyRuntime {
   defaultBudget: ProxyDeps['defaultBudget'];
   explicitModelFailover: boolean;
   checkRequest: ProxyDeps['checkRequest'];
-  maxBodyBytes: number;
+  /** Body limits every door reads its request with. */
+  bodyLimits: ReadJsonBodyOptions;
   clock: () => number;
   generateId: () => string;
   ledger: LedgerWriter;
@@ -122,7 +124,10 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     defaultBudget: deps.defaultBudget,
     explicitModelFailover: deps.explicitModelFailover ?? false,
     checkRequest: deps.checkRequest,
-    maxBodyBytes: deps.maxBodyBytes ?? 1_048_576,
+    bodyLimits: {
+      ...(deps.maxBodyBytes === undefined ? {} : { maxBytes: deps.maxBodyBytes }),
+      ...(deps.maxJsonDepth === undefined ? {} : { maxDepth: deps.maxJsonDepth }),
+    },
     clock,
     generateId: deps.generateId ?? createRequestIds(),
     ledger,

@@ -2,6 +2,7 @@ import type { CallPlan } from '@tokenwise/core';
 import type { CallOutcome, ModelInfo } from '@tokenwise/spec';
 import { toDecimalString } from '@tokenwise/spec';
 import type { Door, DoorContext } from '../doors/door.js';
+import { ClientClosedRequestError } from '../errors/client-closed-request-error.js';
 import { readJsonBody } from '../middleware/read-json-body.js';
 import { buildEngineCall } from './build-engine-call.js';
 import { buildTrace } from './build-trace.js';
@@ -29,7 +30,7 @@ export async function serveCall<TBody>(
     attempts: [],
   };
   try {
-    const body = door.parse(await readJsonBody(request, runtime.maxBodyBytes));
+    const body = door.parse(await readJsonBody(request, runtime.bodyLimits));
     const call = door.toRequest(body);
     state.stream = call.stream;
     const selection = selectRequest({
@@ -67,15 +68,16 @@ export async function serveCall<TBody>(
     return door.respond(body, answer, answered);
   } catch (error) {
     const status = door.status(error);
-    const outcome: CallOutcome = request.signal.aborted
-      ? 'cancelled'
-      : state.attempts.some((attempt) => attempt.called !== false)
-        ? state.attempts.at(-1)?.outcome === 'timeout'
-          ? 'timeout'
-          : 'error'
-        : status < 500
-          ? 'refused'
-          : 'error';
+    const outcome: CallOutcome =
+      request.signal.aborted || ClientClosedRequestError.isInstance(error)
+        ? 'cancelled'
+        : state.attempts.some((attempt) => attempt.called !== false)
+          ? state.attempts.at(-1)?.outcome === 'timeout'
+            ? 'timeout'
+            : 'error'
+          : status < 500
+            ? 'refused'
+            : 'error';
     recordRequest(runtime, state, { outcome, status, error });
     if (status >= 500 && outcome !== 'cancelled') {
       runtime.logger.error('Request failed.', {
