@@ -34,6 +34,7 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     traceLevel: config.traceLevel,
     riskGate: { ...config.riskGate },
     modelOverrides: Object.keys(config.modelOverrides),
+    modelAliases: { ...config.modelAliases },
     configFile: config.configFile ?? null,
   };
 }

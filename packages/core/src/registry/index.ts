@@ -12,3 +12,4 @@ export {
   type RefreshResult,
 } from './create-model-registry.js';
 export { DEFAULT_LOCAL_CONTEXT_WINDOW, parseLocalModelsYaml } from './parse-local-models-yaml.js';
+export { type ResolvedModelName, resolveModelName } from './resolve-model-name.js';
