@@ -165,3 +165,19 @@ describe('Anthropic native features: results', () => {
     expect(parts[4]).toEqual({ type: 'redacted-reasoning', data: 'R' });
   });
 });
+
+describe('Anthropic native features: unsigned reasoning', () => {
+  it('leaves out reasoning without a signature (another vendor produced it; Anthropic would reject it)', () => {
+    const { body } = buildAnthropicRequest(
+      'm',
+      {
+        prompt: [
+          { role: 'user', content: [{ type: 'text', text: 'q' }] },
+          { role: 'assistant', content: [{ type: 'reasoning', text: 'r' }, { type: 'text', text: 'a' }] },
+        ],
+      },
+      { stream: false },
+    );
+    expect((body.messages as Array<{ content: unknown }>)[1]?.content).toEqual([{ type: 'text', text: 'a' }]);
+  });
+});

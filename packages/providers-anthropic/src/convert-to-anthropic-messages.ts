@@ -126,6 +126,8 @@ export function convertToAnthropicMessages(prompt: Prompt): AnthropicPrompt {
             if (part.type === 'reasoning') {
               if (part.redactedData !== undefined)
                 return [{ type: 'redacted_thinking', data: part.redactedData }];
+              // reasoning another vendor produced has no signature, and Anthropic rejects an unsigned thinking block
+              if (part.signature === undefined || part.signature === '') return [];
               return [
                 {
                   type: 'thinking',
