@@ -173,7 +173,13 @@ describe('Anthropic native features: unsigned reasoning', () => {
       {
         prompt: [
           { role: 'user', content: [{ type: 'text', text: 'q' }] },
-          { role: 'assistant', content: [{ type: 'reasoning', text: 'r' }, { type: 'text', text: 'a' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'reasoning', text: 'r' },
+              { type: 'text', text: 'a' },
+            ],
+          },
         ],
       },
       { stream: false },
