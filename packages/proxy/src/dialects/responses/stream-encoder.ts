@@ -25,6 +25,8 @@ export interface ResponsesStreamEncoder {
   finish(part: Extract<StreamPart, { type: 'finish' }>, cost: PicoUsd | undefined): string;
   /** A failure after the first byte: `response.failed` with the error, never a silently cut stream. */
   error(body: OpenAIErrorBody): string;
+  /** The output items sent so far (for a `ResponseItemCache`). */
+  items(): readonly OutputItem[];
 }
 
 /**
@@ -205,5 +207,6 @@ export function createResponsesStreamEncoder(context: ResponseContext): Response
       };
       return out + event('response.failed', { response });
     },
+    items: () => [...output],
   };
 }

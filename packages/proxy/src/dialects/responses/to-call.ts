@@ -2,16 +2,20 @@ import type { FunctionTool, JsonObject, JsonSchema, JsonValue, ToolChoice } from
 import type { DoorCall } from '../shared/door-call.js';
 import { invalid } from './parse-request.js';
 import type { ResponsesRequest } from './request-schema.js';
+import { resolveItemReferences } from './resolve-item-references.js';
+import type { ResponseItemCache } from './response-item-cache.js';
 import { toPrompt } from './to-prompt.js';
 
 /**
  * Turns a validated Responses request into an engine call. `previous_response_id`, `conversation` and
  * `store: true` need server-side state the proxy does not keep, so they are refused with a 400 that says so
- * (never ignored). Built-in tools (`web_search`, `file_search`, …) are refused naming their type.
+ * (never ignored). `item_reference` inputs are resolved from `items` (this process's recent output items) or
+ * refused. Built-in tools (`web_search`, `file_search`, …) are refused naming their type.
  */
-export function toCall(request: ResponsesRequest): DoorCall {
+export function toCall(request: ResponsesRequest, { items }: { items?: ResponseItemCache } = {}): DoorCall {
   refuseServerState(request);
-  const options: DoorCall['options'] = { prompt: toPrompt(request.instructions, request.input) };
+  const input = resolveItemReferences(request.input, items);
+  const options: DoorCall['options'] = { prompt: toPrompt(request.instructions, input) };
   if (request.tools != null && request.tools.length > 0) options.tools = request.tools.map(toTool);
   if (request.tool_choice != null) options.toolChoice = toToolChoice(request.tool_choice);
   if (request.temperature != null) options.temperature = request.temperature;

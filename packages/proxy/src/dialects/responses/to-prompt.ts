@@ -93,7 +93,7 @@ export function toPrompt(
       }
       default:
         throw invalid(
-          `${where}: input items of type \`${item.type}\` are not supported by this proxy; send messages, function_call and function_call_output items.`,
+          `${where}: input items of type \`${item.type}\` are not supported by this proxy; send messages, function_call, function_call_output and item_reference items (store: false avoids references).`,
           `${where}.type`,
           'unsupported_item_type',
         );
