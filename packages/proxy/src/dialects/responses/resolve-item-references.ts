@@ -24,22 +24,16 @@ export function resolveItemReferences(input: Input, cache: ResponseItemCache | u
         'unknown_item_reference',
       );
     }
-    switch (found.type) {
-      case 'message':
-        return {
-          type: 'message',
-          role: 'assistant',
-          content: found.content.map((part) => ({ type: 'output_text' as const, text: part.text })),
-        };
-      case 'function_call':
-        return {
-          type: 'function_call',
-          call_id: found.call_id,
-          name: found.name,
-          arguments: found.arguments,
-        };
-      case 'reasoning':
-        return { type: 'reasoning', content: found.content };
+    if (found.type === 'message') {
+      return {
+        type: 'message',
+        role: 'assistant',
+        content: found.content.map((part) => ({ type: 'output_text' as const, text: part.text })),
+      };
     }
+    if (found.type === 'function_call') {
+      return { type: 'function_call', call_id: found.call_id, name: found.name, arguments: found.arguments };
+    }
+    return { type: 'reasoning', content: found.content };
   });
 }

@@ -73,9 +73,12 @@ function mutate(value: unknown, random: () => number): unknown {
   const copy = structuredClone(value) as Record<string, unknown>;
   const paths: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node))
-      node.forEach((child, index) => (paths.push({ parent: node, key: index }), walk(child)));
-    else if (node !== null && typeof node === 'object') {
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        paths.push({ parent: node, key: index });
+        walk(node[index]);
+      }
+    } else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
         paths.push({ parent: node as Record<string, unknown>, key });
         walk(child);
