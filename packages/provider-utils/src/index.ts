@@ -1,3 +1,4 @@
+export { anthropicOnlyFeatureWarnings } from './anthropic-only-feature-warnings.js';
 export {
   type CallApiOptions,
   type CallApiResult,

@@ -21,8 +21,13 @@ const toolUseBlockSchema = v.looseObject({
   name: v.string(),
   input: v.unknown(),
 });
-const thinkingBlockSchema = v.looseObject({ type: v.literal('thinking'), thinking: v.string() });
-// redacted thinking, server tools and future block kinds are accepted and ignored:
+const thinkingBlockSchema = v.looseObject({
+  type: v.literal('thinking'),
+  thinking: v.string(),
+  signature: v.nullish(v.string()),
+});
+const redactedThinkingBlockSchema = v.looseObject({ type: v.literal('redacted_thinking'), data: v.string() });
+// server tools and future block kinds are accepted and ignored:
 const otherBlockSchema = v.looseObject({ type: v.string() });
 
 /** One content block of a Messages API response. */
@@ -30,6 +35,7 @@ export const anthropicContentBlockSchema = v.union([
   textBlockSchema,
   toolUseBlockSchema,
   thinkingBlockSchema,
+  redactedThinkingBlockSchema,
   otherBlockSchema,
 ]);
 
@@ -88,7 +94,8 @@ const knownStreamEventSchema = v.variant('type', [
       v.looseObject({ type: v.literal('text_delta'), text: v.string() }),
       v.looseObject({ type: v.literal('input_json_delta'), partial_json: v.string() }),
       v.looseObject({ type: v.literal('thinking_delta'), thinking: v.string() }),
-      // signature_delta, citations_delta and future kinds carry nothing the spec needs:
+      v.looseObject({ type: v.literal('signature_delta'), signature: v.string() }),
+      // citations_delta and future kinds carry nothing the spec needs:
       v.looseObject({ type: v.string() }),
     ]),
   }),

@@ -151,7 +151,11 @@ describe('doGenerate', () => {
     upstream.enqueue({ type: 'json', body: fixture('anthropic-tool-use.json') });
     const result = await model.doGenerate({ prompt });
     expect(result.content).toEqual([
-      { type: 'reasoning', text: 'The user wants the weather; I should call get_weather.' },
+      {
+        type: 'reasoning',
+        text: 'The user wants the weather; I should call get_weather.',
+        signature: 'EqQBCgIYAhIM',
+      },
       { type: 'text', text: "I'll check the current weather in San Francisco for you." },
       {
         type: 'tool-call',

@@ -62,6 +62,7 @@ describe('createAnthropicStreamTransformer', () => {
     expect(parts.filter((part) => part.type !== 'stream-start' && part.type !== 'response-metadata')).toEqual(
       [
         { type: 'reasoning-delta', delta: 'Need the weather.' },
+        { type: 'reasoning-signature', signature: 'EqQBCgIYAhIM' },
         { type: 'text-delta', delta: "Okay, let's check the weather for San Francisco, CA:" },
         {
           type: 'tool-call-delta',

@@ -87,6 +87,12 @@ export function createAnthropicStreamTransformer(options: {
               initialInput: block.input,
             });
           } else if (
+            block.type === 'redacted_thinking' &&
+            'data' in block &&
+            typeof block.data === 'string'
+          ) {
+            controller.enqueue({ type: 'redacted-reasoning', data: block.data });
+          } else if (
             block.type === 'text' &&
             'text' in block &&
             typeof block.text === 'string' &&
@@ -106,6 +112,12 @@ export function createAnthropicStreamTransformer(options: {
             typeof delta.thinking === 'string'
           ) {
             controller.enqueue({ type: 'reasoning-delta', delta: delta.thinking });
+          } else if (
+            delta.type === 'signature_delta' &&
+            'signature' in delta &&
+            typeof delta.signature === 'string'
+          ) {
+            controller.enqueue({ type: 'reasoning-signature', signature: delta.signature });
           } else if (delta.type === 'input_json_delta' && 'partial_json' in delta) {
             const tool = toolBlocks.get(event.index);
             const fragment = String(delta.partial_json);

@@ -1,5 +1,10 @@
 import type { CallOptions, CallWarning, JsonObject } from '@tokenwise/spec';
-import { type AnthropicTextBlock, convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+import { addAnthropicExtendedArgs } from './add-anthropic-extended-args.js';
+import {
+  type AnthropicTextBlock,
+  convertToAnthropicMessages,
+  withCache,
+} from './convert-to-anthropic-messages.js';
 
 /** `max_tokens` sent when the caller gives none: the API requires the field, and this is its documented example. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -72,11 +77,16 @@ export function buildAnthropicRequest(
   if (options.user !== undefined) body.metadata = { user_id: options.user };
 
   if (options.tools !== undefined && options.tools.length > 0) {
-    body.tools = options.tools.map((tool) => ({
-      name: tool.name,
-      ...(tool.description !== undefined ? { description: tool.description } : {}),
-      input_schema: tool.inputSchema,
-    }));
+    body.tools = options.tools.map((tool) =>
+      withCache(
+        {
+          name: tool.name,
+          ...(tool.description !== undefined ? { description: tool.description } : {}),
+          input_schema: tool.inputSchema,
+        },
+        tool.cacheControl,
+      ),
+    ) as unknown as JsonObject[];
     const choice = options.toolChoice;
     if (choice !== undefined) {
       switch (choice.type) {
@@ -102,6 +112,7 @@ export function buildAnthropicRequest(
     });
   }
 
+  warnings.push(...addAnthropicExtendedArgs(body, options));
   if (settings.stream) body.stream = true;
   // vendor-specific fields (thinking, top_k, service_tier, ...) pass through as given:
   Object.assign(body, options.providerOptions?.anthropic);

@@ -17,7 +17,15 @@ export function convertAnthropicResponse(response: AnthropicMessageResponse): Co
     if (block.type === 'text' && 'text' in block && typeof block.text === 'string') {
       content.push({ type: 'text', text: block.text });
     } else if (block.type === 'thinking' && 'thinking' in block && typeof block.thinking === 'string') {
-      content.push({ type: 'reasoning', text: block.thinking });
+      const signature =
+        'signature' in block && typeof block.signature === 'string' ? block.signature : undefined;
+      content.push({
+        type: 'reasoning',
+        text: block.thinking,
+        ...(signature !== undefined ? { signature } : {}),
+      });
+    } else if (block.type === 'redacted_thinking' && 'data' in block && typeof block.data === 'string') {
+      content.push({ type: 'reasoning', text: '', redactedData: block.data });
     } else if (block.type === 'tool_use' && 'id' in block && 'name' in block) {
       content.push({
         type: 'tool-call',

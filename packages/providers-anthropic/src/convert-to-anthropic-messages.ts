@@ -1,16 +1,37 @@
-import { InvalidArgumentError, type JsonObject, type Prompt } from '@tokenwise/spec';
+import { type CacheControl, InvalidArgumentError, type JsonObject, type Prompt } from '@tokenwise/spec';
 import { splitDataUrl } from './split-data-url.js';
+
+/** Anthropic's `cache_control` on a block (a prompt-cache breakpoint). */
+export interface AnthropicCacheControl {
+  type: 'ephemeral';
+  ttl?: string;
+}
 
 /** A text block of a message or of the `system` field. */
 export interface AnthropicTextBlock {
   type: 'text';
   text: string;
+  cache_control?: AnthropicCacheControl;
+}
+
+/** A thinking block sent back verbatim (the signature proves it is unaltered). */
+export interface AnthropicThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature?: string;
+}
+
+/** A redacted thinking block sent back verbatim. */
+export interface AnthropicRedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
 }
 
 /** An image block; Anthropic takes inline base64 or a public URL. */
 export interface AnthropicImageBlock {
   type: 'image';
   source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
+  cache_control?: AnthropicCacheControl;
 }
 
 /** A tool call made by the assistant in an earlier turn. */
@@ -19,6 +40,7 @@ export interface AnthropicToolUseBlock {
   id: string;
   name: string;
   input: JsonObject;
+  cache_control?: AnthropicCacheControl;
 }
 
 /** The result of a tool call, sent in a user turn. */
@@ -27,11 +49,14 @@ export interface AnthropicToolResultBlock {
   tool_use_id: string;
   content: string;
   is_error?: boolean;
+  cache_control?: AnthropicCacheControl;
 }
 
 /** A content block of a request message. */
 export type AnthropicRequestBlock =
   | AnthropicTextBlock
+  | AnthropicThinkingBlock
+  | AnthropicRedactedThinkingBlock
   | AnthropicImageBlock
   | AnthropicToolUseBlock
   | AnthropicToolResultBlock;
@@ -44,7 +69,10 @@ export interface AnthropicMessage {
 
 /** The prompt in Anthropic's shape: a separate system field and strictly alternating turns. */
 export interface AnthropicPrompt {
-  /** One string for one system message, text blocks (in order) for several, absent for none. */
+  /**
+   * One string for one system message, text blocks (in order) for several or when one carries a cache
+   * breakpoint, absent for none.
+   */
   system: string | AnthropicTextBlock[] | undefined;
   messages: AnthropicMessage[];
 }
@@ -55,7 +83,7 @@ export interface AnthropicPrompt {
  * turns of one role are merged because the API requires user/assistant alternation.
  */
 export function convertToAnthropicMessages(prompt: Prompt): AnthropicPrompt {
-  const systemTexts: string[] = [];
+  const systemBlocks: AnthropicTextBlock[] = [];
   const messages: AnthropicMessage[] = [];
 
   const push = (role: 'user' | 'assistant', blocks: AnthropicRequestBlock[]) => {
@@ -69,14 +97,20 @@ export function convertToAnthropicMessages(prompt: Prompt): AnthropicPrompt {
   for (const message of prompt) {
     switch (message.role) {
       case 'system':
-        if (message.content !== '') systemTexts.push(message.content);
+        if (message.content !== '') {
+          systemBlocks.push(withCache({ type: 'text', text: message.content }, message.cacheControl));
+        }
         break;
       case 'user':
         push(
           'user',
           message.content.flatMap((part): AnthropicRequestBlock[] => {
-            if (part.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
-            return [convertImage(part.image, part.mediaType)];
+            if (part.type === 'text') {
+              return part.text === ''
+                ? []
+                : [withCache({ type: 'text', text: part.text }, part.cacheControl)];
+            }
+            return [withCache(convertImage(part.image, part.mediaType), part.cacheControl)];
           }),
         );
         break;
@@ -84,14 +118,34 @@ export function convertToAnthropicMessages(prompt: Prompt): AnthropicPrompt {
         push(
           'assistant',
           message.content.flatMap((part): AnthropicRequestBlock[] => {
-            if (part.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+            if (part.type === 'text') {
+              return part.text === ''
+                ? []
+                : [withCache({ type: 'text', text: part.text }, part.cacheControl)];
+            }
+            if (part.type === 'reasoning') {
+              if (part.redactedData !== undefined)
+                return [{ type: 'redacted_thinking', data: part.redactedData }];
+              // reasoning another vendor produced has no signature, and Anthropic rejects an unsigned thinking block
+              if (part.signature === undefined || part.signature === '') return [];
+              return [
+                {
+                  type: 'thinking',
+                  thinking: part.text,
+                  ...(part.signature !== undefined ? { signature: part.signature } : {}),
+                },
+              ];
+            }
             return [
-              {
-                type: 'tool_use',
-                id: part.toolCallId,
-                name: part.toolName,
-                input: parseToolInput(part.input),
-              },
+              withCache(
+                {
+                  type: 'tool_use',
+                  id: part.toolCallId,
+                  name: part.toolName,
+                  input: parseToolInput(part.input),
+                },
+                part.cacheControl,
+              ),
             ];
           }),
         );
@@ -99,12 +153,17 @@ export function convertToAnthropicMessages(prompt: Prompt): AnthropicPrompt {
       case 'tool':
         push(
           'user',
-          message.content.map((part) => ({
-            type: 'tool_result' as const,
-            tool_use_id: part.toolCallId,
-            content: part.output,
-            ...(part.isError === true ? { is_error: true } : {}),
-          })),
+          message.content.map((part) =>
+            withCache(
+              {
+                type: 'tool_result' as const,
+                tool_use_id: part.toolCallId,
+                content: part.output,
+                ...(part.isError === true ? { is_error: true } : {}),
+              },
+              part.cacheControl,
+            ),
+          ),
         );
         break;
     }
@@ -119,9 +178,25 @@ export function convertToAnthropicMessages(prompt: Prompt): AnthropicPrompt {
   }
 
   let system: AnthropicPrompt['system'];
-  if (systemTexts.length === 1) system = systemTexts[0];
-  else if (systemTexts.length > 1) system = systemTexts.map((text) => ({ type: 'text', text }));
+  const [onlySystem] = systemBlocks;
+  if (systemBlocks.length === 1 && onlySystem?.cache_control === undefined) system = onlySystem?.text;
+  else if (systemBlocks.length > 0) system = systemBlocks;
   return { system, messages };
+}
+
+/** Adds `cache_control` to a block when the spec part carries a cache breakpoint. */
+export function withCache<T extends object>(
+  block: T,
+  cacheControl: CacheControl | undefined,
+): T & { cache_control?: AnthropicCacheControl } {
+  if (cacheControl === undefined) return block;
+  return {
+    ...block,
+    cache_control: {
+      type: 'ephemeral',
+      ...(cacheControl.ttl !== undefined ? { ttl: cacheControl.ttl } : {}),
+    },
+  };
 }
 
 function convertImage(image: string, mediaType: string | undefined): AnthropicImageBlock {

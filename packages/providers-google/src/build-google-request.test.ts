@@ -95,3 +95,32 @@ describe('buildGoogleRequest', () => {
     expect(body.x).toBeUndefined();
   });
 });
+
+describe('buildGoogleRequest: extended settings', () => {
+  it('maps topK, penalties, logprobs and the thinking budget; reports what Gemini lacks', () => {
+    const { body, warnings } = buildGoogleRequest({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'x', cacheControl: { type: 'ephemeral' } }] }],
+      topK: 3,
+      presencePenalty: 0.5,
+      frequencyPenalty: 0.25,
+      logprobs: true,
+      topLogprobs: 2,
+      thinking: { type: 'enabled', budgetTokens: 1024 },
+      logitBias: { '1': 1 },
+      reasoningEffort: 'low',
+    });
+    expect(body.generationConfig).toMatchObject({
+      topK: 3,
+      presencePenalty: 0.5,
+      frequencyPenalty: 0.25,
+      responseLogprobs: true,
+      logprobs: 2,
+      thinkingConfig: { thinkingBudget: 1024 },
+    });
+    expect(warnings.map((warning) => warning.setting)).toEqual([
+      'logitBias',
+      'reasoningEffort',
+      'cacheControl',
+    ]);
+  });
+});

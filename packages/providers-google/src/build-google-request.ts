@@ -1,3 +1,4 @@
+import { anthropicOnlyFeatureWarnings } from '@tokenwise/provider-utils';
 import type { CallOptions, CallWarning, JsonObject } from '@tokenwise/spec';
 import { convertJsonSchemaToOpenApi } from './convert-json-schema-to-openapi.js';
 import { convertToGoogleContents } from './convert-to-google-contents.js';
@@ -21,6 +22,19 @@ export function buildGoogleRequest(options: CallOptions): GoogleRequest {
     generationConfig.stopSequences = options.stopSequences;
   }
   if (options.seed !== undefined) generationConfig.seed = options.seed;
+  if (options.topK !== undefined) generationConfig.topK = options.topK;
+  if (options.presencePenalty !== undefined) generationConfig.presencePenalty = options.presencePenalty;
+  if (options.frequencyPenalty !== undefined) generationConfig.frequencyPenalty = options.frequencyPenalty;
+  if (options.logprobs === true) {
+    generationConfig.responseLogprobs = true;
+    if (options.topLogprobs !== undefined) generationConfig.logprobs = options.topLogprobs;
+  }
+  if (options.thinking !== undefined) {
+    generationConfig.thinkingConfig = {
+      thinkingBudget: options.thinking.type === 'enabled' ? options.thinking.budgetTokens : 0,
+    };
+  }
+  warnings.push(...unsupportedByGemini(options), ...anthropicOnlyFeatureWarnings(options, 'google'));
   if (options.responseFormat?.type === 'json') {
     generationConfig.responseMimeType = 'application/json';
     const schema = convertJsonSchemaToOpenApi(options.responseFormat.schema);
@@ -74,4 +88,19 @@ export function buildGoogleRequest(options: CallOptions): GoogleRequest {
   // vendor-specific fields (safetySettings, cachedContent, labels, ...) pass through as given:
   Object.assign(body, options.providerOptions?.google);
   return { body, warnings };
+}
+
+function unsupportedByGemini(options: CallOptions): CallWarning[] {
+  const settings: Array<[keyof CallOptions, string]> = [
+    ['logitBias', 'Gemini has no logit bias.'],
+    ['parallelToolCalls', 'Gemini has no switch for parallel function calls.'],
+    ['reasoningEffort', 'Gemini takes a thinking budget (thinking.budgetTokens), not a reasoning effort.'],
+  ];
+  return settings
+    .filter(([setting]) => options[setting] !== undefined)
+    .map(([setting, message]) => ({
+      type: 'unsupported-setting',
+      setting,
+      message: `${message} It was not sent.`,
+    }));
 }

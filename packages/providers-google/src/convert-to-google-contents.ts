@@ -67,6 +67,8 @@ export function convertToGoogleContents(prompt: Prompt): GooglePrompt {
           'model',
           message.content.flatMap((part): GoogleRequestPart[] => {
             if (part.type === 'text') return part.text === '' ? [] : [{ text: part.text }];
+            // earlier reasoning (Anthropic thinking) has no Gemini form; buildGoogleRequest warns about it:
+            if (part.type === 'reasoning') return [];
             return [{ functionCall: { name: part.toolName, args: parseToolInput(part.input) } }];
           }),
         );

@@ -1,5 +1,6 @@
 import type { FetchFunction } from '@tokenwise/provider-utils';
 import type { JsonObject } from '@tokenwise/spec';
+import type { OpenAIParameterStyle } from './add-openai-extended-args.js';
 
 /** How an `OpenAIChatLanguageModel` reaches its server; OpenRouter and compatible servers supply their own. */
 export interface OpenAIChatConfig {
@@ -14,8 +15,13 @@ export interface OpenAIChatConfig {
   timeoutMs?: number;
   /** The `providerOptions` key merged into the body (default: `provider`). */
   providerOptionsKey?: string;
-  /** Apply OpenAI's reasoning-model rules (`max_completion_tokens`, no temperature/top_p). Default true. */
+  /**
+   * Apply OpenAI's reasoning-model rules (`max_completion_tokens`, `reasoning_effort`, no temperature/top_p)
+   * to reasoning model ids. Default true: the rules follow the model, whatever the base URL.
+   */
   reasoningModelRules?: boolean;
+  /** How extended settings are spelled: OpenAI's fields (default) or OpenRouter's (`reasoning`, `top_k`). */
+  parameterStyle?: OpenAIParameterStyle;
   /** Extra body fields on every request (OpenRouter: `usage: { include: true }`). */
   extraBody?: JsonObject;
   /** Ids for tool calls the server did not name. */

@@ -1,4 +1,5 @@
 import {
+  anthropicOnlyFeatureWarnings,
   collectSecrets,
   createEventSourceResponseHandler,
   createJsonResponseHandler,
@@ -20,6 +21,7 @@ import {
   type StreamResult,
   type Usage,
 } from '@tokenwise/spec';
+import { addOpenAIExtendedArgs } from './add-openai-extended-args.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
 import { isReasoningModel } from './is-reasoning-model.js';
@@ -123,6 +125,14 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
           ? { type: 'function', function: { name: options.toolChoice.toolName } }
           : options.toolChoice.type;
     }
+    warnings.push(
+      ...addOpenAIExtendedArgs(body, options, {
+        modelId: this.modelId,
+        reasoning,
+        style: this.config.parameterStyle ?? 'openai',
+      }),
+      ...anthropicOnlyFeatureWarnings(options, this.provider),
+    );
     Object.assign(body, this.config.extraBody);
     // vendor-specific fields win: they are the caller's explicit escape hatch
     Object.assign(body, options.providerOptions?.[this.config.providerOptionsKey ?? this.config.provider]);

@@ -86,7 +86,6 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
 
   // OpenRouter-style ids are OpenAI's own only at api.openai.com; compatible servers get ids as given
   const nativeIds = settings.baseURL === undefined || isOpenAIHost(settings.baseURL);
-  const reasoningModelRules = nativeIds;
   const createChatModel = (modelId: string) =>
     new OpenAIChatLanguageModel(nativeIds ? toOpenAIModelId(modelId) : modelId, {
       provider: providerName,
@@ -95,8 +94,8 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       fetch: settings.fetch,
       timeoutMs: settings.timeoutMs,
       providerOptionsKey: providerName,
-      // reasoning-model parameter rules are OpenAI's; compatible servers get what the caller asked for
-      reasoningModelRules,
+      // reasoning-model rules follow the model id, not the base URL (a proxy or gateway in front of OpenAI
+      // still serves o3 with max_completion_tokens and reasoning_effort)
     });
 
   const provider = (modelId: string) => createChatModel(modelId);

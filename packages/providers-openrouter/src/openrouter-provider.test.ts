@@ -305,3 +305,26 @@ describe('fetchOpenRouterModels', () => {
     expect((error as Error).name).toBe('AbortError');
   });
 });
+
+describe('createOpenRouter: extended settings', () => {
+  it('sends top_k, penalties and reasoning { effort, max_tokens } in OpenRouter spelling', async () => {
+    const upstream = createOpenRouterMockUpstream();
+    upstream.enqueue(openaiText('ok'));
+    const model = createOpenRouter({ apiKey: 'sk-or-test-key-123456', fetch: upstream.fetch })(
+      'anthropic/claude-sonnet-4.5',
+    );
+    const result = await model.doGenerate({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+      topK: 4,
+      presencePenalty: 0.1,
+      reasoningEffort: 'high',
+      thinking: { type: 'enabled', budgetTokens: 2000 },
+    });
+    expect(upstream.calls[0]?.bodyJson).toMatchObject({
+      top_k: 4,
+      presence_penalty: 0.1,
+      reasoning: { effort: 'high', max_tokens: 2000 },
+    });
+    expect(result.warnings).toEqual([]);
+  });
+});

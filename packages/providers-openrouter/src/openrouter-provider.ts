@@ -73,6 +73,7 @@ export function createOpenRouter(settings: OpenRouterProviderSettings = {}): Ope
       timeoutMs: settings.timeoutMs,
       providerOptionsKey: 'openrouter',
       reasoningModelRules: false,
+      parameterStyle: 'openrouter',
       extraBody: { usage: { include: true } },
     });
 

@@ -35,6 +35,7 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     traceLevel: config.traceLevel,
     riskGate: { ...config.riskGate },
     modelOverrides: Object.keys(config.modelOverrides),
+    modelAliases: { ...config.modelAliases },
     configFile: config.configFile ?? null,
   };
 }

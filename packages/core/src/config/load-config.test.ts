@@ -39,6 +39,7 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
       traceLevel: 'basic',
       riskGate: { enabled: false, irreversibleBlock: true, ambiguityThreshold: 0.9 },
       modelOverrides: {},
+      modelAliases: {},
       configFile: undefined,
       warnings: [],
     });

@@ -12,6 +12,7 @@ import {
 import * as v from 'valibot';
 import { parse } from 'yaml';
 import type { ModelOverride } from '../registry/apply-model-overrides.js';
+import { parseModelAliases } from './parse-model-aliases.js';
 
 /** Escalation after a failed step: `flexible` allows same-tier retries, `monotonic` only moves up. */
 export type EscalationPolicy = 'flexible' | 'monotonic';
@@ -59,6 +60,8 @@ export interface TokenwiseConfig {
   traceLevel: TraceLevel;
   riskGate: Readonly<{ enabled: boolean; irreversibleBlock: boolean; ambiguityThreshold: number }>;
   modelOverrides: Readonly<Record<string, ModelOverride>>;
+  /** Client model name → catalog id, `auto` or `tokenwise/<strategy>` (see `resolveModelName`). */
+  modelAliases: Readonly<Record<string, string>>;
   /** The config file that was read, if any. */
   configFile: string | undefined;
   /** Unknown keys of the config file (ignored, reported so typos are visible). */
@@ -381,12 +384,20 @@ const RISK_GATE = [
   },
 ] as const;
 
-const KNOWN_FILE_KEYS = new Set<string>([...SETTINGS.map((s) => s.file), 'risk_gate', 'model_overrides']);
+const KNOWN_FILE_KEYS = new Set<string>([
+  ...SETTINGS.map((s) => s.file),
+  'risk_gate',
+  'model_overrides',
+  'model_aliases',
+]);
+
+const MODEL_ALIASES_ENV = 'TOKENWISE_MODEL_ALIASES';
 
 /** Every environment variable {@link loadConfig} reads. */
 export const CONFIG_ENV_VARS: readonly string[] = [
   ...SETTINGS.map((setting) => setting.env),
   ...RISK_GATE.map((setting) => setting.env),
+  MODEL_ALIASES_ENV,
 ];
 
 const FileSchema = v.record(v.string(), v.unknown());
@@ -448,6 +459,14 @@ export function loadConfig(options: LoadConfigOptions = {}): TokenwiseConfig {
   }
   config.riskGate = Object.freeze(riskGate);
   config.modelOverrides = readOverrides(file.model_overrides, fileName);
+  // aliases merge: the file's map, then the environment's pairs (the environment wins per name)
+  const envAliases = env[MODEL_ALIASES_ENV];
+  config.modelAliases = Object.freeze({
+    ...(file.model_aliases == null
+      ? {}
+      : parseModelAliases(file.model_aliases, `${fileName}: model_aliases`)),
+    ...(envAliases === undefined ? {} : parseModelAliases(envAliases, MODEL_ALIASES_ENV)),
+  });
   config.configFile = options.fileText === undefined ? undefined : options.filePath;
   config.warnings = Object.freeze(warnings);
   return Object.freeze(config) as unknown as TokenwiseConfig;

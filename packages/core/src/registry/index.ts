@@ -14,3 +14,4 @@ export {
   SHRINK_GUARD_RATIO,
 } from './create-model-registry.js';
 export { DEFAULT_LOCAL_CONTEXT_WINDOW, parseLocalModelsYaml } from './parse-local-models-yaml.js';
+export { type ResolvedModelName, resolveModelName } from './resolve-model-name.js';

@@ -15,10 +15,12 @@ import { ClientClosedRequestError } from './client-closed-request-error.js';
 import { ForbiddenRequestError } from './forbidden-request-error.js';
 import { OpenAIHttpError } from './openai-http-error.js';
 import { RequestBodyError } from './request-body-error.js';
+import { upstreamReason } from './upstream-reason.js';
 
 /**
  * Maps any error to the OpenAI-shaped error the client receives. This is the proxy's only error mapping: vendor
- * messages, upstream URLs, stacks and keys never reach the client — only the status class and a one-line message.
+ * URLs, stacks, bodies and keys never reach the client — only the status class and a one-line message (plus the
+ * vendor's redacted reason when it refused the request as invalid).
  */
 export function toOpenAIError(error: unknown): OpenAIHttpError {
   if (error instanceof OpenAIHttpError) return error;
@@ -166,7 +168,10 @@ function fromHttpException(error: HTTPException): OpenAIHttpError {
   });
 }
 
-/** Keeps the status class of an upstream failure, never its body, URL or vendor message. */
+/**
+ * Keeps the status class of an upstream failure, never its body or URL. A 400/422 also carries the vendor's
+ * reason (redacted, one line): the client's request was at fault and needs it to fix the request.
+ */
 function fromApiCallError(error: ApiCallError): OpenAIHttpError {
   const status = error.statusCode;
   const who = `The upstream provider ${error.provider}`;
@@ -187,7 +192,9 @@ function fromApiCallError(error: ApiCallError): OpenAIHttpError {
       status: 400,
       type: 'invalid_request_error',
       code: 'upstream_invalid_request',
-      message: `${who} rejected the request as invalid (HTTP ${status}). Check the request fields for this model.`,
+      message: `${who} rejected the request as invalid (HTTP ${status}): ${
+        upstreamReason(error) || 'no reason given'
+      }. Check the request fields for this model.`,
     });
   }
   if (status === undefined) {

@@ -8,6 +8,10 @@ export interface TextContent {
 export interface ReasoningContent {
   type: 'reasoning';
   text: string;
+  /** Anthropic's integrity signature of a thinking block; needed to send the block back in a later turn. */
+  signature?: string;
+  /** The encrypted payload of an Anthropic `redacted_thinking` block (`text` is then empty). */
+  redactedData?: string;
 }
 
 /** A tool call the model asks the caller to run. */

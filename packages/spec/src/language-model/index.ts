@@ -1,4 +1,11 @@
-export type { CallOptions, FunctionTool, ResponseFormat, ToolChoice } from './call-options.js';
+export type {
+  CallOptions,
+  FunctionTool,
+  ReasoningEffort,
+  ResponseFormat,
+  ThinkingOptions,
+  ToolChoice,
+} from './call-options.js';
 export type { CallWarning } from './call-warning.js';
 export type { Content, ReasoningContent, TextContent, ToolCallContent } from './content.js';
 export type { FinishReason } from './finish-reason.js';
@@ -7,9 +14,11 @@ export type { JsonObject, JsonSchema, JsonValue } from './json-value.js';
 export type { LanguageModelV1 } from './language-model-v1.js';
 export type {
   AssistantMessage,
+  CacheControl,
   ImagePart,
   Message,
   Prompt,
+  ReasoningPart,
   SystemMessage,
   TextPart,
   ToolCallPart,

@@ -1,7 +1,30 @@
+/**
+ * A prompt-cache breakpoint (Anthropic `cache_control`): the prompt up to and including this part is cached.
+ * Vendors without explicit cache breakpoints ignore it with an `unsupported-setting` warning.
+ */
+export interface CacheControl {
+  type: 'ephemeral';
+  /** Cache lifetime, e.g. `5m` (default) or `1h`. */
+  ttl?: string;
+}
+
 /** Plain text in a message. */
 export interface TextPart {
   type: 'text';
   text: string;
+  cacheControl?: CacheControl;
+}
+
+/**
+ * Reasoning the assistant produced in an earlier turn (Anthropic thinking blocks). Sent back verbatim,
+ * signature included, to Anthropic; other vendors drop it with a warning.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  signature?: string;
+  /** The payload of a `redacted_thinking` block (then `text` is empty). */
+  redactedData?: string;
 }
 
 /**
@@ -14,6 +37,7 @@ export interface ImagePart {
   image: string;
   /** IANA media type, e.g. `image/png`; required for raw base64. */
   mediaType?: string;
+  cacheControl?: CacheControl;
 }
 
 /** A tool call the assistant made earlier in the conversation. */
@@ -23,6 +47,7 @@ export interface ToolCallPart {
   toolName: string;
   /** The arguments as a JSON text, exactly as the model produced them. */
   input: string;
+  cacheControl?: CacheControl;
 }
 
 /** The result of running a tool, sent back to the model. */
@@ -33,12 +58,14 @@ export interface ToolResultPart {
   /** The tool's output as text (JSON text for structured results). */
   output: string;
   isError?: boolean;
+  cacheControl?: CacheControl;
 }
 
 /** A system instruction. Several are allowed; adapters merge them the way each vendor requires. */
 export interface SystemMessage {
   role: 'system';
   content: string;
+  cacheControl?: CacheControl;
 }
 
 /** A user turn. */
@@ -50,7 +77,7 @@ export interface UserMessage {
 /** An assistant turn, possibly with tool calls. */
 export interface AssistantMessage {
   role: 'assistant';
-  content: Array<TextPart | ToolCallPart>;
+  content: Array<TextPart | ReasoningPart | ToolCallPart>;
 }
 
 /** Tool results answering the assistant's tool calls. */

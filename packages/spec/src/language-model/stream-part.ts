@@ -12,6 +12,10 @@ export type StreamPart =
   | ({ type: 'response-metadata' } & ResponseMetadata)
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
+  /** The signature that closes a reasoning (Anthropic thinking) block; the next reasoning starts a new block. */
+  | { type: 'reasoning-signature'; signature: string }
+  /** A whole Anthropic `redacted_thinking` block. */
+  | { type: 'redacted-reasoning'; data: string }
   /** A fragment of a tool call's arguments; `index` orders parallel calls as OpenAI does. */
   | { type: 'tool-call-delta'; index: number; toolCallId: string; toolName: string; inputDelta: string }
   /** A completed tool call. */

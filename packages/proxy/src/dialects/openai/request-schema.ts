@@ -87,6 +87,7 @@ const responseFormat = v.variant(
 );
 
 const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
+const penalty = v.pipe(v.number(), v.minValue(-2), v.maxValue(2));
 
 const tokenwiseOptions = v.object({
   strategy: v.optional(
@@ -126,6 +127,19 @@ export const chatCompletionRequestSchema = v.object({
   max_completion_tokens: v.nullish(positiveInteger),
   stream: v.nullish(v.boolean()),
   stream_options: v.nullish(v.object({ include_usage: v.nullish(v.boolean()) })),
+  presence_penalty: v.nullish(penalty),
+  frequency_penalty: v.nullish(penalty),
+  logit_bias: v.nullish(v.record(v.string(), v.pipe(v.number(), v.minValue(-100), v.maxValue(100)))),
+  logprobs: v.nullish(v.boolean()),
+  top_logprobs: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20))),
+  parallel_tool_calls: v.nullish(v.boolean()),
+  reasoning_effort: v.nullish(v.pipe(v.string(), v.minLength(1))),
+  // OpenAI-only fields: forwarded to OpenAI-style upstreams through providerOptions, reported as dropped elsewhere
+  store: v.nullish(v.boolean()),
+  metadata: v.nullish(v.record(v.string(), v.string())),
+  service_tier: v.nullish(v.string()),
+  prediction: v.nullish(v.object({ type: v.literal('content'), content: v.unknown() })),
+  modalities: v.nullish(v.array(v.string())),
   tokenwise: v.nullish(tokenwiseOptions),
 });
 

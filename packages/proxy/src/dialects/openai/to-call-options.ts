@@ -8,6 +8,7 @@ import type {
   ToolChoice,
 } from '@tokenwise/spec';
 import { OpenAIHttpError } from '../../errors/openai-http-error.js';
+import { addExtendedSettings } from './add-extended-settings.js';
 import type { ChatCompletionMessage, ChatCompletionRequest } from './request-schema.js';
 
 /**
@@ -32,6 +33,7 @@ export function toCallOptions(request: ChatCompletionRequest): Omit<CallOptions,
     }));
   }
   if (request.tool_choice != null) options.toolChoice = toToolChoice(request.tool_choice);
+  addExtendedSettings(options, request);
   const format = request.response_format;
   if (format != null) {
     if (format.type === 'json_object') options.responseFormat = { type: 'json' };
