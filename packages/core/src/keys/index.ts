@@ -1,0 +1,1 @@
+export { createMemoryKeyStore, type MemoryKeyStoreOptions } from './create-memory-key-store.js';
