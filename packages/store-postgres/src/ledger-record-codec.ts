@@ -23,23 +23,51 @@ export interface LedgerRow {
   json: string;
 }
 
-/** JSON with exact amounts: a bigint becomes `{"$pico":"<digits>"}`, so every record reads back identical. */
+const PICO_TAG = '$tw:pico';
+const OBJECT_TAG = '$tw:object';
+
+/**
+ * JSON with exact amounts: a bigint becomes `{"$tw:pico":"<digits>"}`. A record's own object whose only key starts
+ * with `$tw:` (inside an opaque routing trace) is wrapped in `{"$tw:object": …}`, so nothing a caller writes can be
+ * mistaken for a tag: every record reads back identical.
+ */
 export function encodeRecordJson(record: LedgerRecord): string {
-  return JSON.stringify(record, (_key, value) =>
-    typeof value === 'bigint' ? { $pico: value.toString() } : value,
-  );
+  return JSON.stringify(encodeValue(record));
 }
 
 /** The inverse of {@link encodeRecordJson}. */
 export function decodeRecordJson(text: string): LedgerRecord {
-  return JSON.parse(text, (_key, value) => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const keys = Object.keys(value);
-      if (keys.length === 1 && keys[0] === '$pico' && typeof value.$pico === 'string')
-        return BigInt(value.$pico);
-    }
-    return value;
-  }) as LedgerRecord;
+  return decodeValue(JSON.parse(text)) as LedgerRecord;
+}
+
+function encodeValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return { [PICO_TAG]: value.toString() };
+  if (value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return encodeValue((value as { toJSON: () => unknown }).toJSON());
+  }
+  if (Array.isArray(value)) return value.map(encodeValue);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) if (child !== undefined) out[key] = encodeValue(child);
+  const keys = Object.keys(out);
+  return keys.length === 1 && keys[0]!.startsWith('$tw:') ? { [OBJECT_TAG]: out } : out;
+}
+
+function decodeValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(decodeValue);
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  if (keys.length === 1 && keys[0] === PICO_TAG) return BigInt(object[PICO_TAG] as string);
+  if (keys.length === 1 && keys[0] === OBJECT_TAG)
+    return decodeChildren(object[OBJECT_TAG] as Record<string, unknown>);
+  return decodeChildren(object);
+}
+
+function decodeChildren(object: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(object)) out[key] = decodeValue(child);
+  return out;
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   type LedgerSummary,
   type SpendBreakdown,
 } from '@tokenwise/spec';
-import type { ReservedSql, Sql } from 'postgres';
+import type { Sql } from 'postgres';
 import { decodeRecordJson, type LedgerRow, toLedgerRow } from './ledger-record-codec.js';
 
 /** Options of the PostgreSQL ledger store. */
@@ -20,6 +20,10 @@ export interface PostgresLedgerOptions {
    * package imports only spec, so the composition passes it). Default: records are stored as given.
    */
   redact?: (record: LedgerRecord) => LedgerRecord;
+  /** How often a writer records that it is alive, in ms (default 30 s). */
+  heartbeatMs?: number;
+  /** A writer never closed and silent for this long is taken as crashed at the next start (default 2 min). */
+  staleAfterMs?: number;
 }
 
 /** The PostgreSQL ledger store: a `LedgerStore` plus what a process needs at start and at exit. */
@@ -28,9 +32,9 @@ export interface PostgresLedgerStore extends LedgerStore {
   readonly writerId: string;
   /** Writes what is queued now; resolves when it is committed. */
   flush(): Promise<void>;
-  /** Flushes, marks the writer closed and lets its lock go. Appends after close are refused. */
+  /** Flushes and marks the writer closed (a clean exit). Appends after close are refused. */
   close(): Promise<void>;
-  /** Earlier writers found to have stopped without closing (a crash): one message each, reported once. */
+  /** Earlier writers found to have stopped without closing (a crash): one message each, reported once by one replica. */
   readonly crashWarnings: readonly string[];
 }
 
@@ -43,9 +47,9 @@ interface Pending {
 /**
  * Opens the ledger on PostgreSQL. Appends are batched: records arriving within `flushMs` share one insert (one
  * round trip, records and task entries together), and each `append` resolves only once its batch is committed, so
- * a crash loses at most the batch in flight, whose callers were never told it was saved. Each writer holds a
- * session advisory lock while it lives; at start, a writer row that was never closed and whose lock is free
- * belonged to a process that died, and is reported once in `crashWarnings`.
+ * a crash loses at most the batch in flight, whose callers were never told it was saved. Each writer has a row in
+ * `ledger_writers` that it refreshes every `heartbeatMs` and marks closed on `close()`; at start, a row never
+ * closed and silent for `staleAfterMs` belonged to a process that died, and is reported once in `crashWarnings`.
  */
 export async function openPostgresLedgerStore(
   sql: Sql,
@@ -55,17 +59,14 @@ export async function openPostgresLedgerStore(
   const flushMs = options.flushMs ?? 5;
   const redact = options.redact ?? ((record: LedgerRecord) => record);
   const writerId = crypto.randomUUID();
-  const lockKey = randomLockKey();
-  const session: ReservedSql = await sql.reserve();
-  let crashWarnings: string[];
-  try {
-    await session`select pg_advisory_lock(${lockKey}::bigint)`;
-    await session`insert into ledger_writers (id, lock_key, started_at) values (${writerId}, ${lockKey}::bigint, now())`;
-    crashWarnings = await findCrashedWriters(session, writerId);
-  } catch (error) {
-    session.release();
-    throw error;
-  }
+  const heartbeatMs = options.heartbeatMs ?? 30_000;
+  await sql`insert into ledger_writers (id, started_at, last_flush_at) values (${writerId}, now(), now())`;
+  const crashWarnings = await findCrashedWriters(sql, writerId, options.staleAfterMs ?? 120_000);
+  // The heartbeat must not keep a process alive, and a failed beat is only a later false alarm, never an error.
+  const heartbeat = setInterval(() => {
+    sql`update ledger_writers set last_flush_at = now() where id = ${writerId}`.catch(() => {});
+  }, heartbeatMs);
+  (heartbeat as { unref?: () => void }).unref?.();
 
   let queue: Pending[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -129,39 +130,27 @@ export async function openPostgresLedgerStore(
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(heartbeat);
       await startFlush();
-      try {
-        await session`update ledger_writers set closed_at = now() where id = ${writerId}`;
-        await session`select pg_advisory_unlock(${lockKey}::bigint)`;
-      } finally {
-        session.release();
-      }
+      await sql`update ledger_writers set closed_at = now() where id = ${writerId}`;
     },
   };
 }
 
-async function findCrashedWriters(session: ReservedSql, writerId: string): Promise<string[]> {
-  const candidates = await session<
-    { id: string; lock_key: string; started_at: Date; last_flush_at: Date | null }[]
-  >`select id, lock_key, started_at, last_flush_at from ledger_writers
-     where closed_at is null and crash_reported_at is null and id <> ${writerId}`;
-  const warnings: string[] = [];
-  for (const candidate of candidates) {
-    const [free] = await session<
-      { ok: boolean }[]
-    >`select pg_try_advisory_lock(${candidate.lock_key}::bigint) as ok`;
-    if (!free?.ok) continue;
-    await session`select pg_advisory_unlock(${candidate.lock_key}::bigint)`;
-    const claimed = await session`update ledger_writers set crash_reported_at = now()
-      where id = ${candidate.id} and crash_reported_at is null returning id`;
-    if (claimed.length === 0) continue;
-    const last = candidate.last_flush_at === null ? 'never' : candidate.last_flush_at.toISOString();
-    warnings.push(
-      `Ledger writer ${candidate.id} (started ${candidate.started_at.toISOString()}, last batch written ${last}) ` +
-        'stopped without closing: the batch it held in memory, if any, was lost (its callers were never told it was saved).',
+async function findCrashedWriters(sql: Sql, writerId: string, staleAfterMs: number): Promise<string[]> {
+  // Claiming the rows in the same statement makes the report happen once, whichever replica starts first.
+  const crashed = await sql<{ id: string; started_at: Date; last_flush_at: Date | null }[]>`
+    update ledger_writers set crash_reported_at = now()
+     where closed_at is null and crash_reported_at is null and id <> ${writerId}
+       and coalesce(last_flush_at, started_at) < now() - make_interval(secs => ${staleAfterMs / 1000}::float8)
+    returning id, started_at, last_flush_at`;
+  return crashed.map((writer) => {
+    const last = writer.last_flush_at === null ? 'never' : writer.last_flush_at.toISOString();
+    return (
+      `Ledger writer ${writer.id} (started ${writer.started_at.toISOString()}, last seen ${last}) stopped without ` +
+      'closing: the batch it held in memory, if any, was lost (its callers were never told it was saved).'
     );
-  }
-  return warnings;
+  });
 }
 
 async function insertRows(sql: Sql, rows: readonly LedgerRow[], writerId: string): Promise<void> {
@@ -178,15 +167,15 @@ async function insertRows(sql: Sql, rows: readonly LedgerRow[], writerId: string
                r.team_id, r.request_id, ${writerId}, r.record
           from unnest(
             ${column((r) => r.kind)}::text[], ${column((r) => r.ts)}::text[],
-            ${column((r) => r.tsMs) as number[]}::bigint[], ${column((r) => r.day)}::text[],
+            ${column((r) => (r.tsMs === null ? null : String(r.tsMs))) as string[]}::text[]::bigint[], ${column((r) => r.day)}::text[],
             ${column((r) => r.source)}::text[], ${column((r) => r.modelId) as string[]}::text[],
-            ${column((r) => r.success)}::boolean[], ${column((r) => text(r.cost))}::numeric[],
-            ${column((r) => text(r.totalCost))}::numeric[], ${column((r) => text(r.plannerCost))}::numeric[],
-            ${column((r) => text(r.wastedCost))}::numeric[], ${column((r) => text(r.entriesCost))}::numeric[],
-            ${column((r) => text(r.entriesWasted))}::numeric[], ${column((r) => r.inputTokens)}::bigint[],
-            ${column((r) => r.outputTokens)}::bigint[], ${column((r) => r.keyId) as string[]}::text[],
+            ${column((r) => String(r.success))}::text[]::boolean[], ${column((r) => text(r.cost))}::text[]::numeric[],
+            ${column((r) => text(r.totalCost))}::text[]::numeric[], ${column((r) => text(r.plannerCost))}::text[]::numeric[],
+            ${column((r) => text(r.wastedCost))}::text[]::numeric[], ${column((r) => text(r.entriesCost))}::text[]::numeric[],
+            ${column((r) => text(r.entriesWasted))}::text[]::numeric[], ${column((r) => String(r.inputTokens))}::text[]::bigint[],
+            ${column((r) => String(r.outputTokens))}::text[]::bigint[], ${column((r) => r.keyId) as string[]}::text[],
             ${column((r) => r.teamId) as string[]}::text[], ${column((r) => r.requestId) as string[]}::text[],
-            ${column((r) => r.json)}::jsonb[]
+            ${column((r) => r.json)}::text[]::jsonb[]
           ) with ordinality as r(kind, ts, ts_ms, day, source, model_id, success, cost, total_cost, planner_cost,
                wasted_cost, entries_cost, entries_wasted, input_tokens, output_tokens, key_id, team_id,
                request_id, record, ord)
@@ -195,7 +184,7 @@ async function insertRows(sql: Sql, rows: readonly LedgerRow[], writerId: string
       )
       insert into ledger_entries (record_seq, idx, model_id, success, cost, input_tokens, output_tokens)
       select i.seq, e.ord - 1, e.value ->> 'modelId', (e.value ->> 'success')::boolean,
-             (e.value -> 'cost' ->> '$pico')::numeric, (e.value ->> 'inputTokens')::bigint,
+             (e.value -> 'cost' ->> '$tw:pico')::numeric, (e.value ->> 'inputTokens')::bigint,
              (e.value ->> 'outputTokens')::bigint
         from inserted i, jsonb_array_elements(i.record -> 'entries') with ordinality as e(value, ord)
        where i.kind = 'task'`;
@@ -341,9 +330,4 @@ function slices(rows: readonly SliceRow[]): Record<string, SpendBreakdown> {
     };
   }
   return out;
-}
-
-function randomLockKey(): string {
-  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
-  return ((BigInt(high! & 0x7fffffff) << 32n) | BigInt(low!)).toString();
 }

@@ -247,11 +247,10 @@ create table {{schema}}.ledger_entries (
   primary key (record_seq, idx)
 );
 
--- One row per process that wrote the ledger; it holds a session advisory lock on lock_key while it lives, so
--- a later start can tell a crashed writer (lock free, never closed) from a live replica.
+-- One row per process that writes the ledger, refreshed while it lives (last_flush_at) and closed at exit, so a
+-- later start can tell a crashed writer (never closed, silent) from a live replica.
 create table {{schema}}.ledger_writers (
   id text primary key,
-  lock_key bigint not null,
   started_at timestamptz not null,
   last_flush_at timestamptz,
   closed_at timestamptz,
