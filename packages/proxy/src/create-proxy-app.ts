@@ -1,6 +1,7 @@
 import { countPromptTokens, estimateTextTokens } from '@tokenwise/core';
 import type { ModelInfo } from '@tokenwise/spec';
 import { Hono } from 'hono';
+import { registerAdminRoutes } from './admin/register-admin-routes.js';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import type { ChatRuntime } from './execution/chat-runtime.js';
 import { createFailoverPolicy } from './failover/create-failover-policy.js';
@@ -98,6 +99,14 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
 
   const app = new Hono();
   registerHealthRoute(app, deps.version ?? '0.1.0');
+  if (deps.keyStore && deps.budgetStore) {
+    registerAdminRoutes(app, {
+      keyStore: deps.keyStore,
+      budgetStore: deps.budgetStore,
+      adminKey: deps.adminKey,
+      clock,
+    });
+  }
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime, deps.maxBodyBytes ?? 1_048_576);

@@ -1,6 +1,8 @@
 import type { LedgerRecord } from '@tokenwise/ledger';
 import type {
+  BudgetStore,
   Capability,
+  KeyStore,
   LanguageModelV1,
   Message,
   ModelInfo,
@@ -119,6 +121,12 @@ export interface ProxyDeps {
   /** Request ids; random when absent. */
   generateId?: () => string;
   logger?: ProxyLogger;
+  /** Virtual keys and teams; with `budgetStore`, mounts the admin API under `/admin/`. */
+  keyStore?: KeyStore;
+  /** Where key and team budgets live (shown by the admin API). */
+  budgetStore?: BudgetStore;
+  /** `TOKENWISE_ADMIN_KEY`: guards `/admin/`, which answers 403 without it. */
+  adminKey?: string;
   /** Reported by `/health`. */
   version?: string;
 }

@@ -12,8 +12,10 @@ if (testDatabaseUrl === undefined || testDatabaseUrl === '') {
   );
 }
 
-/** `describe` when a test server is configured, `describe.skip` otherwise. */
-export const describeWithDatabase: typeof describe = testDatabaseUrl ? describe : describe.skip;
+/** `describe` when a test server is configured, skipped otherwise. */
+export function describeWithDatabase(name: string, body: () => void): void {
+  describe.skipIf(!testDatabaseUrl)(name, body);
+}
 
 let counter = 0;
 
