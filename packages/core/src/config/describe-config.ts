@@ -29,6 +29,8 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     cacheTtlSeconds: config.cacheTtlSeconds,
     localModelsFile: config.localModelsFile ?? null,
     ledgerPath: config.ledgerPath ?? null,
+    databaseUrl: config.databaseUrl === undefined ? null : hidePassword(config.databaseUrl),
+    adminKey: mask(config.adminKey),
     minOutputTokens: config.minOutputTokens,
     escalationPolicy: config.escalationPolicy,
     traceLevel: config.traceLevel,
@@ -36,6 +38,17 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     modelOverrides: Object.keys(config.modelOverrides),
     configFile: config.configFile ?? null,
   };
+}
+
+/** The URL with its password replaced by `***` (the whole URL hidden if it cannot be read). */
+function hidePassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'set (unreadable URL)';
+  }
 }
 
 function mask(secret: string | undefined): string {

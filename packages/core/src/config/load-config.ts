@@ -49,6 +49,14 @@ export interface TokenwiseConfig {
   localModelsFile: string | undefined;
   /** `undefined` → `~/.config/tokenwise/ledger.jsonl` (resolved by `@tokenwise/core/node`). */
   ledgerPath: string | undefined;
+  /**
+   * `postgres://…`: budgets, keys, teams and the ledger on PostgreSQL (`@tokenwise/store-postgres`), shared by
+   * replicas. `undefined` → the embedded default (memory budgets, JSONL ledger, no persistent keys). A secret:
+   * print it with `describeConfig`, which hides the password.
+   */
+  databaseUrl: string | undefined;
+  /** Guards the proxy's `/admin/` API; without it that API answers 403. */
+  adminKey: string | undefined;
   minOutputTokens: number;
   escalationPolicy: EscalationPolicy;
   traceLevel: TraceLevel;
@@ -162,6 +170,14 @@ const threshold = (value: unknown, from: string): number => {
     bad(from, 'a number between 0 and 1 like 0.9', value);
   }
   return number;
+};
+// The URL may hold a password: a bad one is reported without echoing it.
+const databaseUrl = (value: unknown, from: string): string | undefined => {
+  const text = secret(value, from);
+  if (text !== undefined && !/^postgres(ql)?:\/\/\S+$/i.test(text)) {
+    bad(from, 'a PostgreSQL URL like postgres://user@127.0.0.1:5432/tokenwise', undefined);
+  }
+  return text;
 };
 const keyList = (value: unknown, from: string): readonly string[] => {
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
@@ -310,6 +326,20 @@ const SETTINGS = [
     file: 'ledger_path',
     env: 'TOKENWISE_LEDGER_PATH',
     parse: optionalString,
+    fallback: undefined,
+  },
+  {
+    field: 'databaseUrl',
+    file: 'database_url',
+    env: 'TOKENWISE_DATABASE_URL',
+    parse: databaseUrl,
+    fallback: undefined,
+  },
+  {
+    field: 'adminKey',
+    file: 'admin_key',
+    env: 'TOKENWISE_ADMIN_KEY',
+    parse: secret,
     fallback: undefined,
   },
   {

@@ -4,6 +4,7 @@ import {
   type KeyRefusalReason,
   type KeyStore,
   keyScopes,
+  minUsd,
   type PicoUsd,
 } from '@tokenwise/spec';
 import { allowedBy } from './matches-glob.js';
@@ -76,7 +77,7 @@ export async function authenticateVirtualKey(headers: Headers, keyStore: KeyStor
   const principal: VirtualKeyPrincipal = { keyId: key.id, scopes: keyScopes(key) };
   if (key.teamId !== undefined) principal.teamId = key.teamId;
   const caps = [key.maxPerRequest, team?.maxPerRequest].filter((cap): cap is PicoUsd => cap !== undefined);
-  if (caps.length > 0) principal.maxPerRequest = caps.reduce((a, b) => (a < b ? a : b));
+  if (caps.length > 0) principal.maxPerRequest = caps.reduce(minUsd);
   if (key.allowedModels.length > 0) principal.allowedModels = [...key.allowedModels];
   if (key.allowedStrategies.length > 0) principal.allowedStrategies = [...key.allowedStrategies];
   return { ok: true, principal };
