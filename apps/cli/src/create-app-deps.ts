@@ -59,12 +59,32 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
     return ledger;
   };
 
+  // Keys and teams need a database; without TOKENWISE_DATABASE_URL the command says so (nothing to persist them).
+  const openKeyStore: CliDeps['openKeyStore'] = async () => {
+    const settings = await loadConfig();
+    if (settings.databaseUrl === undefined) return undefined;
+    const { createPostgresStores } = await import('@tokenwise/store-postgres');
+    const stores = await createPostgresStores({
+      url: settings.databaseUrl,
+      schema: settings.databaseSchema,
+      ledger: false,
+      maxConnections: 2,
+    });
+    return {
+      keyStore: stores.keyStore,
+      budgetStore: stores.budgetStore,
+      location: stores.displayUrl,
+      close: () => stores.close(),
+    };
+  };
+
   return {
     version,
     io,
     loadConfig,
     loadRegistry,
     openLedger,
+    openKeyStore,
     async createPlanService({ registry: models, config: settings }) {
       const [{ composeProviders }, { createPlanService }] = await Promise.all([
         import('./compose-providers.js'),

@@ -30,6 +30,7 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     localModelsFile: config.localModelsFile ?? null,
     ledgerPath: config.ledgerPath ?? null,
     databaseUrl: config.databaseUrl === undefined ? null : hidePassword(config.databaseUrl),
+    databaseSchema: config.databaseSchema,
     adminKey: mask(config.adminKey),
     minOutputTokens: config.minOutputTokens,
     escalationPolicy: config.escalationPolicy,

@@ -34,6 +34,7 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
       localModelsFile: undefined,
       ledgerPath: undefined,
       databaseUrl: undefined,
+      databaseSchema: 'tokenwise',
       adminKey: undefined,
       minOutputTokens: 100,
       escalationPolicy: 'flexible',
@@ -70,6 +71,7 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
         'TOKENWISE_LOCAL_MODELS',
         'TOKENWISE_LEDGER_PATH',
         'TOKENWISE_DATABASE_URL',
+        'TOKENWISE_DATABASE_SCHEMA',
         'TOKENWISE_ADMIN_KEY',
         'TOKENWISE_MIN_OUTPUT_TOKENS',
         'TOKENWISE_ESCALATION_POLICY',
@@ -347,5 +349,8 @@ describe('database and admin settings', () => {
     const error = errorOf(() => loadConfig({ env: { TOKENWISE_DATABASE_URL: 'mysql://u:hunter2@h/db' } }));
     expect(error.message).toMatch(/TOKENWISE_DATABASE_URL must be a PostgreSQL URL/);
     expect(error.message).not.toContain('hunter2');
+    expect(() => loadConfig({ env: { TOKENWISE_DATABASE_SCHEMA: 'Bad-Name' } })).toThrow(
+      /TOKENWISE_DATABASE_SCHEMA must be/,
+    );
   });
 });

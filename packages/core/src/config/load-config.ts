@@ -55,6 +55,8 @@ export interface TokenwiseConfig {
    * print it with `describeConfig`, which hides the password.
    */
   databaseUrl: string | undefined;
+  /** PostgreSQL schema of the stores (default `tokenwise`): several deployments can share one database. */
+  databaseSchema: string;
   /** Guards the proxy's `/admin/` API; without it that API answers 403. */
   adminKey: string | undefined;
   minOutputTokens: number;
@@ -334,6 +336,18 @@ const SETTINGS = [
     env: 'TOKENWISE_DATABASE_URL',
     parse: databaseUrl,
     fallback: undefined,
+  },
+  {
+    field: 'databaseSchema',
+    file: 'database_schema',
+    env: 'TOKENWISE_DATABASE_SCHEMA',
+    parse: (value, from) => {
+      const text = requiredString(value, from);
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(text))
+        bad(from, 'lower-case letters, digits and _ (at most 63)', value);
+      return text;
+    },
+    fallback: 'tokenwise',
   },
   {
     field: 'adminKey',
