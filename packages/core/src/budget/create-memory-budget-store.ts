@@ -52,8 +52,11 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
   const clock = options.clock ?? Date.now;
   const keepEndedMs = options.keepEndedMs ?? 600_000;
   const scopes = new Map<string, ScopeState>();
-  const reservations = new Map<string, ReservationState>();
-  let lastPruneMs = 0;
+  // Open reservations are scanned for lapsed leases on every reserve, so ended ones live apart: `ended` is in the
+  // order they ended, and pruning drops from its front.
+  const open = new Map<string, ReservationState>();
+  const ended = new Map<string, ReservationState>();
+  const find = (id: string) => open.get(id) ?? ended.get(id);
 
   /** The scope in its current window (spend of a past window is not this window's). */
   const current = (id: string, now: number): ScopeState => {
@@ -68,6 +71,7 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
   };
 
   const end = (
+    reservationId: string,
     reservation: ReservationState,
     actual: PicoUsd,
     state: ReservationState['state'],
@@ -82,21 +86,21 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
     reservation.state = state;
     reservation.overrun = actual > reservation.amount ? actual - reservation.amount : 0n;
     reservation.endedMs = now;
+    open.delete(reservationId);
+    ended.set(reservationId, reservation);
   };
 
   const expire = (now: number): number => {
     let count = 0;
-    for (const reservation of reservations.values()) {
-      if (reservation.state === 'open' && reservation.leaseUntilMs <= now) {
-        end(reservation, reservation.amount, 'expired', now);
+    for (const [id, reservation] of open) {
+      if (reservation.leaseUntilMs <= now) {
+        end(id, reservation, reservation.amount, 'expired', now);
         count++;
       }
     }
-    if (now - lastPruneMs >= keepEndedMs) {
-      lastPruneMs = now;
-      for (const [id, reservation] of reservations) {
-        if (reservation.state !== 'open' && now - reservation.endedMs > keepEndedMs) reservations.delete(id);
-      }
+    for (const [id, reservation] of ended) {
+      if (now - reservation.endedMs <= keepEndedMs) break;
+      ended.delete(id);
     }
     return count;
   };
@@ -140,7 +144,7 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
       checkBudgetReservation(reservation);
       const now = clock();
       expire(now);
-      if (reservations.has(reservation.id)) return { ok: true };
+      if (find(reservation.id) !== undefined) return { ok: true };
       const states = reservation.scopes.map((id) => current(id, now));
       for (let i = 0; i < states.length; i++) {
         const scope = states[i]!;
@@ -153,7 +157,7 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
         scope.reserved += reservation.amount;
         scope.open++;
       }
-      reservations.set(reservation.id, {
+      open.set(reservation.id, {
         scopes: [...reservation.scopes],
         windowStarts: states.map((scope) => scope.windowStartMs),
         amount: reservation.amount,
@@ -166,21 +170,21 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
     },
     async settle(id, actual) {
       checkBudgetAmount(actual, 'actual');
-      const reservation = reservations.get(id);
+      const reservation = find(id);
       if (reservation === undefined) {
         throw new InvalidArgumentError({ argument: 'id', message: `Unknown reservation "${id}".` });
       }
-      if (reservation.state === 'open') end(reservation, actual, 'settled', clock());
+      if (reservation.state === 'open') end(id, reservation, actual, 'settled', clock());
       return { state: reservation.state as 'settled' | 'released' | 'expired', overrun: reservation.overrun };
     },
     async release(id) {
-      const reservation = reservations.get(id);
-      if (reservation?.state === 'open') end(reservation, 0n, 'released', clock());
+      const reservation = open.get(id);
+      if (reservation !== undefined) end(id, reservation, 0n, 'released', clock());
     },
     async renew(id, leaseMs) {
       checkLeaseMs(leaseMs);
-      const reservation = reservations.get(id);
-      if (reservation?.state === 'open') reservation.leaseUntilMs = clock() + leaseMs;
+      const reservation = open.get(id);
+      if (reservation !== undefined) reservation.leaseUntilMs = clock() + leaseMs;
     },
     async snapshot(id): Promise<BudgetScopeSnapshot | undefined> {
       if (!scopes.has(id)) return undefined;
