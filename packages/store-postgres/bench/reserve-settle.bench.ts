@@ -9,7 +9,9 @@ import { redactDatabaseUrl } from '../src/redact-database-url.js';
 import { runMigrations } from '../src/run-migrations.js';
 
 const url =
-  process.env.TOKENWISE_DATABASE_URL ?? process.env.TOKENWISE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  process.env.TOKENWISE_DATABASE_URL ??
+  process.env.TOKENWISE_TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const poolSize = Number(process.env.BENCH_POOL ?? 8);
