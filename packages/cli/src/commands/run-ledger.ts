@@ -13,8 +13,16 @@ export const DEFAULT_LEDGER_LIMIT = 20;
 /** Body of `tokenwise ledger`. */
 export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void> {
   const { io } = deps;
-  const limit = parseIntegerFlag(args.limit, '--limit', { min: 1, max: 10_000_000 }) ?? DEFAULT_LEDGER_LIMIT;
+  const limitFlag = parseIntegerFlag(args.limit, '--limit', { min: 1, max: 10_000_000 });
+  const limit = limitFlag ?? DEFAULT_LEDGER_LIMIT;
   const { store, location } = await deps.openLedger();
+  if (args.export === true) {
+    // JSONL in today's file format, streamed: works the same on the JSONL file and on a database store.
+    for await (const record of store.read(limitFlag === undefined ? {} : { limit: limitFlag })) {
+      io.stdout(`${serializeLedgerRecord(record)}\n`);
+    }
+    return;
+  }
   const c = createColors(io.color);
 
   if (args.summary === true) {
