@@ -48,6 +48,10 @@ language plpgsql as $$
 declare
   v_count integer;
 begin
+  -- A transaction-level advisory lock per scope first, in id order: waiters queue fairly on it, instead of all
+  -- waking and re-contending for the row each time its holder commits (a hot key has many waiters).
+  perform pg_advisory_xact_lock(hashtextextended('tokenwise:scope:' || s.id, 0))
+     from (select distinct id from unnest(p_scopes) as u(id) order by id) s;
   select count(*) into v_count from (
     select id from {{schema}}.budget_scopes where id = any(p_scopes) order by id for update
   ) locked;
