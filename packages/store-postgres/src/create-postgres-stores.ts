@@ -35,6 +35,11 @@ export interface PostgresStores {
   migrationsApplied: readonly string[];
   /** The URL with its password hidden, for logs. */
   displayUrl: string;
+  /**
+   * Deletes reservations that ended more than `olderThanMs` ago (default 7 days) and returns how many. Ended rows
+   * only serve idempotent retries and audits, and one is written per call, so a deployment runs this now and then.
+   */
+  pruneReservations(olderThanMs?: number): Promise<number>;
   /** Flushes the ledger and closes the pool. */
   close(): Promise<void>;
 }
@@ -77,6 +82,12 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       ledgerStore,
       migrationsApplied,
       displayUrl,
+      async pruneReservations(olderThanMs = 7 * 86_400_000) {
+        const cutoff = clock() - olderThanMs;
+        const rows = await sql`delete from budget_reservations
+                                where state <> 'open' and ended_ms < ${cutoff}::bigint returning 1`;
+        return rows.length;
+      },
       async close() {
         try {
           await ledgerStore?.close();

@@ -107,6 +107,16 @@ describeWithDatabase('PostgreSQL budget store across replicas (3 connection pool
     const snapshot = await a!.budgetStore.snapshot('key:lease');
     expect(snapshot).toMatchObject({ spent: 6_000n, reserved: 3_900n, openReservations: 13 });
     expect(await b!.budgetStore.settle('dead-3', 1n)).toEqual({ state: 'expired', overrun: 0n });
+    // Ended reservations can be pruned once old; open ones never are.
+    now += 60_000;
+    const pruned = await a!.pruneReservations(30_000);
+    // The 20 expired ones and those ended by the first test; the 13 live ones are open and stay.
+    expect(pruned).toBeGreaterThanOrEqual(20);
+    expect(await a!.budgetStore.snapshot('key:lease')).toMatchObject({
+      openReservations: 13,
+      reserved: 3_900n,
+    });
+    await expect(a!.budgetStore.settle('dead-3', 1n)).rejects.toThrow(/Unknown reservation "dead-3"/);
   });
 
   it('applies migrations once when replicas start together on an empty schema', async () => {
