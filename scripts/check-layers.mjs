@@ -12,6 +12,7 @@ const allowed = {
   'providers-openrouter': ['spec', 'provider-utils', 'providers-openai/internal'],
   core: ['spec'],
   ledger: ['spec'],
+  'store-postgres': ['spec'],
   planner: ['spec', 'core'],
   proxy: ['spec', 'core', 'planner', 'ledger'],
   cli: ['spec', 'core', 'planner', 'ledger', 'proxy'],

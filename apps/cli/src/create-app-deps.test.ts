@@ -275,3 +275,56 @@ describe('toCliEvent', () => {
     ).toBeUndefined();
   });
 });
+
+const testDatabaseUrl = process.env.TOKENWISE_TEST_DATABASE_URL;
+
+describe.skipIf(!testDatabaseUrl)('tokenwise keys on PostgreSQL (TOKENWISE_TEST_DATABASE_URL)', () => {
+  const schema = `tw_test_cli_${process.pid}_${Date.now().toString(36)}`;
+  const env = { TOKENWISE_DATABASE_URL: testDatabaseUrl ?? '', TOKENWISE_DATABASE_SCHEMA: schema };
+  afterAll(async () => {
+    const { default: postgres } = await import('postgres');
+    const sql = postgres(testDatabaseUrl!, { max: 1, onnotice: () => {} });
+    await sql.unsafe(`drop schema if exists "${schema}" cascade`);
+    await sql.end();
+  });
+
+  it('keeps keys and teams between runs, and revokes for every later run', async () => {
+    const team = app(env);
+    expect(await team.run('teams', 'create', 'Search', '--budget', '20', '--json')).toBe(0);
+    const teamId = JSON.parse(team.stdout()).id;
+    const create = app(env);
+    expect(
+      await create.run(
+        'keys',
+        'create',
+        'bot',
+        '--team',
+        teamId,
+        '--budget',
+        '2',
+        '--period',
+        '1d',
+        '--json',
+      ),
+    ).toBe(0);
+    const { key, secret } = JSON.parse(create.stdout());
+    const list = app(env);
+    expect(await list.run('keys', 'list', '--json')).toBe(0);
+    expect(JSON.parse(list.stdout()).map((k: { id: string }) => k.id)).toEqual([key.id]);
+    expect(list.stdout()).not.toContain(secret);
+    const show = app(env);
+    expect(await show.run('keys', 'show', key.id, '--json')).toBe(0);
+    expect(JSON.parse(show.stdout()).spend).toMatchObject({ limit_usd: '2', period: '1d', spent_usd: '0' });
+    expect(await app(env).run('keys', 'revoke', key.id)).toBe(0);
+    const after = app(env);
+    expect(await after.run('keys', 'list', '--all', '--json')).toBe(0);
+    expect(JSON.parse(after.stdout())[0].status).toBe('revoked');
+  });
+
+  it('names the database without its password when it cannot connect', async () => {
+    const t = app({ TOKENWISE_DATABASE_URL: 'postgres://tw:hunter2-pw@127.0.0.1:1/db' });
+    expect(await t.run('keys', 'list')).toBe(1);
+    expect(t.stderr()).toContain('postgres://tw:***@127.0.0.1:1/db');
+    expect(t.stderr()).not.toContain('hunter2');
+  });
+});

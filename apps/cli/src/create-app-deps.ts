@@ -145,6 +145,25 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
     return ledger;
   };
 
+  // Keys and teams need a database; without TOKENWISE_DATABASE_URL the command says so (nothing to persist them).
+  const openKeyStore: CliDeps['openKeyStore'] = async () => {
+    const settings = await loadConfig();
+    if (settings.databaseUrl === undefined) return undefined;
+    const { createPostgresStores } = await import('@tokenwise/store-postgres');
+    const stores = await createPostgresStores({
+      url: settings.databaseUrl,
+      schema: settings.databaseSchema,
+      ledger: false,
+      maxConnections: 2,
+    });
+    return {
+      keyStore: stores.keyStore,
+      budgetStore: stores.budgetStore,
+      location: stores.displayUrl,
+      close: () => stores.close(),
+    };
+  };
+
   return {
     version,
     io,
@@ -161,6 +180,7 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
       return keys.some((key) => key !== undefined && key.trim() !== '') ? undefined : PROVIDER_KEY_VARIABLES;
     },
     openLedger,
+    openKeyStore,
     async createPlanService({ registry: models, config: settings }) {
       const [{ composeProviders }, { createPlanService }] = await Promise.all([
         import('./compose-providers.js'),

@@ -1,5 +1,6 @@
 import type { CatalogSource, ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
 import type { LedgerStore } from '@tokenwise/ledger';
+import type { BudgetStore, KeyStore } from '@tokenwise/spec';
 import type { CommandDef } from 'citty';
 import type { PlanService } from './plan/plan-service.js';
 
@@ -31,6 +32,16 @@ export interface OpenedLedger {
   store: LedgerStore;
   /** The file path (or a description of a non-file store). */
   location: string;
+}
+
+/** The key store (and the budget store of key and team budgets) the `keys` and `teams` commands work on. */
+export interface OpenedKeyStore {
+  keyStore: KeyStore;
+  budgetStore: BudgetStore;
+  /** Where it lives, for messages (a database URL with its password hidden). */
+  location: string;
+  /** Closes connections; called when the command ends. */
+  close(): Promise<void>;
 }
 
 /** A running proxy server started by `tokenwise serve`. */
@@ -80,6 +91,11 @@ export interface CliDeps {
   missingProviderKeys?(config: TokenwiseConfig): readonly string[] | undefined;
   /** The ledger store (`TOKENWISE_LEDGER_PATH`, default `~/.config/tokenwise/ledger.jsonl`). */
   openLedger(): Promise<OpenedLedger>;
+  /**
+   * The persistent key store (`TOKENWISE_DATABASE_URL`); `undefined` when none is configured, since keys made in
+   * the memory of one CLI run would vanish with it. Called only by `keys` and `teams`.
+   */
+  openKeyStore?(): Promise<OpenedKeyStore | undefined>;
   /** Planner and executor over real providers; called only by `plan`. */
   createPlanService(context: { registry: ModelRegistry; config: TokenwiseConfig }): Promise<PlanService>;
   /** Starts the OpenAI-compatible proxy; called only by `serve`. */

@@ -2,7 +2,7 @@ import { type CommandDef, defineCommand } from 'citty';
 import type { CliDeps } from './cli-deps.js';
 
 /** The sub-command names, in help order. */
-export const COMMAND_NAMES = ['route', 'plan', 'models', 'ledger', 'serve'] as const;
+export const COMMAND_NAMES = ['route', 'plan', 'models', 'ledger', 'serve', 'keys', 'teams'] as const;
 
 /**
  * The `tokenwise` command tree as citty commands closed over `deps`. Sub-commands load lazily, and each command's
@@ -22,6 +22,8 @@ export function createCli(deps: CliDeps): CommandDef {
       models: () => import('./commands/models-command.js').then((m) => m.createModelsCommand(deps)),
       ledger: () => import('./commands/ledger-command.js').then((m) => m.createLedgerCommand(deps)),
       serve: () => import('./commands/serve-command.js').then((m) => m.createServeCommand(deps)),
+      keys: () => import('./commands/keys-command.js').then((m) => m.createKeysCommand(deps)),
+      teams: () => import('./commands/teams-command.js').then((m) => m.createTeamsCommand(deps)),
       ...deps.extraCommands,
     },
   });

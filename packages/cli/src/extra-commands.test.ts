@@ -70,7 +70,7 @@ describe('help for nested commands and unknown commands', () => {
     expect(t.stdout()).toContain('tokenwise bench pareto');
     expect(t.stdout()).not.toMatch(/(^|[^ ])bench pareto/m);
     expect(await runCli(deps, ['benhc'])).toBe(2);
-    expect(t.stderr()).toContain('expected one of route, plan, models, ledger, serve, bench');
+    expect(t.stderr()).toContain('expected one of route, plan, models, ledger, serve, keys, teams, bench');
     expect(t.stderr()).toContain('Run "tokenwise --help" for usage.');
   });
 

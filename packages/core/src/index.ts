@@ -2,6 +2,7 @@ export * from './budget/index.js';
 export * from './catalog/index.js';
 export * from './config/index.js';
 export * from './execution/index.js';
+export * from './keys/index.js';
 export * from './pricing/index.js';
 export * from './registry/index.js';
 export * from './resolver/index.js';

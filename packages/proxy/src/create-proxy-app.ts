@@ -1,5 +1,6 @@
 import type { CallEngine } from '@tokenwise/core';
 import { Hono } from 'hono';
+import { registerAdminRoutes } from './admin/register-admin-routes.js';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import { createProxyRuntime } from './gateway/proxy-runtime.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
@@ -46,6 +47,14 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   if (deps.loopbackOnly) app.use('*', loopbackHostGuard());
   app.use('*', corsOriginGuard(deps.corsOrigins));
   registerHealthRoute(app, deps.version ?? '0.1.0', () => draining);
+  if (deps.keyStore && deps.budgetStore) {
+    registerAdminRoutes(app, {
+      keyStore: deps.keyStore,
+      budgetStore: deps.budgetStore,
+      adminKey: deps.adminKey,
+      clock: deps.clock ?? Date.now,
+    });
+  }
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime);

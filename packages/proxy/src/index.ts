@@ -1,3 +1,14 @@
+export { type AdminRoutesDeps, registerAdminRoutes } from './admin/register-admin-routes.js';
+export {
+  authenticateVirtualKey,
+  budgetRefusal,
+  checkPrincipalAllows,
+  type PrincipalResult,
+  type VirtualKeyPrincipal,
+  type VirtualKeyRefusal,
+  type VirtualKeyRefusalReason,
+} from './auth/authenticate-virtual-key.js';
+export { allowedBy, matchesGlob } from './auth/matches-glob.js';
 export { createProxyApp, type ProxyApp } from './create-proxy-app.js';
 export type { ChatCompletionRequest } from './dialects/openai/request-schema.js';
 export type { Door, DoorContext, DoorRequest } from './doors/door.js';

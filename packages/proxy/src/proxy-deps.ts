@@ -6,7 +6,16 @@ import type {
   ModelHealth,
   RetryPolicy,
 } from '@tokenwise/core';
-import type { CallRecord, LanguageModelV1, Message, ModelInfo, PicoUsd, Strategy } from '@tokenwise/spec';
+import type {
+  BudgetStore,
+  CallRecord,
+  KeyStore,
+  LanguageModelV1,
+  Message,
+  ModelInfo,
+  PicoUsd,
+  Strategy,
+} from '@tokenwise/spec';
 
 /** The catalog view the proxy needs (core's model registry satisfies it). */
 export interface ProxyModelRegistry {
@@ -107,6 +116,12 @@ export interface ProxyDeps {
   /** Request ids; random when absent. */
   generateId?: () => string;
   logger?: ProxyLogger;
+  /** Virtual keys and teams; with `budgetStore`, mounts the admin API under `/admin/`. */
+  keyStore?: KeyStore;
+  /** Where key and team budgets live (shown by the admin API). */
+  budgetStore?: BudgetStore;
+  /** `TOKENWISE_ADMIN_KEY`: guards `/admin/`, which answers 403 without it. */
+  adminKey?: string;
   /** Reported by `/health`. */
   version?: string;
 }

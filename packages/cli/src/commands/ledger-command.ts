@@ -5,6 +5,10 @@ import { COMMON_ARGS, defineLazyCommand } from './define-lazy-command.js';
 const LEDGER_ARGS = {
   limit: { type: 'string', alias: 'n', description: 'Show the last N records (default 20; 0 = all)' },
   summary: { type: 'boolean', alias: 's', description: 'Show spend totals instead of records' },
+  export: {
+    type: 'boolean',
+    description: 'Print every record (or the last --limit) as JSONL in the ledger file format, oldest first',
+  },
   ...COMMON_ARGS,
 } as const;
 

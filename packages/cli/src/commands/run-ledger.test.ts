@@ -1,4 +1,4 @@
-import { createCostLedger, createMemoryLedgerStore } from '@tokenwise/ledger';
+import { createCostLedger, createMemoryLedgerStore, serializeLedgerRecord } from '@tokenwise/ledger';
 import { usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createTestDeps } from '../__fixtures__/create-test-deps.js';
@@ -154,5 +154,26 @@ describe('tokenwise ledger', () => {
     expect(t.stderr()).toBe(
       'tokenwise ledger: cannot read the ledger /tmp/a-directory: it is a directory, not a file; point TOKENWISE_LEDGER_PATH (or ledger_path in the config file) at a JSONL file you can read.\n',
     );
+  });
+});
+
+describe('tokenwise ledger --export', () => {
+  it('prints every record as one JSONL line in the file format, oldest first; --limit keeps the last ones', async () => {
+    const store = await filledStore();
+    const t = createTestDeps({ ledger: store });
+    expect(await t.run('ledger', '--export')).toBe(0);
+    const lines = t.stdout().trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    const expected: string[] = [];
+    for await (const record of store.read()) expected.push(serializeLedgerRecord(record));
+    expect(lines).toEqual(expected);
+    expect(JSON.parse(lines[3]!)).toMatchObject({
+      kind: 'attempt',
+      model_id: 'test/cheap-model',
+      cost_usd: '0.0002',
+    });
+    const last = createTestDeps({ ledger: store });
+    expect(await last.run('ledger', '--export', '--limit', '1')).toBe(0);
+    expect(last.stdout()).toBe(`${expected[3]}\n`);
   });
 });

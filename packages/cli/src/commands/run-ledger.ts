@@ -31,6 +31,15 @@ export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void>
 async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Promise<void> {
   const { io } = deps;
   const { store, location } = await deps.openLedger();
+  if (args.export === true) {
+    // JSONL in today's file format, streamed: works the same on the JSONL file and on a database store.
+    // Without -n the whole ledger is exported; -n N (N > 0) the last N records.
+    const exportLimit = args.limit === undefined || limit === 0 ? {} : { limit };
+    for await (const record of store.read(exportLimit)) {
+      io.stdout(`${serializeLedgerRecord(record)}\n`);
+    }
+    return;
+  }
   const c = createColors(io.color);
 
   if (args.summary === true) {

@@ -30,6 +30,9 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     cacheTtlSeconds: config.cacheTtlSeconds,
     localModelsFile: config.localModelsFile ?? null,
     ledgerPath: config.ledgerPath ?? null,
+    databaseUrl: config.databaseUrl === undefined ? null : hidePassword(config.databaseUrl),
+    databaseSchema: config.databaseSchema,
+    adminKey: mask(config.adminKey),
     minOutputTokens: config.minOutputTokens,
     escalationPolicy: config.escalationPolicy,
     traceLevel: config.traceLevel,
@@ -38,6 +41,17 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     modelAliases: { ...config.modelAliases },
     configFile: config.configFile ?? null,
   };
+}
+
+/** The URL with its password replaced by `***` (the whole URL hidden if it cannot be read). */
+function hidePassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'set (unreadable URL)';
+  }
 }
 
 function mask(secret: string | undefined): string {

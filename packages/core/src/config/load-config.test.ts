@@ -34,6 +34,9 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
       cacheTtlSeconds: 3600,
       localModelsFile: undefined,
       ledgerPath: undefined,
+      databaseUrl: undefined,
+      databaseSchema: 'tokenwise',
+      adminKey: undefined,
       minOutputTokens: 100,
       escalationPolicy: 'flexible',
       traceLevel: 'basic',
@@ -70,6 +73,9 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
         'TOKENWISE_CACHE_TTL',
         'TOKENWISE_LOCAL_MODELS',
         'TOKENWISE_LEDGER_PATH',
+        'TOKENWISE_DATABASE_URL',
+        'TOKENWISE_DATABASE_SCHEMA',
+        'TOKENWISE_ADMIN_KEY',
         'TOKENWISE_MIN_OUTPUT_TOKENS',
         'TOKENWISE_ESCALATION_POLICY',
         'TOKENWISE_TRACE_LEVEL',
@@ -334,5 +340,34 @@ describe('describeConfig', () => {
     });
     const budgeted = describeConfig(loadConfig({ env: { TOKENWISE_PROXY_PROCESS_BUDGET: '25' } }));
     expect(budgeted.proxyProcessBudget).toBe('25');
+  });
+});
+
+describe('database and admin settings', () => {
+  it('reads TOKENWISE_DATABASE_URL and TOKENWISE_ADMIN_KEY and never prints the password or the admin key', () => {
+    const config = loadConfig({
+      env: {
+        TOKENWISE_DATABASE_URL: 'postgres://tw:pa55-WORD@db.internal:5432/tokenwise',
+        TOKENWISE_ADMIN_KEY: 'admin-key-0123456789-abcd',
+      },
+    });
+    expect(config.databaseUrl).toBe('postgres://tw:pa55-WORD@db.internal:5432/tokenwise');
+    expect(config.adminKey).toBe('admin-key-0123456789-abcd');
+    const described = describeConfig(config);
+    expect(described.databaseUrl).toBe('postgres://tw:***@db.internal:5432/tokenwise');
+    expect(described.adminKey).toBe('set (…abcd)');
+    expect(JSON.stringify(described)).not.toMatch(/pa55-WORD|admin-key-0123/);
+    expect(loadConfig({ fileText: 'database_url: postgresql://u@h/db' }).databaseUrl).toBe(
+      'postgresql://u@h/db',
+    );
+  });
+
+  it('refuses a URL that is not PostgreSQL without echoing it', () => {
+    const error = errorOf(() => loadConfig({ env: { TOKENWISE_DATABASE_URL: 'mysql://u:hunter2@h/db' } }));
+    expect(error.message).toMatch(/TOKENWISE_DATABASE_URL must be a PostgreSQL URL/);
+    expect(error.message).not.toContain('hunter2');
+    expect(() => loadConfig({ env: { TOKENWISE_DATABASE_SCHEMA: 'Bad-Name' } })).toThrow(
+      /TOKENWISE_DATABASE_SCHEMA must be/,
+    );
   });
 });

@@ -55,6 +55,16 @@ export interface TokenwiseConfig {
   localModelsFile: string | undefined;
   /** `undefined` → `~/.config/tokenwise/ledger.jsonl` (resolved by `@tokenwise/core/node`). */
   ledgerPath: string | undefined;
+  /**
+   * `postgres://…`: budgets, keys, teams and the ledger on PostgreSQL (`@tokenwise/store-postgres`), shared by
+   * replicas. `undefined` → the embedded default (memory budgets, JSONL ledger, no persistent keys). A secret:
+   * print it with `describeConfig`, which hides the password.
+   */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema of the stores (default `tokenwise`): several deployments can share one database. */
+  databaseSchema: string;
+  /** Guards the proxy's `/admin/` API; without it that API answers 403. */
+  adminKey: string | undefined;
   minOutputTokens: number;
   escalationPolicy: EscalationPolicy;
   traceLevel: TraceLevel;
@@ -170,6 +180,14 @@ const threshold = (value: unknown, from: string): number => {
     bad(from, 'a number between 0 and 1 like 0.9', value);
   }
   return number;
+};
+// The URL may hold a password: a bad one is reported without echoing it.
+const databaseUrl = (value: unknown, from: string): string | undefined => {
+  const text = secret(value, from);
+  if (text !== undefined && !/^postgres(ql)?:\/\/\S+$/i.test(text)) {
+    bad(from, 'a PostgreSQL URL like postgres://user@127.0.0.1:5432/tokenwise', undefined);
+  }
+  return text;
 };
 const keyList = (value: unknown, from: string): readonly string[] => {
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
@@ -341,6 +359,32 @@ const SETTINGS = [
     file: 'ledger_path',
     env: 'TOKENWISE_LEDGER_PATH',
     parse: optionalString,
+    fallback: undefined,
+  },
+  {
+    field: 'databaseUrl',
+    file: 'database_url',
+    env: 'TOKENWISE_DATABASE_URL',
+    parse: databaseUrl,
+    fallback: undefined,
+  },
+  {
+    field: 'databaseSchema',
+    file: 'database_schema',
+    env: 'TOKENWISE_DATABASE_SCHEMA',
+    parse: (value, from) => {
+      const text = requiredString(value, from);
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(text))
+        bad(from, 'lower-case letters, digits and _ (at most 63)', value);
+      return text;
+    },
+    fallback: 'tokenwise',
+  },
+  {
+    field: 'adminKey',
+    file: 'admin_key',
+    env: 'TOKENWISE_ADMIN_KEY',
+    parse: secret,
     fallback: undefined,
   },
   {

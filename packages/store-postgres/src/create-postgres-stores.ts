@@ -1,0 +1,115 @@
+import { type BudgetStore, InvalidArgumentError, type KeyStore } from '@tokenwise/spec';
+import postgres, { type Sql } from 'postgres';
+import { createPostgresBudgetStore } from './postgres-budget-store.js';
+import { createPostgresKeyStore } from './postgres-key-store.js';
+import {
+  openPostgresLedgerStore,
+  type PostgresLedgerOptions,
+  type PostgresLedgerStore,
+} from './postgres-ledger-store.js';
+import { redactDatabaseUrl } from './redact-database-url.js';
+import { runMigrations } from './run-migrations.js';
+import { checkSchemaName, DEFAULT_SCHEMA } from './schema-name.js';
+
+/** Options of {@link createPostgresStores}. */
+export interface PostgresStoresOptions {
+  /** `postgres://user:password@host:5432/db` (e.g. `TOKENWISE_DATABASE_URL`). */
+  url: string;
+  /** Schema holding every table (default `tokenwise`); created if missing. */
+  schema?: string;
+  /** Milliseconds since the epoch for windows, leases and timestamps (default `Date.now`). */
+  clock?: () => number;
+  /** Most connections in this process's pool (default 10). */
+  maxConnections?: number;
+  /** Open the ledger too (default true). A tool that only manages keys can skip it. */
+  ledger?: boolean | PostgresLedgerOptions;
+}
+
+/** The stores on one database, sharing one connection pool. */
+export interface PostgresStores {
+  budgetStore: BudgetStore;
+  keyStore: KeyStore;
+  /** Absent when opened with `ledger: false`. */
+  ledgerStore?: PostgresLedgerStore;
+  /** Migrations this start applied (empty when the schema was up to date). */
+  migrationsApplied: readonly string[];
+  /** The URL with its password hidden, for logs. */
+  displayUrl: string;
+  /**
+   * Deletes reservations that ended more than `olderThanMs` ago (default 7 days) and returns how many. Ended rows
+   * only serve idempotent retries and audits, and one is written per call, so a deployment runs this now and then.
+   */
+  pruneReservations(olderThanMs?: number): Promise<number>;
+  /** Flushes the ledger and closes the pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to PostgreSQL, brings the schema up to date (under an advisory lock, so replicas starting together do
+ * not race) and returns the budget, key and ledger stores. A connection error names the host, never the password.
+ *
+ * @example
+ * ```ts
+ * const stores = await createPostgresStores({ url: process.env.TOKENWISE_DATABASE_URL! });
+ * for (const warning of stores.ledgerStore?.crashWarnings ?? []) console.warn(warning);
+ * ```
+ */
+export async function createPostgresStores(options: PostgresStoresOptions): Promise<PostgresStores> {
+  const schema = checkSchemaName(options.schema ?? DEFAULT_SCHEMA);
+  const displayUrl = redactDatabaseUrl(options.url);
+  if (!/^postgres(ql)?:\/\//.test(options.url)) {
+    throw new InvalidArgumentError({
+      argument: 'url',
+      message: `Invalid database URL ${displayUrl}: expected postgres://user@host:5432/database.`,
+    });
+  }
+  const clock = options.clock ?? Date.now;
+  const sql: Sql = postgres(options.url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => {},
+    connection: { search_path: schema, application_name: 'tokenwise' },
+  });
+  try {
+    const migrationsApplied = await runMigrations(sql, schema);
+    const ledgerOptions = options.ledger ?? true;
+    const ledgerStore =
+      ledgerOptions === false
+        ? undefined
+        : await openPostgresLedgerStore(sql, ledgerOptions === true ? {} : ledgerOptions);
+    return {
+      budgetStore: createPostgresBudgetStore(sql, clock),
+      keyStore: createPostgresKeyStore(sql, clock),
+      ledgerStore,
+      migrationsApplied,
+      displayUrl,
+      async pruneReservations(olderThanMs = 7 * 86_400_000) {
+        const cutoff = clock() - olderThanMs;
+        const rows = await sql`delete from budget_reservations
+                                where state <> 'open' and ended_ms < ${cutoff}::bigint returning 1`;
+        return rows.length;
+      },
+      async close() {
+        try {
+          await ledgerStore?.close();
+        } finally {
+          await sql.end({ timeout: 5 });
+        }
+      },
+    };
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    throw new Error(`Could not open the TokenWise stores at ${displayUrl}: ${describe(error, options.url)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** The error's message without the URL's password, whatever the driver put in it. */
+function describe(error: unknown, url: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {}
+  return password === '' ? message : message.split(password).join('***');
+}

@@ -1,0 +1,12 @@
+import { initialMigration } from './0001-initial.js';
+
+/** A schema change, applied once, in order, inside one transaction. */
+export interface Migration {
+  /** Recorded in `schema_migrations`; never renamed once released. */
+  name: string;
+  /** Plain SQL; `{{schema}}` stands for the quoted schema name. */
+  sql: string;
+}
+
+/** Every migration of the store, oldest first. Append only. */
+export const migrations: readonly Migration[] = [{ name: '0001-initial', sql: initialMigration }];

@@ -1,0 +1,166 @@
+import {
+  type BudgetPeriod,
+  type BudgetScopeDefinition,
+  type BudgetScopeSnapshot,
+  type BudgetStore,
+  budgetWindow,
+  checkBudgetAmount,
+  checkBudgetReservation,
+  checkLeaseMs,
+  checkScopeDefinition,
+  InvalidArgumentError,
+  type PicoUsd,
+} from '@tokenwise/spec';
+import type { Sql, TransactionSql } from 'postgres';
+import { withRetry } from './sql-errors.js';
+
+interface ScopeRow {
+  id: string;
+  limit_pico: string | null;
+  period: BudgetPeriod;
+  window_start_ms: string;
+  spent: string;
+  reserved: string;
+  open_count: number;
+}
+
+/**
+ * Creates or updates scopes in one statement (used by the budget store and, inside its own transactions, by the
+ * key store). Spend is kept; a changed period starts its window now, keeping the spend of the current one.
+ */
+export async function defineScopes(
+  sql: Sql | TransactionSql,
+  definitions: readonly BudgetScopeDefinition[],
+  nowMs: number,
+): Promise<void> {
+  for (const definition of definitions) checkScopeDefinition(definition);
+  if (definitions.length === 0) return;
+  const ids = definitions.map((d) => d.id);
+  const limits = definitions.map((d) => (d.limit === undefined ? null : d.limit.toString()));
+  const periods = definitions.map((d) => d.period ?? 'none');
+  await sql`
+    insert into budget_scopes (id, limit_pico, period, window_start_ms)
+    select d.id, d.limit_pico::numeric, d.period, tw_window_start(d.period, ${nowMs}::bigint)
+      from unnest(${ids}::text[], ${limits as string[]}::text[], ${periods}::text[]) as d(id, limit_pico, period)
+    on conflict (id) do update set
+      limit_pico = excluded.limit_pico,
+      period = excluded.period,
+      spent = case when budget_scopes.window_start_ms <> tw_window_start(budget_scopes.period, ${nowMs}::bigint)
+                   then 0 else budget_scopes.spent end,
+      window_start_ms = case when budget_scopes.period <> excluded.period
+                             or budget_scopes.window_start_ms <> tw_window_start(budget_scopes.period, ${nowMs}::bigint)
+                             then excluded.window_start_ms else budget_scopes.window_start_ms end`;
+}
+
+/**
+ * A {@link BudgetStore} on PostgreSQL. Each operation is one round trip: a call of a PL/pgSQL function that runs
+ * in its own transaction, locks the scope rows it touches in id order (so concurrent calls cannot deadlock),
+ * checks `spent + reserved + amount ≤ limit` on every scope and writes, then commits. No lock outlives the call,
+ * so nothing is held while the upstream answers.
+ */
+export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.now): BudgetStore {
+  const rowsOf = async (ids: readonly string[]): Promise<Map<string, ScopeRow>> => {
+    const rows = await sql<ScopeRow[]>`
+      select id, limit_pico, period, window_start_ms, spent, reserved, open_count
+        from budget_scopes where id = any(${ids as string[]}::text[])`;
+    return new Map(rows.map((row) => [row.id, row]));
+  };
+
+  return {
+    async define(definitions) {
+      await withRetry(() => defineScopes(sql, definitions, clock()));
+    },
+    async remaining(ids) {
+      const now = clock();
+      const rows = await rowsOf(ids);
+      let smallest: PicoUsd | undefined;
+      for (const id of ids) {
+        const row = rows.get(id);
+        if (row === undefined) throw unknownScope(id);
+        const room = figures(row, now).remaining;
+        if (room !== undefined && (smallest === undefined || room < smallest)) smallest = room;
+      }
+      return smallest;
+    },
+    async reserve(reservation) {
+      checkBudgetReservation(reservation);
+      const { id, scopes, amount, leaseMs, label } = reservation;
+      const [row] = await withRetry(
+        () => sql<
+          { r_ok: boolean; r_scope: string | null; r_limit: string | null; r_remaining: string | null }[]
+        >`
+          select * from tw_reserve(${id}, ${scopes as string[]}::text[], ${amount.toString()}::numeric,
+            ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`,
+      );
+      if (row === undefined) throw new Error('tw_reserve returned no row.');
+      if (row.r_ok) return { ok: true };
+      return {
+        ok: false,
+        scope: row.r_scope!,
+        limit: BigInt(row.r_limit!),
+        remaining: BigInt(row.r_remaining!),
+      };
+    },
+    async settle(id, actual) {
+      checkBudgetAmount(actual, 'actual');
+      const [row] = await withRetry(
+        () => sql<{ r_state: 'settled' | 'released' | 'expired'; r_overrun: string }[]>`
+          select * from tw_finish(${id}, ${actual.toString()}::numeric, 'settled', ${clock()}::bigint)`,
+      );
+      return { state: row!.r_state, overrun: BigInt(row!.r_overrun) };
+    },
+    async release(id) {
+      await withRetry(() => sql`select * from tw_finish(${id}, 0::numeric, 'released', ${clock()}::bigint)`);
+    },
+    async renew(id, leaseMs) {
+      checkLeaseMs(leaseMs);
+      const now = clock();
+      await sql`update budget_reservations set lease_until_ms = ${now + leaseMs}::bigint
+                 where id = ${id} and state = 'open'`;
+    },
+    async snapshot(id) {
+      const row = (await rowsOf([id])).get(id);
+      if (row === undefined) return undefined;
+      const now = clock();
+      const { spent, remaining } = figures(row, now);
+      const limit = row.limit_pico === null ? undefined : BigInt(row.limit_pico);
+      const snapshot: BudgetScopeSnapshot = {
+        id,
+        limit,
+        period: row.period,
+        spent,
+        reserved: BigInt(row.reserved),
+        remaining,
+        openReservations: row.open_count,
+      };
+      const window = budgetWindow(row.period, now);
+      if (window.endMs !== undefined) {
+        snapshot.windowStart = new Date(window.startMs).toISOString();
+        snapshot.windowEnd = new Date(window.endMs).toISOString();
+      }
+      return snapshot;
+    },
+    async expireLeases() {
+      const [row] = await withRetry(
+        () => sql<{ n: number }[]>`select tw_expire(${clock()}::bigint, '{}'::text[]) as n`,
+      );
+      return row!.n;
+    },
+  };
+}
+
+/** Spend and room of a row as of `now`: a row whose window has passed has spent nothing in the current one. */
+function figures(row: ScopeRow, now: number): { spent: PicoUsd; remaining: PicoUsd | undefined } {
+  const current = budgetWindow(row.period, now).startMs === Number(row.window_start_ms);
+  const spent = current ? BigInt(row.spent) : 0n;
+  if (row.limit_pico === null) return { spent, remaining: undefined };
+  const room = BigInt(row.limit_pico) - spent - BigInt(row.reserved);
+  return { spent, remaining: room > 0n ? room : 0n };
+}
+
+function unknownScope(id: string): InvalidArgumentError {
+  return new InvalidArgumentError({
+    argument: 'scopes',
+    message: `Unknown budget scope "${id}": define it before reserving on it.`,
+  });
+}
