@@ -12,8 +12,8 @@ export type {
   LedgerStore,
   LedgerSummary,
   LedgerWarning,
-  SpendBreakdown,
   RoutedAttempt,
+  SpendBreakdown,
   TaskRecord,
   TracedRequest,
 } from '@tokenwise/spec';

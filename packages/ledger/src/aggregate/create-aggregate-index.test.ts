@@ -2,8 +2,8 @@ import type { LedgerRecord } from '@tokenwise/spec';
 import { InvalidArgumentError, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { summarizeRecords, UNATTRIBUTED } from '../summarize-records.js';
-import { aggregateRecords } from './aggregate-records.js';
 import { attempt, request, sampleLedger } from './aggregate-fixtures.js';
+import { aggregateRecords } from './aggregate-records.js';
 import { createAggregateIndex, NO_SCOPE } from './create-aggregate-index.js';
 
 function indexOf(records: LedgerRecord[]) {

@@ -244,8 +244,6 @@ export function createAggregateIndex(): AggregateIndex {
     const byModel: (SliceTally | undefined)[] = [];
     const byKey: (SliceTally | undefined)[] = [];
     const byTeam: (SliceTally | undefined)[] = [];
-    let noKey: SliceTally | undefined;
-    let noTeam: SliceTally | undefined;
     const points = new Map<number, PointTally>();
     let point: PointTally | undefined;
     let records = 0;
@@ -260,12 +258,10 @@ export function createAggregateIndex(): AggregateIndex {
       if (rowKind !== KIND_ENTRY) records++;
       if (modelFilter !== undefined && model[r] !== modelFilter) continue;
 
-      const k = key[r]!;
-      const t = team[r]!;
-      const modelSlice = (byModel[model[r]!] ??= sliceTally());
-      const keySlice = k === -1 ? (noKey ??= sliceTally()) : (byKey[k] ??= sliceTally());
-      const teamSlice = t === -1 ? (noTeam ??= sliceTally()) : (byTeam[t] ??= sliceTally());
-      if (ms === ms) {
+      const modelSlice = sliceAt(byModel, model[r]!);
+      const keySlice = sliceAt(byKey, key[r]!);
+      const teamSlice = sliceAt(byTeam, team[r]!);
+      if (!Number.isNaN(ms)) {
         const start = Math.floor(ms / width) * width;
         if (point === undefined || point.start !== start) {
           point = points.get(start);
@@ -290,7 +286,7 @@ export function createAggregateIndex(): AggregateIndex {
         countRequest(modelSlice, failed, failover);
         countRequest(keySlice, failed, failover);
         countRequest(teamSlice, failed, failover);
-        if (ms === ms && point !== undefined) countRequest(point, failed, failover);
+        if (point !== undefined && !Number.isNaN(ms)) countRequest(point, failed, failover);
         top.offer(r);
         continue;
       }
@@ -309,7 +305,7 @@ export function createAggregateIndex(): AggregateIndex {
         countCall(keySlice, amount, failed, tokensIn, tokensOut);
         countCall(teamSlice, amount, failed, tokensIn, tokensOut);
       }
-      if (ms === ms && point !== undefined) {
+      if (point !== undefined && !Number.isNaN(ms)) {
         addExact(point.spend, amount);
         let modelSum = point.byModel.get(model[r]!);
         if (modelSum === undefined) {
@@ -320,12 +316,11 @@ export function createAggregateIndex(): AggregateIndex {
       }
     }
 
-    const named = (list: (SliceTally | undefined)[], none: SliceTally | undefined) => {
+    const named = (list: (SliceTally | undefined)[]) => {
       const entries: [string, SliceTally][] = [];
-      list.forEach((slice, id) => {
-        if (slice !== undefined) entries.push([strings[id]!, slice]);
+      list.forEach((slice, at) => {
+        if (slice !== undefined) entries.push([at === 0 ? NO_SCOPE : strings[at - 1]!, slice]);
       });
-      if (none !== undefined) entries.push([NO_SCOPE, none]);
       return slicesBySpend(entries);
     };
 
@@ -350,9 +345,9 @@ export function createAggregateIndex(): AggregateIndex {
       bucket: q.bucket,
       totals: sliceValue(totals),
       series,
-      byModel: named(byModel, undefined),
-      byKey: named(byKey, noKey),
-      byTeam: named(byTeam, noTeam),
+      byModel: named(byModel),
+      byKey: named(byKey),
+      byTeam: named(byTeam),
       topRequests: traceRequests(top.rows()),
       records,
     };
@@ -452,6 +447,16 @@ function createTopList(limit: number, amountAt: (row: number) => number | bigint
     },
     rows: () => rows,
   };
+}
+
+/** The slice of interned id `id` (-1, absent, is `(none)`), kept at `id + 1`. */
+function sliceAt(list: (SliceTally | undefined)[], id: number): SliceTally {
+  let slice = list[id + 1];
+  if (slice === undefined) {
+    slice = sliceTally();
+    list[id + 1] = slice;
+  }
+  return slice;
 }
 
 function countRequest(
