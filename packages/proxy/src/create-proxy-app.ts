@@ -1,6 +1,8 @@
 import { countPromptTokens, estimateTextTokens } from '@tokenwise/core';
 import type { ModelInfo } from '@tokenwise/spec';
 import { Hono } from 'hono';
+import type { DashboardLedger } from './dashboard/dashboard-deps.js';
+import { registerDashboardRoutes } from './dashboard/register-dashboard-routes.js';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import type { ChatRuntime } from './execution/chat-runtime.js';
 import { createFailoverPolicy } from './failover/create-failover-policy.js';
@@ -10,6 +12,7 @@ import { bearerAuth } from './middleware/bearer-auth.js';
 import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
 import { registerModelsRoute } from './routes/models.js';
 
 /** The proxy's Hono app, plus a way to wait for ledger writes still in flight (graceful shutdown, tests). */
@@ -54,6 +57,13 @@ function createToollessList(registry: ProxyDeps['registry']): ChatRuntime['tooll
     }
     return ids;
   };
+}
+
+/** The ledger as the dashboard reads it, when the one the proxy writes to can be read (any `LedgerStore`). */
+function readableLedger(ledger: ProxyDeps['ledger']): DashboardLedger | undefined {
+  return ledger !== undefined && typeof (ledger as Partial<DashboardLedger>).read === 'function'
+    ? (ledger as unknown as DashboardLedger)
+    : undefined;
 }
 
 /**
@@ -101,6 +111,13 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime, deps.maxBodyBytes ?? 1_048_576);
+  registerDashboardRoutes(app, {
+    adminKey: deps.adminKey,
+    ledger: readableLedger(deps.ledger),
+    ...(deps.budgetStore ? { budgetStore: deps.budgetStore } : {}),
+  });
+  if (deps.metrics)
+    registerMetricsRoute(app, deps.metrics, deps.metricsAuth === 'admin' ? deps.adminKey : null);
 
   app.notFound((c) =>
     c.json(

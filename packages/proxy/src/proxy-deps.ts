@@ -1,5 +1,6 @@
 import type { LedgerRecord } from '@tokenwise/ledger';
 import type {
+  BudgetStore,
   Capability,
   LanguageModelV1,
   Message,
@@ -121,4 +122,22 @@ export interface ProxyDeps {
   logger?: ProxyLogger;
   /** Reported by `/health`. */
   version?: string;
+  /**
+   * `TOKENWISE_ADMIN_KEY`: opens `/admin/api/*` and the `/ui` dashboard (they answer 403 without it). The
+   * dashboard reads `ledger` when it can be read (a `LedgerStore`).
+   */
+  adminKey?: string;
+  /** Budgets of keys, teams and the process, shown with their burn-down by the dashboard when given. */
+  budgetStore?: BudgetStore;
+  /** Serves `GET /metrics` from this registry when given (the apps pass a prom-client one). */
+  metrics?: ProxyMetrics;
+  /** `admin`: `/metrics` needs the admin key (`TOKENWISE_METRICS_AUTH=admin`); open by default. */
+  metricsAuth?: 'admin' | 'none';
+}
+
+/** A metrics registry rendered in the Prometheus text format (prom-client's `Registry` fits). */
+export interface ProxyMetrics {
+  /** The response's content type, e.g. `text/plain; version=0.0.4; charset=utf-8`. */
+  contentType: string;
+  render(): Promise<string>;
 }
