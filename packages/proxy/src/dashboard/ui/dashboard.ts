@@ -220,7 +220,9 @@ function bucketLabel(start: string, bucket: 'hour' | 'day'): string {
 }
 
 function renderSpendChart(data: Summary) {
-  const models = Object.keys(data.byModel);
+  // Models that spent something in a bucket (a model only named by refused requests has no bar).
+  const charted = new Set(data.series.flatMap((p) => Object.keys(p.byModel)));
+  const models = Object.keys(data.byModel).filter((model) => charted.has(model));
   const labels = data.series.map((p) => bucketLabel(p.start, data.bucket));
   charts.spend?.destroy();
   charts.spend = new Chart(document.getElementById('spend-chart') as HTMLCanvasElement, {
