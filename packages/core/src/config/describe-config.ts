@@ -26,6 +26,10 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     proxyProcessBudget:
       config.proxyProcessBudget === undefined ? null : toDecimalString(config.proxyProcessBudget),
     proxyExplicitFailover: config.proxyExplicitFailover,
+    adminKey: mask(config.adminKey),
+    metricsPort: config.metricsPort ?? null,
+    metricsAuth: config.metricsAuth,
+    logLevel: config.logLevel,
     cacheTtlSeconds: config.cacheTtlSeconds,
     localModelsFile: config.localModelsFile ?? null,
     ledgerPath: config.ledgerPath ?? null,

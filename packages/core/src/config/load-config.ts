@@ -19,6 +19,12 @@ export type EscalationPolicy = 'flexible' | 'monotonic';
 /** How much a routing trace records. */
 export type TraceLevel = 'basic' | 'verbose';
 
+/** Lowest level of the request and start-up log lines that is written (`silent` writes none). */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** The log levels, lowest first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
 /** The settings of TokenWise, typed and frozen. Secrets are kept: print it with `describeConfig`. */
 export interface TokenwiseConfig {
   openrouterApiKey: string | undefined;
@@ -43,6 +49,14 @@ export interface TokenwiseConfig {
   proxyProcessBudget: PicoUsd | undefined;
   /** Whether a model the client named explicitly may fail over to another one (default: it may not). */
   proxyExplicitFailover: boolean;
+  /** Key of the admin API and the `/ui` dashboard; both answer 403 while it is unset. */
+  adminKey: string | undefined;
+  /** Serve `/metrics` on this port instead of the proxy's own; `undefined` = on the proxy's port. */
+  metricsPort: number | undefined;
+  /** `admin`: `/metrics` needs the admin key; `none` (default): open, as Prometheus scrapers expect. */
+  metricsAuth: 'none' | 'admin';
+  /** Level of the structured log lines (default `info`). */
+  logLevel: LogLevel;
   /** Seconds a cached catalog stays fresh. */
   cacheTtlSeconds: number;
   /** A local models YAML file that replaces the catalog. */
@@ -290,6 +304,37 @@ const SETTINGS = [
     env: 'TOKENWISE_PROXY_EXPLICIT_FAILOVER',
     parse: boolean,
     fallback: false,
+  },
+  {
+    field: 'adminKey',
+    file: 'admin_key',
+    env: 'TOKENWISE_ADMIN_KEY',
+    parse: secret,
+    fallback: undefined,
+  },
+  {
+    field: 'metricsPort',
+    file: 'metrics_port',
+    env: 'TOKENWISE_METRICS_PORT',
+    parse: (value, from) =>
+      optionalString(value, from) === undefined
+        ? undefined
+        : integer(1, 65535, 'a port number from 1 to 65535')(value, from),
+    fallback: undefined,
+  },
+  {
+    field: 'metricsAuth',
+    file: 'metrics_auth',
+    env: 'TOKENWISE_METRICS_AUTH',
+    parse: oneOf(['none', 'admin'] as const),
+    fallback: 'none',
+  },
+  {
+    field: 'logLevel',
+    file: 'log_level',
+    env: 'TOKENWISE_LOG_LEVEL',
+    parse: oneOf(LOG_LEVELS),
+    fallback: 'info',
   },
   {
     field: 'cacheTtlSeconds',
