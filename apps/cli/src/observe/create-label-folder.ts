@@ -6,7 +6,10 @@ export const OTHER_LABEL = 'other';
  * distinct ones were seen; anything unknown or beyond the bound becomes `other`, so a client naming random
  * models, or a flood of keys, cannot grow the registry without end.
  */
-export function createLabelFolder(limit: number, isKnown?: (value: string) => boolean): (value: string) => string {
+export function createLabelFolder(
+  limit: number,
+  isKnown?: (value: string) => boolean,
+): (value: string) => string {
   const seen = new Set<string>();
   return (value) => {
     if (seen.has(value)) return value;

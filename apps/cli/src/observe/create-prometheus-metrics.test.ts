@@ -4,7 +4,13 @@ import { usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createPrometheusMetrics } from './create-prometheus-metrics.js';
 
-function call(kind: 'attempt' | 'request', id: string, modelId: string, cost: string, extra: Partial<CallRecord> = {}): CallRecord {
+function call(
+  kind: 'attempt' | 'request',
+  id: string,
+  modelId: string,
+  cost: string,
+  extra: Partial<CallRecord> = {},
+): CallRecord {
   return {
     kind,
     timestamp: '2026-12-01T10:00:00.000Z',
@@ -33,8 +39,22 @@ const TASK: TaskRecord = {
   plannerCost: usd('0.0005'),
   wastedCost: 0n,
   entries: [
-    { reason: 'step 1 attempt 1', modelId: 'openai/gpt-4.1-mini', inputTokens: 10, outputTokens: 5, cost: usd('0.004'), success: true },
-    { reason: 'step 2 attempt 1', modelId: 'openai/gpt-4.1', inputTokens: 10, outputTokens: 5, cost: usd('0.006'), success: true },
+    {
+      reason: 'step 1 attempt 1',
+      modelId: 'openai/gpt-4.1-mini',
+      inputTokens: 10,
+      outputTokens: 5,
+      cost: usd('0.004'),
+      success: true,
+    },
+    {
+      reason: 'step 2 attempt 1',
+      modelId: 'openai/gpt-4.1',
+      inputTokens: 10,
+      outputTokens: 5,
+      cost: usd('0.006'),
+      success: true,
+    },
   ],
 };
 
@@ -70,7 +90,9 @@ const RECORDS: LedgerRecord[] = [
     errorCode: 'budget_exceeded',
     modelsTried: [],
   }),
-  ...Array.from({ length: 1000 }, (_, i) => call('attempt', `r${i}`, 'openai/gpt-4.1-mini', '0.000000333333')),
+  ...Array.from({ length: 1000 }, (_, i) =>
+    call('attempt', `r${i}`, 'openai/gpt-4.1-mini', '0.000000333333'),
+  ),
   TASK,
 ];
 
@@ -107,7 +129,9 @@ describe('createPrometheusMetrics', () => {
     expect(text).toContain(
       'tokenwise_requests_total{door="chat",model="anthropic/claude-sonnet-4.5",strategy="balanced",status="200",outcome="ok"} 1',
     );
-    expect(text).toContain('tokenwise_requests_total{door="chat",model="none",strategy="none",status="402",outcome="refused"} 1');
+    expect(text).toContain(
+      'tokenwise_requests_total{door="chat",model="none",strategy="none",status="402",outcome="refused"} 1',
+    );
     expect(text).toContain('tokenwise_refusals_total{reason="budget_exceeded"} 1');
     expect(text).toContain('tokenwise_failovers_total{kind="failover"} 1');
     expect(text).toContain('tokenwise_attempt_failures_total{model="openai/gpt-4.1",reason="http_503"} 1');
@@ -130,8 +154,15 @@ describe('createPrometheusMetrics', () => {
     expect(text).not.toContain('req-');
     const models = new Set(samples(text, 'tokenwise_spend_usd_total').map((s) => s.labels));
     expect(models).toEqual(
-      new Set(['{model="other"}', '{model="openai/model-0"}', '{model="openai/model-1"}', '{model="openai/model-2"}']),
+      new Set([
+        '{model="other"}',
+        '{model="openai/model-0"}',
+        '{model="openai/model-1"}',
+        '{model="openai/model-2"}',
+      ]),
     );
-    expect(samples(text, 'tokenwise_spend_usd_total').reduce((sum, s) => sum + usd(s.value), 0n)).toBe(usd('1'));
+    expect(samples(text, 'tokenwise_spend_usd_total').reduce((sum, s) => sum + usd(s.value), 0n)).toBe(
+      usd('1'),
+    );
   });
 });

@@ -122,8 +122,11 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     (function* () {
       for (const [name, amount] of map) yield [{ model: name }, amount] as [Record<string, string>, PicoUsd];
     })();
-  exactCounter('tokenwise_spend_usd_total', 'Spend in USD, by model (exact sums of the ledger records).', ['model'], () =>
-    entriesOf(spendByModel),
+  exactCounter(
+    'tokenwise_spend_usd_total',
+    'Spend in USD, by model (exact sums of the ledger records).',
+    ['model'],
+    () => entriesOf(spendByModel),
   );
   exactCounter(
     'tokenwise_key_spend_usd_total',
@@ -171,7 +174,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
       scope.spend += record.cost;
       spendByScope.set(id, scope);
     }
-    attempts.inc({ provider: providerLabel, model: modelLabel, kind: record.attemptKind ?? 'unknown', outcome });
+    attempts.inc({
+      provider: providerLabel,
+      model: modelLabel,
+      kind: record.attemptKind ?? 'unknown',
+      outcome,
+    });
     if (record.attemptKind === 'failover' || record.attemptKind === 'escalation') {
       failovers.inc({ kind: record.attemptKind });
     }
