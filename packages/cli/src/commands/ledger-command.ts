@@ -5,6 +5,13 @@ import { COMMON_ARGS, defineLazyCommand } from './define-lazy-command.js';
 const LEDGER_ARGS = {
   limit: { type: 'string', alias: 'n', description: 'Show the last N records (default 20)' },
   summary: { type: 'boolean', alias: 's', description: 'Show spend totals instead of records' },
+  since: {
+    type: 'string',
+    description: 'Summary from this time: ISO 8601 (2026-12-01) or a duration ago (24h, 7d)',
+  },
+  until: { type: 'string', description: 'Summary up to this time (exclusive), same forms as --since' },
+  by: { type: 'string', description: 'Group the summary by model, key, team or day (default model)' },
+  chart: { type: 'string', description: 'Also write spend over time, stacked by model, as an SVG file' },
   ...COMMON_ARGS,
 } as const;
 

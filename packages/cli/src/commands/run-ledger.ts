@@ -6,6 +6,7 @@ import { createColors } from '../output/create-colors.js';
 import { formatTable } from '../output/format-table.js';
 import { writeJson } from '../output/write-json.js';
 import type { CommandArgs } from './define-lazy-command.js';
+import { runLedgerReport, wantsLedgerReport } from './ledger-report.js';
 
 /** Default of `--limit`. */
 export const DEFAULT_LEDGER_LIMIT = 20;
@@ -17,6 +18,7 @@ export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void>
   const { store, location } = await deps.openLedger();
   const c = createColors(io.color);
 
+  if (wantsLedgerReport(args)) return runLedgerReport(deps, args, store);
   if (args.summary === true) {
     const summary = await store.summary();
     if (args.json === true) {
