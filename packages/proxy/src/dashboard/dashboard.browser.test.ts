@@ -20,7 +20,8 @@ import { createProxyApp } from '../create-proxy-app.js';
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 if (!HAS_CHROMIUM) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium).`);
+  if (process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium).`);
   console.warn(`Skipping the dashboard browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 }
 
@@ -52,7 +53,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     const upstream = createAnthropicMockUpstream();
-    const registry = createModelRegistry({ models: [model(HAIKU, 'budget', 1, 5), model(SONNET, 'mid', 3, 15)] });
+    const registry = createModelRegistry({
+      models: [model(HAIKU, 'budget', 1, 5), model(SONNET, 'mid', 3, 15)],
+    });
     const resolver = createProviderResolver({
       providers: { anthropic: createAnthropic({ apiKey: 'sk-ant-test', fetch: upstream.fetch }) },
       registry,
@@ -66,14 +69,20 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
       logger: { warn: () => {}, error: () => {} },
     });
     const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port));
+      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+        resolve(info.port),
+      );
     });
     base = `http://127.0.0.1:${port}`;
     const ask = (modelId: string, text: string) =>
       fetch(`${base}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: modelId, messages: [{ role: 'user', content: text }], max_tokens: 200 }),
+        body: JSON.stringify({
+          model: modelId,
+          messages: [{ role: 'user', content: text }],
+          max_tokens: 200,
+        }),
       }).then((response) => response.json());
     await ask(SONNET, 'What is two plus two?');
     await ask('tokenwise/cheapest', 'Say hello to the team.');
@@ -132,8 +141,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
 
       // The stacked spend chart: one dataset per model, their bars adding up to each model's spend.
       const chart = await page.evaluate(() => {
-        const { charts } = (window as unknown as { tokenwiseDashboard: { charts: { spend: { data: unknown } } } })
-          .tokenwiseDashboard;
+        const { charts } = (
+          window as unknown as { tokenwiseDashboard: { charts: { spend: { data: unknown } } } }
+        ).tokenwiseDashboard;
         return charts.spend.data as { labels: string[]; datasets: { label: string; data: number[] }[] };
       });
       const charted = new Map(chart.datasets.map((d) => [d.label, d.data.reduce((a, b) => a + b, 0)]));
@@ -161,7 +171,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
       for (const row of rows) {
         const own = attempts.filter((a) => a.requestId === row.id);
         expect(row.hops).toHaveLength(own.length);
-        own.forEach((a, i) => expect(row.hops[i]).toContain(`$${toDecimalString(a.cost)}`));
+        for (const [i, a] of own.entries()) expect(row.hops[i]).toContain(`$${toDecimalString(a.cost)}`);
       }
       expect(await page.textContent('#by-model')).toContain(HAIKU);
 
