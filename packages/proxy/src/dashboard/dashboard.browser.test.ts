@@ -182,4 +182,32 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
       await browser.close();
     }
   }, 60_000);
+
+  it('asks a browser for the admin key (HTTP Basic) and then loads the data with it', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const context = await browser.newContext({ httpCredentials: { username: 'admin', password: ADMIN } });
+      const page = await context.newPage();
+      await page.goto(`${base}/ui`);
+      await page.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
+      const total = (store.records as CallRecord[])
+        .filter((r) => r.kind === 'attempt')
+        .reduce((sum, r) => sum + r.cost, 0n);
+      expect(await page.textContent('[data-metric="Spend"] .value')).toBe(`$${toDecimalString(total)}`);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
