@@ -166,6 +166,12 @@ describe('createAggregateIndex', () => {
     expect(result.topRequests[0]?.cost).toBe(usd('12345.678901234567'));
   });
 
+  it('counts a retry on the same model as no failover', () => {
+    const retried = request('q', '2026-12-01T00:00:00Z', 'm', '0.01', { modelsTried: ['m', 'm'] });
+    const moved = request('p', '2026-12-01T00:00:00Z', 'n', '0.01', { modelsTried: ['m', 'm', 'n'] });
+    expect(indexOf([retried, moved]).query().totals.failoverRequests).toBe(1);
+  });
+
   it('links attempts to their request by id only (a different id with the same model is not linked)', () => {
     const records = [
       attempt('x-1', '2026-12-01T00:00:00Z', 'm', '0.01'),

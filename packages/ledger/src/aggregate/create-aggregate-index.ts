@@ -200,7 +200,7 @@ export function createAggregateIndex(): AggregateIndex {
     let rowFlags = (record.success ? FLAG_SUCCESS : 0) | (failed ? FLAG_FAILED : 0);
     const isRequest = record.kind === 'request';
     const tried = record.modelsTried;
-    if (isRequest && tried !== undefined && new Set(tried).size > 1) rowFlags |= FLAG_FAILOVER;
+    if (isRequest && tried !== undefined && triedSeveral(tried)) rowFlags |= FLAG_FAILOVER;
     const r = row(
       isRequest ? KIND_REQUEST : KIND_ATTEMPT,
       ms,
@@ -423,6 +423,12 @@ export function createAggregateIndex(): AggregateIndex {
       return size;
     },
   };
+}
+
+/** True when a request tried more than one distinct model (without a Set per record: most tried one). */
+function triedSeveral(tried: readonly string[]): boolean {
+  for (let i = 1; i < tried.length; i++) if (tried[i] !== tried[0]) return true;
+  return false;
 }
 
 /** The N rows of highest cost offered, kept sorted (N is small: a linear insert beats a heap). */
