@@ -1,4 +1,5 @@
 import type { LedgerRecord, LedgerStore } from '@tokenwise/spec';
+import { createAggregateIndex } from './aggregate/create-aggregate-index.js';
 import { checkReadOptions, isSince } from './read-options.js';
 import { redactRecord } from './redact-record.js';
 import { summarizeRecords } from './summarize-records.js';
@@ -12,13 +13,17 @@ export interface MemoryLedgerStore extends LedgerStore {
 /** Creates a {@link LedgerStore} in memory: for tests, edge runtimes and processes that persist elsewhere. */
 export function createMemoryLedgerStore(initial: Iterable<LedgerRecord> = []): MemoryLedgerStore {
   const records: LedgerRecord[] = [...initial];
+  // Built on the first aggregate() and kept current by append().
+  let index: ReturnType<typeof createAggregateIndex> | undefined;
   return {
     get records() {
       return records;
     },
     async append(record) {
       // Same guarantee as the file store: no secret survives in a stored error message.
-      records.push(redactRecord(record));
+      const stored = redactRecord(record);
+      records.push(stored);
+      index?.add(stored);
     },
     read(options) {
       const { limit, sinceMs } = checkReadOptions(options);
@@ -30,6 +35,13 @@ export function createMemoryLedgerStore(initial: Iterable<LedgerRecord> = []): M
     async summary(options) {
       const { sinceMs } = checkReadOptions(options);
       return summarizeRecords(records.filter((record) => isSince(record, sinceMs)));
+    },
+    async aggregate(query) {
+      if (index === undefined) {
+        index = createAggregateIndex();
+        for (const record of records) index.add(record);
+      }
+      return index.query(query);
     },
   };
 }

@@ -1,5 +1,10 @@
 export type {
+  AggregateBucket,
+  AggregateSeriesPoint,
+  AggregateSlice,
   CallRecord,
+  LedgerAggregate,
+  LedgerAggregateQuery,
   LedgerEntry,
   LedgerReadOptions,
   LedgerRecord,
@@ -7,9 +12,19 @@ export type {
   LedgerStore,
   LedgerSummary,
   LedgerWarning,
+  RoutedAttempt,
   SpendBreakdown,
   TaskRecord,
+  TracedRequest,
 } from '@tokenwise/spec';
+export {
+  type AggregateIndex,
+  aggregateRecords,
+  checkAggregateQuery,
+  createAggregateIndex,
+  MAX_TOP_REQUESTS,
+  NO_SCOPE,
+} from './aggregate/index.js';
 export {
   type CostLedger,
   createCostLedger,

@@ -1,6 +1,8 @@
 import type { CallEngine } from '@tokenwise/core';
 import { Hono } from 'hono';
 import { registerAdminRoutes } from './admin/register-admin-routes.js';
+import type { DashboardLedger } from './dashboard/dashboard-deps.js';
+import { registerDashboardRoutes } from './dashboard/register-dashboard-routes.js';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import { createProxyRuntime } from './gateway/proxy-runtime.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
@@ -9,6 +11,7 @@ import { loopbackHostGuard } from './middleware/loopback-host-guard.js';
 import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
 import { registerModelsRoute } from './routes/models.js';
 
 /** The proxy's Hono app, plus what a server needs for a graceful shutdown. */
@@ -25,6 +28,14 @@ const consoleLogger: ProxyLogger = {
   warn: (message, fields) => console.warn(message, fields ?? ''),
   error: (message, fields) => console.error(message, fields ?? ''),
 };
+
+/**
+/** The ledger as the dashboard reads it, when the one the proxy writes to can be read (any `LedgerStore`). */
+function readableLedger(ledger: ProxyDeps['ledger']): DashboardLedger | undefined {
+  return ledger !== undefined && typeof (ledger as Partial<DashboardLedger>).read === 'function'
+    ? (ledger as unknown as DashboardLedger)
+    : undefined;
+}
 
 /**
  * Creates the OpenAI-compatible TokenWise gateway: `POST /v1/chat/completions`, `GET /v1/models`, `GET /health`.
@@ -73,6 +84,13 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       405,
     );
   });
+  registerDashboardRoutes(app, {
+    adminKey: deps.adminKey,
+    ledger: readableLedger(deps.ledger),
+    ...(deps.budgetStore ? { budgetStore: deps.budgetStore } : {}),
+  });
+  if (deps.metrics)
+    registerMetricsRoute(app, deps.metrics, deps.metricsAuth === 'admin' ? deps.adminKey : null);
 
   app.notFound((c) =>
     c.json(

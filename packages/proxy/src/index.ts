@@ -10,6 +10,9 @@ export {
 } from './auth/authenticate-virtual-key.js';
 export { allowedBy, matchesGlob } from './auth/matches-glob.js';
 export { createProxyApp, type ProxyApp } from './create-proxy-app.js';
+export type { BudgetBurndown } from './dashboard/budget-burndown.js';
+export type { DashboardDeps, DashboardLedger } from './dashboard/dashboard-deps.js';
+export { registerDashboardRoutes } from './dashboard/register-dashboard-routes.js';
 export type { ChatCompletionRequest } from './dialects/openai/request-schema.js';
 export type { Door, DoorContext, DoorRequest } from './doors/door.js';
 export { ClientClosedRequestError } from './errors/client-closed-request-error.js';
@@ -32,8 +35,10 @@ export type {
   ProxyDeps,
   ProxyLedger,
   ProxyLogger,
+  ProxyMetrics,
   ProxyModelRegistry,
   ProxyRouteOptions,
   ProxyRouter,
   ResolvedModel,
 } from './proxy-deps.js';
+export { createMetricsApp, registerMetricsRoute } from './routes/metrics.js';

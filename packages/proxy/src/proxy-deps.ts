@@ -118,10 +118,26 @@ export interface ProxyDeps {
   logger?: ProxyLogger;
   /** Virtual keys and teams; with `budgetStore`, mounts the admin API under `/admin/`. */
   keyStore?: KeyStore;
-  /** Where key and team budgets live (shown by the admin API). */
-  budgetStore?: BudgetStore;
-  /** `TOKENWISE_ADMIN_KEY`: guards `/admin/`, which answers 403 without it. */
-  adminKey?: string;
   /** Reported by `/health`. */
   version?: string;
+  /**
+   * `TOKENWISE_ADMIN_KEY`: opens the admin API (`/admin/*`) and the `/ui` dashboard (they answer 403 without
+   * it). The dashboard reads `ledger` when it can be read (a `LedgerStore`).
+   */
+  adminKey?: string;
+  /**
+   * Where key, team and process budgets live: shown by the admin API and, with their burn-down, by the dashboard.
+   */
+  budgetStore?: BudgetStore;
+  /** Serves `GET /metrics` from this registry when given (the apps pass a prom-client one). */
+  metrics?: ProxyMetrics;
+  /** `admin`: `/metrics` needs the admin key (`TOKENWISE_METRICS_AUTH=admin`); open by default. */
+  metricsAuth?: 'admin' | 'none';
+}
+
+/** A metrics registry rendered in the Prometheus text format (prom-client's `Registry` fits). */
+export interface ProxyMetrics {
+  /** The response's content type, e.g. `text/plain; version=0.0.4; charset=utf-8`. */
+  contentType: string;
+  render(): Promise<string>;
 }

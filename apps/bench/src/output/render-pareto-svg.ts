@@ -1,5 +1,5 @@
+import { createSvgChart, escapeXml } from '@tokenwise/cli';
 import { formatUsd, toUsdNumber, usd } from '@tokenwise/spec';
-import { escapeXml } from './escape-xml.js';
 import type { SeriesSummary } from './summarize-results.js';
 
 /** Options of {@link renderParetoSvg}. */
@@ -31,8 +31,10 @@ export function renderParetoSvg(
   const width = options.width ?? 760;
   const height = options.height ?? 460;
   const title = options.title ?? 'Success rate vs average cost per task';
-  const plotWidth = width - MARGIN.left - MARGIN.right;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const chart = createSvgChart({ title, width, height, margin: MARGIN });
+  const { parts, fmt, plot } = chart;
+  const plotWidth = plot.width;
+  const plotHeight = plot.height;
 
   const positive = summaries.map((summary) => toUsdNumber(summary.avgCost)).filter((cost) => cost > 0);
   let lowDecade = positive.length > 0 ? Math.floor(Math.log10(Math.min(...positive))) : -6;
@@ -46,59 +48,21 @@ export function renderParetoSvg(
       ? MARGIN.left
       : MARGIN.left + ((Math.log10(cost) - lowDecade) / (highDecade - lowDecade)) * plotWidth;
   const y = (rate: number) => MARGIN.top + (1 - rate) * plotHeight;
-  const fmt = (value: number) => (Math.round(value * 10) / 10).toString();
 
-  const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
-  );
-  parts.push(`<title>${escapeXml(title)}</title>`);
-  parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
-  parts.push(
-    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
-  );
-
-  // grid and axes
-  parts.push('<g stroke="#e9ecef" stroke-width="1">');
+  // grid (minor lines between the decades, then the decades labelled in dollars) and axes
+  const minor: { x: number }[] = [];
   for (let decade = lowDecade; decade < highDecade; decade++) {
-    for (let step = 2; step <= 9; step++) {
-      const gx = fmt(x(step * 10 ** decade));
-      parts.push(`<line x1="${gx}" y1="${MARGIN.top}" x2="${gx}" y2="${MARGIN.top + plotHeight}"/>`);
-    }
+    for (let step = 2; step <= 9; step++) minor.push({ x: x(step * 10 ** decade) });
   }
-  parts.push('</g>');
-  parts.push('<g stroke="#ced4da" stroke-width="1">');
-  for (let percent = 0; percent <= 100; percent += 20) {
-    const gy = fmt(y(percent / 100));
-    parts.push(`<line x1="${MARGIN.left}" y1="${gy}" x2="${MARGIN.left + plotWidth}" y2="${gy}"/>`);
-  }
+  chart.xGrid(minor, '#e9ecef');
+  const percents = [0, 20, 40, 60, 80, 100];
+  chart.yGrid(percents.map((percent) => ({ y: y(percent / 100), label: `${percent}%` })));
+  const decades: { x: number; label: string }[] = [];
   for (let decade = lowDecade; decade <= highDecade; decade++) {
-    const gx = fmt(x(10 ** decade));
-    parts.push(`<line x1="${gx}" y1="${MARGIN.top}" x2="${gx}" y2="${MARGIN.top + plotHeight}"/>`);
+    decades.push({ x: x(10 ** decade), label: formatUsd(usd(`1e${decade}`), Math.max(0, -decade)) });
   }
-  parts.push('</g>');
-  parts.push(
-    `<path d="M${MARGIN.left},${MARGIN.top} V${MARGIN.top + plotHeight} H${MARGIN.left + plotWidth}" fill="none" stroke="#343a40" stroke-width="1.5"/>`,
-  );
-  parts.push('<g fill="#495057" text-anchor="middle">');
-  for (let decade = lowDecade; decade <= highDecade; decade++) {
-    const label = formatUsd(usd(`1e${decade}`), Math.max(0, -decade));
-    parts.push(
-      `<text x="${fmt(x(10 ** decade))}" y="${MARGIN.top + plotHeight + 18}">${escapeXml(label)}</text>`,
-    );
-  }
-  parts.push('</g>');
-  parts.push('<g fill="#495057" text-anchor="end">');
-  for (let percent = 0; percent <= 100; percent += 20) {
-    parts.push(`<text x="${MARGIN.left - 8}" y="${fmt(y(percent / 100) + 4)}">${percent}%</text>`);
-  }
-  parts.push('</g>');
-  parts.push(
-    `<text x="${MARGIN.left + plotWidth}" y="${height - 16}" text-anchor="end" fill="#212529">Average cost per task (USD, log scale)</text>`,
-  );
-  parts.push(
-    `<text x="18" y="${MARGIN.top + plotHeight / 2}" text-anchor="middle" fill="#212529" transform="rotate(-90 18 ${MARGIN.top + plotHeight / 2})">Success rate</text>`,
-  );
+  chart.xGrid(decades);
+  chart.axes('Average cost per task (USD, log scale)', 'Success rate');
 
   // the frontier: cheapest first; each step goes right at the current success rate, then up to the next one
   const frontier = summaries
@@ -150,11 +114,10 @@ export function renderParetoSvg(
   parts.push('</g>');
 
   // legend, bottom left (the axis title sits bottom right)
-  const legendY = height - 16;
-  const lx = MARGIN.left;
-  parts.push(
-    `<g font-size="11" fill="#495057"><rect x="${lx}" y="${legendY - 9}" width="10" height="10" fill="${MODEL_COLOR}"/><text x="${lx + 14}" y="${legendY}">model</text><rect x="${lx + 56}" y="${legendY - 9}" width="10" height="10" fill="${STRATEGY_COLOR}"/><text x="${lx + 70}" y="${legendY}">TokenWise</text><line x1="${lx + 136}" y1="${legendY - 4}" x2="${lx + 156}" y2="${legendY - 4}" stroke="${FRONTIER_COLOR}" stroke-width="2" stroke-dasharray="6 4"/><text x="${lx + 160}" y="${legendY}">frontier (filled: on it)</text></g>`,
-  );
-  parts.push('</svg>');
-  return `${parts.join('\n')}\n`;
+  chart.legend([
+    { label: 'model', color: MODEL_COLOR },
+    { label: 'TokenWise', color: STRATEGY_COLOR },
+    { label: 'frontier (filled: on it)', color: FRONTIER_COLOR, dashed: true },
+  ]);
+  return chart.toString();
 }

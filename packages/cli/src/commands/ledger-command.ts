@@ -9,6 +9,13 @@ const LEDGER_ARGS = {
     type: 'boolean',
     description: 'Print every record (or the last --limit) as JSONL in the ledger file format, oldest first',
   },
+  since: {
+    type: 'string',
+    description: 'Summary from this time: ISO 8601 (2026-12-01) or a duration ago (24h, 7d)',
+  },
+  until: { type: 'string', description: 'Summary up to this time (exclusive), same forms as --since' },
+  by: { type: 'string', description: 'Group the summary by model, key, team or day (default model)' },
+  chart: { type: 'string', description: 'Also write spend over time, stacked by model, as an SVG file' },
   ...COMMON_ARGS,
 } as const;
 

@@ -7,6 +7,7 @@ import { createColors } from '../output/create-colors.js';
 import { formatTable } from '../output/format-table.js';
 import { writeJson } from '../output/write-json.js';
 import type { CommandArgs } from './define-lazy-command.js';
+import { runLedgerReport, wantsLedgerReport } from './ledger-report.js';
 
 /** Default of `--limit`. */
 export const DEFAULT_LEDGER_LIMIT = 20;
@@ -42,6 +43,7 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
   }
   const c = createColors(io.color);
 
+  if (wantsLedgerReport(args)) return runLedgerReport(deps, args, store);
   if (args.summary === true) {
     const summary = await store.summary();
     if (args.json === true) {

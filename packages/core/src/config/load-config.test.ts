@@ -371,3 +371,50 @@ describe('database and admin settings', () => {
     );
   });
 });
+
+describe('operations settings: admin key, metrics port and auth, log level', () => {
+  it('defaults to no admin key, metrics on the proxy port and open, level info', () => {
+    expect(loadConfig({ env: {} })).toMatchObject({
+      adminKey: undefined,
+      metricsPort: undefined,
+      metricsAuth: 'none',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads them from the environment and masks the admin key when described', () => {
+    const config = loadConfig({
+      env: {
+        TOKENWISE_ADMIN_KEY: 'admin-secret-0123456789-abcd',
+        TOKENWISE_METRICS_PORT: '9464',
+        TOKENWISE_METRICS_AUTH: 'ADMIN',
+        TOKENWISE_LOG_LEVEL: 'debug',
+      },
+    });
+    expect(config).toMatchObject({ metricsPort: 9464, metricsAuth: 'admin', logLevel: 'debug' });
+    expect(config.adminKey).toBe('admin-secret-0123456789-abcd');
+    const described = describeConfig(config);
+    expect(described.adminKey).toBe('set (…abcd)');
+    expect(JSON.stringify(described)).not.toContain('admin-secret');
+    for (const name of [
+      'TOKENWISE_ADMIN_KEY',
+      'TOKENWISE_METRICS_PORT',
+      'TOKENWISE_METRICS_AUTH',
+      'TOKENWISE_LOG_LEVEL',
+    ]) {
+      expect(CONFIG_ENV_VARS).toContain(name);
+    }
+  });
+
+  it('rejects a bad port, auth mode or level with one clear line', () => {
+    expect(errorOf(() => loadConfig({ env: { TOKENWISE_METRICS_PORT: '70000' } })).message).toMatch(
+      /TOKENWISE_METRICS_PORT.*port number/,
+    );
+    expect(errorOf(() => loadConfig({ env: { TOKENWISE_METRICS_AUTH: 'basic' } })).message).toMatch(
+      /TOKENWISE_METRICS_AUTH/,
+    );
+    expect(errorOf(() => loadConfig({ env: { TOKENWISE_LOG_LEVEL: 'loud' } })).message).toMatch(
+      /TOKENWISE_LOG_LEVEL/,
+    );
+  });
+});

@@ -20,6 +20,12 @@ export type EscalationPolicy = 'flexible' | 'monotonic';
 /** How much a routing trace records. */
 export type TraceLevel = 'basic' | 'verbose';
 
+/** Lowest level of the request and start-up log lines that is written (`silent` writes none). */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** The log levels, lowest first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
 /** The settings of TokenWise, typed and frozen. Secrets are kept: print it with `describeConfig`. */
 export interface TokenwiseConfig {
   openrouterApiKey: string | undefined;
@@ -49,6 +55,14 @@ export interface TokenwiseConfig {
   proxyProcessBudget: PicoUsd | undefined;
   /** Whether a model the client named explicitly may fail over to another one (default: it may not). */
   proxyExplicitFailover: boolean;
+  /** Key of the admin API and the `/ui` dashboard; both answer 403 while it is unset. */
+  adminKey: string | undefined;
+  /** Serve `/metrics` on this port instead of the proxy's own; `undefined` = on the proxy's port. */
+  metricsPort: number | undefined;
+  /** `admin`: `/metrics` needs the admin key; `none` (default): open, as Prometheus scrapers expect. */
+  metricsAuth: 'none' | 'admin';
+  /** Level of the structured log lines (default `info`). */
+  logLevel: LogLevel;
   /** Seconds a cached catalog stays fresh. */
   cacheTtlSeconds: number;
   /** A local models YAML file that replaces the catalog. */
@@ -63,8 +77,6 @@ export interface TokenwiseConfig {
   databaseUrl: string | undefined;
   /** PostgreSQL schema of the stores (default `tokenwise`): several deployments can share one database. */
   databaseSchema: string;
-  /** Guards the proxy's `/admin/` API; without it that API answers 403. */
-  adminKey: string | undefined;
   minOutputTokens: number;
   escalationPolicy: EscalationPolicy;
   traceLevel: TraceLevel;
@@ -341,6 +353,37 @@ const SETTINGS = [
     fallback: false,
   },
   {
+    field: 'adminKey',
+    file: 'admin_key',
+    env: 'TOKENWISE_ADMIN_KEY',
+    parse: secret,
+    fallback: undefined,
+  },
+  {
+    field: 'metricsPort',
+    file: 'metrics_port',
+    env: 'TOKENWISE_METRICS_PORT',
+    parse: (value, from) =>
+      optionalString(value, from) === undefined
+        ? undefined
+        : integer(1, 65535, 'a port number from 1 to 65535')(value, from),
+    fallback: undefined,
+  },
+  {
+    field: 'metricsAuth',
+    file: 'metrics_auth',
+    env: 'TOKENWISE_METRICS_AUTH',
+    parse: oneOf(['none', 'admin'] as const),
+    fallback: 'none',
+  },
+  {
+    field: 'logLevel',
+    file: 'log_level',
+    env: 'TOKENWISE_LOG_LEVEL',
+    parse: oneOf(LOG_LEVELS),
+    fallback: 'info',
+  },
+  {
     field: 'cacheTtlSeconds',
     file: 'cache_ttl',
     env: 'TOKENWISE_CACHE_TTL',
@@ -379,13 +422,6 @@ const SETTINGS = [
       return text;
     },
     fallback: 'tokenwise',
-  },
-  {
-    field: 'adminKey',
-    file: 'admin_key',
-    env: 'TOKENWISE_ADMIN_KEY',
-    parse: secret,
-    fallback: undefined,
   },
   {
     field: 'minOutputTokens',

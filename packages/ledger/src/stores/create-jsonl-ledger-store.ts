@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type {
   LedgerReadOptions,
   LedgerRecord,
@@ -5,6 +6,7 @@ import type {
   LedgerSummary,
   LedgerWarning,
 } from '@tokenwise/spec';
+import { createAggregateIndex } from '../aggregate/create-aggregate-index.js';
 import { LedgerWriteError } from '../errors/ledger-write-error.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
 import { checkReadOptions, isSince, lastItems } from '../read-options.js';
@@ -14,6 +16,7 @@ import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
 import { createLineAppender } from './create-line-appender.js';
 import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
 import { readTextChunks } from './read-text-chunks.js';
+import { readWholeLines } from './read-whole-lines.js';
 
 /** Options of {@link createJsonlLedgerStore}. */
 export interface JsonlLedgerStoreOptions {
@@ -138,8 +141,55 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     return found.reverse();
   }
 
+  // The dashboard's index: built by the first aggregate(), then fed only the bytes appended since (by this or
+  // any other process). A file that shrank (rotated, replaced) is indexed again from the start.
+  let index = createAggregateIndex();
+  let indexed = 0;
+  let catchingUp: Promise<void> | undefined;
+
+  async function catchUp(): Promise<void> {
+    let size = 0;
+    try {
+      size = (await stat(path)).size;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+    }
+    if (size < indexed) {
+      index = createAggregateIndex();
+      indexed = 0;
+    }
+    if (size === indexed) return;
+    const reporter = createSkipReporter();
+    for await (const { text, end } of readWholeLines(path, indexed)) {
+      let start = 0;
+      for (;;) {
+        let stop = text.indexOf('\n', start);
+        const last = stop === -1;
+        if (last) stop = text.length;
+        const line = text.slice(start, stop);
+        if (!isBlank(line)) {
+          const record = parseLine(line);
+          if (record === undefined) reporter.skip(undefined, false);
+          else index.add(record);
+        }
+        if (last) break;
+        start = stop + 1;
+      }
+      indexed = end;
+    }
+    reporter.finish();
+  }
+
   return {
     path,
+    async aggregate(query) {
+      // Concurrent queries share one catch-up read.
+      catchingUp ??= catchUp().finally(() => {
+        catchingUp = undefined;
+      });
+      await catchingUp;
+      return index.query(query);
+    },
     append(record) {
       let line: string;
       try {

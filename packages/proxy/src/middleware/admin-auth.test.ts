@@ -34,4 +34,25 @@ describe('adminAuth', () => {
       (await hono.request('/admin/ping', { headers: { authorization: 'Bearer admin-secret-123' } })).status,
     ).toBe(200);
   });
+
+  it('accepts HTTP Basic with the admin key as password, and challenges browsers when asked to', async () => {
+    const hono = new Hono();
+    hono.use('/ui', adminAuth('admin-secret-123', { basicRealm: 'TokenWise' }));
+    hono.get('/ui', (c) => c.text('page'));
+    hono.onError((error, c) => {
+      const mapped = toOpenAIError(error);
+      for (const [name, value] of Object.entries(mapped.headers ?? {})) c.header(name, value);
+      return c.json(mapped.toBody(), mapped.status as 401);
+    });
+    const missing = await hono.request('/ui');
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Basic realm="TokenWise"/);
+    const basic = (user: string, password: string) => ({
+      authorization: `Basic ${btoa(`${user}:${password}`)}`,
+    });
+    expect((await hono.request('/ui', { headers: basic('admin', 'admin-secret-123') })).status).toBe(200);
+    expect((await hono.request('/ui', { headers: basic('', 'admin-secret-123') })).status).toBe(200);
+    expect((await hono.request('/ui', { headers: basic('admin-secret-123', 'x') })).status).toBe(401);
+    expect((await hono.request('/ui', { headers: { authorization: 'Basic !!!' } })).status).toBe(401);
+  });
 });

@@ -1,4 +1,13 @@
 export type {
+  AggregateBucket,
+  AggregateSeriesPoint,
+  AggregateSlice,
+  LedgerAggregate,
+  LedgerAggregateQuery,
+  RoutedAttempt,
+  TracedRequest,
+} from './ledger-aggregate.js';
+export type {
   AttemptRecord,
   CallOutcome,
   CallRecord,

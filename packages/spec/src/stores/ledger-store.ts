@@ -1,3 +1,4 @@
+import type { LedgerAggregate, LedgerAggregateQuery } from '../records/ledger-aggregate.js';
 import type { LedgerRecord } from '../records/ledger-record.js';
 import type { LedgerSummary } from '../records/ledger-summary.js';
 
@@ -23,6 +24,11 @@ export interface LedgerStore {
   read(options?: LedgerReadOptions): AsyncIterable<LedgerRecord>;
   /** Exact totals and breakdowns over the records matched by `since` (all by default). */
   summary(options?: Pick<LedgerReadOptions, 'since'>): Promise<LedgerSummary>;
+  /**
+   * Optional: dashboard figures computed by the store itself (an index, SQL). Callers without it aggregate what
+   * `read()` streams (`aggregateRecords` of `@tokenwise/ledger`), with the same result.
+   */
+  aggregate?(query: LedgerAggregateQuery): Promise<LedgerAggregate>;
 }
 
 /** A problem met while reading that did not stop the read (a torn or invalid line). */
