@@ -34,7 +34,12 @@ export async function createPlanService(options: CreatePlanServiceOptions): Prom
     ...(plannerInfo === undefined ? {} : { plannerModelInfo: plannerInfo }),
     minOutputTokens: config.minOutputTokens,
   });
-  const executor = createExecutor({ registry, resolve, minOutputTokens: config.minOutputTokens });
+  const executor = createExecutor({
+    registry,
+    resolve,
+    minOutputTokens: config.minOutputTokens,
+    escalationPolicy: config.escalationPolicy,
+  });
   const tierOf = (modelId: string) => registry.get(modelId)?.tier ?? 'unknown';
 
   return {
@@ -119,6 +124,7 @@ export async function createPlanService(options: CreatePlanServiceOptions): Prom
             ? { finalModel: { id: trace.finalModel, tier: trace.finalTier ?? tierOf(trace.finalModel) } }
             : {}),
           terminationState: trace.terminationState,
+          escalationPolicy: trace.escalationPolicy,
           escalations: trace.escalations.map((escalation) => ({
             stepId: escalation.stepId,
             from: `${escalation.fromModel} (${escalation.fromTier})`,

@@ -20,6 +20,7 @@ import type {
   AttemptEntry,
   EscalationRecord,
   PlanResult,
+  RoutingTrace,
   SkippedStep,
   StepResult,
   TerminationState,
@@ -190,6 +191,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
           entries,
           escalations,
           requestId: generateId(),
+          policy,
           signal: context.signal,
           tierOf: (id) => options.registry.get(id)?.tier,
         }),
@@ -350,6 +352,7 @@ function summarize(input: {
   entries: AttemptEntry[];
   escalations: EscalationRecord[];
   requestId: string;
+  policy: RoutingTrace['escalationPolicy'];
   signal: AbortSignal | undefined;
   tierOf: (modelId: string) => Tier | undefined;
 }): PlanResult {
@@ -396,6 +399,7 @@ function summarize(input: {
       finalModel: lastResult?.modelId ?? '',
       finalTier: lastResult ? tierOf(lastResult.modelId) : undefined,
       escalations: input.escalations,
+      escalationPolicy: input.policy,
       terminationState,
       budgetUsed: totalCost,
       budgetRemaining,

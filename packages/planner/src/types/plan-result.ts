@@ -36,6 +36,8 @@ export interface RoutingTrace {
   finalModel: string;
   finalTier: Tier | undefined;
   escalations: EscalationRecord[];
+  /** `TOKENWISE_ESCALATION_POLICY` the run escalated under: `flexible` or `monotonic`. */
+  escalationPolicy: 'flexible' | 'monotonic';
   terminationState: TerminationState;
   budgetUsed: PicoUsd;
   budgetRemaining: PicoUsd;
