@@ -38,6 +38,7 @@ export async function createPlanService(options: CreatePlanServiceOptions): Prom
     registry,
     resolve,
     minOutputTokens: config.minOutputTokens,
+    defaultMaxOutputTokens: config.defaultMaxOutputTokens,
     escalationPolicy: config.escalationPolicy,
   });
   const tierOf = (modelId: string) => registry.get(modelId)?.tier ?? 'unknown';

@@ -37,6 +37,7 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     databaseUrl: config.databaseUrl === undefined ? null : hidePassword(config.databaseUrl),
     databaseSchema: config.databaseSchema,
     minOutputTokens: config.minOutputTokens,
+    defaultMaxOutputTokens: config.defaultMaxOutputTokens,
     escalationPolicy: config.escalationPolicy,
     traceLevel: config.traceLevel,
     riskGate: { ...config.riskGate },

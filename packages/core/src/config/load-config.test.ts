@@ -418,3 +418,16 @@ describe('operations settings: admin key, metrics port and auth, log level', () 
     );
   });
 });
+
+describe('default output reservation', () => {
+  it('defaults to 4096 tokens and reads TOKENWISE_DEFAULT_MAX_OUTPUT_TOKENS or default_max_output_tokens', () => {
+    expect(loadConfig({ env: {} }).defaultMaxOutputTokens).toBe(4096);
+    expect(loadConfig({ env: { TOKENWISE_DEFAULT_MAX_OUTPUT_TOKENS: '1000' } }).defaultMaxOutputTokens).toBe(
+      1000,
+    );
+    expect(loadConfig({ fileText: 'default_max_output_tokens: 256' }).defaultMaxOutputTokens).toBe(256);
+    expect(() => loadConfig({ env: { TOKENWISE_DEFAULT_MAX_OUTPUT_TOKENS: '0' } })).toThrow(
+      /TOKENWISE_DEFAULT_MAX_OUTPUT_TOKENS/,
+    );
+  });
+});

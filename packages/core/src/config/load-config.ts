@@ -78,6 +78,11 @@ export interface TokenwiseConfig {
   /** PostgreSQL schema of the stores (default `tokenwise`): several deployments can share one database. */
   databaseSchema: string;
   minOutputTokens: number;
+  /**
+   * Output reserved for a call whose caller set no max_tokens (default 4,096), capped by the model's own limit.
+   * Reserving a model's whole output limit instead would let a few concurrent calls hold a budget they never spend.
+   */
+  defaultMaxOutputTokens: number;
   escalationPolicy: EscalationPolicy;
   traceLevel: TraceLevel;
   riskGate: Readonly<{ enabled: boolean; irreversibleBlock: boolean; ambiguityThreshold: number }>;
@@ -429,6 +434,13 @@ const SETTINGS = [
     env: 'TOKENWISE_MIN_OUTPUT_TOKENS',
     parse: integer(1, 10_000_000, 'a positive whole number of tokens like 100'),
     fallback: 100,
+  },
+  {
+    field: 'defaultMaxOutputTokens',
+    file: 'default_max_output_tokens',
+    env: 'TOKENWISE_DEFAULT_MAX_OUTPUT_TOKENS',
+    parse: integer(1, 10_000_000, 'a positive whole number of tokens like 4096'),
+    fallback: 4096,
   },
   {
     field: 'escalationPolicy',

@@ -48,6 +48,8 @@ export interface ExecutorOptions {
   budget?: Budget;
   /** `TOKENWISE_MIN_OUTPUT_TOKENS`: a call that cannot pay for this much output fails unsent (default 100). */
   minOutputTokens?: number;
+  /** `TOKENWISE_DEFAULT_MAX_OUTPUT_TOKENS`: output reserved for a step without its own max_tokens (default 4,096). */
+  defaultMaxOutputTokens?: number;
   /** Same-model retries on 429, 5xx and timeouts (default core's `retryPolicy()`: 2 retries, backoff). */
   retry?: RetryPolicy;
   countTokens?: PromptTokenCounter;
@@ -109,6 +111,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
     createCallEngine({
       ...(resolve === undefined ? {} : { resolve: (modelId) => resolve(modelId).model }),
       minOutputTokens,
+      ...(options.defaultMaxOutputTokens === undefined
+        ? {}
+        : { defaultMaxOutputTokens: options.defaultMaxOutputTokens }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(countTokens === undefined
         ? {}
