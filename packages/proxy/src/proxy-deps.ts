@@ -59,6 +59,11 @@ export interface ProxyDeps {
   defaultStrategy?: Strategy;
   /** Ceiling of requests that name no budget; unlimited when absent. */
   defaultBudget?: PicoUsd;
+  /**
+   * `model_aliases`: a client's model name → a catalog id, `auto` or `tokenwise/<strategy>`, in every door (e.g. a
+   * tool's background model → `tokenwise/cheapest`). Vendor-native ids (`claude-sonnet-4-5-20250929`) map anyway.
+   */
+  modelAliases?: Readonly<Record<string, string>>;
   /** Parent of every request budget (core's `createBudget({ limit, label: 'process' })`). */
   processBudget?: Budget;
   /** Accepted inbound keys (`Authorization: Bearer <key>`); the proxy is open when absent or empty. */

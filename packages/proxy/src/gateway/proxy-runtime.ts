@@ -1,10 +1,12 @@
 import {
   type CallEngine,
+  countCallInputTokens,
   countToolTokens,
   createCallEngine,
   createModelHealth,
   type InputTokenCounter,
   noRetry,
+  resolveModelName,
 } from '@tokenwise/core';
 import type { CallRecord, ModelInfo, Strategy } from '@tokenwise/spec';
 import { createLedgerWriter, type LedgerWriter } from '../ledger/create-ledger-writer.js';
@@ -19,6 +21,8 @@ export interface ProxyRuntime {
   processBudget: ProxyDeps['processBudget'];
   defaultStrategy: Strategy;
   defaultBudget: ProxyDeps['defaultBudget'];
+  /** A client's model name as the registry and router understand it (aliases, vendor-native ids). */
+  resolveModelName(name: string): string;
   explicitModelFailover: boolean;
   checkRequest: ProxyDeps['checkRequest'];
   /** Body limits every door reads its request with. */
@@ -31,6 +35,8 @@ export interface ProxyRuntime {
   record(record: CallRecord): void;
   /** Catalog ids that cannot take tools (empty for requests without tools). */
   toolless(hasTools: boolean): readonly string[];
+  /** The engine's input counter (Anthropic's `count_tokens` answers with it). */
+  countInputTokens: InputTokenCounter;
 }
 
 /**
@@ -63,6 +69,18 @@ function createToollessList(registry: ProxyDeps['registry']): (hasTools: boolean
         .map((m) => m.id);
     }
     return ids;
+  };
+}
+
+/**
+ * Client model names → names the registry and router understand: an operator alias wins, an id the catalog
+ * knows as sent stays, anything else goes through core's `resolveModelName` (vendor-native ids).
+ */
+function createModelNameResolver(deps: ProxyDeps): (name: string) => string {
+  const aliases = deps.modelAliases ?? {};
+  return (name) => {
+    if (!Object.hasOwn(aliases, name) && deps.registry.get(name) !== undefined) return name;
+    return resolveModelName(name, aliases).id;
   };
 }
 
@@ -122,6 +140,7 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     processBudget: deps.processBudget,
     defaultStrategy: deps.defaultStrategy ?? 'balanced',
     defaultBudget: deps.defaultBudget,
+    resolveModelName: createModelNameResolver(deps),
     explicitModelFailover: deps.explicitModelFailover ?? false,
     checkRequest: deps.checkRequest,
     bodyLimits: {
@@ -134,5 +153,6 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     logger,
     record,
     toolless: createToollessList(deps.registry),
+    countInputTokens: countInputTokens ?? countCallInputTokens,
   };
 }

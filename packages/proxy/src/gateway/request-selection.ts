@@ -50,10 +50,13 @@ export function selectRequest(options: {
   registry: ProxyModelRegistry;
   defaultStrategy: Strategy;
   defaultBudget: PicoUsd | undefined;
+  /** Maps a client's model name (aliases, vendor-native ids) before it is read; identity when absent. */
+  resolveModelName?: (name: string) => string;
 }): RequestSelection {
   const { input, headers } = options;
   const extension = input.extension;
-  const model = input.model ?? 'auto';
+  const asked = input.model ?? 'auto';
+  const model = options.resolveModelName ? options.resolveModelName(asked) : asked;
 
   let strategy = extension?.strategy ?? parseStrategy(headers.get('x-tokenwise-strategy'));
   let routed = false;
@@ -97,7 +100,7 @@ export function selectRequest(options: {
     explicitModel,
     capability,
     budget,
-    modelAsked: model,
+    modelAsked: asked,
   };
 }
 

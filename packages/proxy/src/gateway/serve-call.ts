@@ -39,6 +39,7 @@ export async function serveCall<TBody>(
       registry: runtime.registry,
       defaultStrategy: runtime.defaultStrategy,
       defaultBudget: runtime.defaultBudget,
+      resolveModelName: runtime.resolveModelName,
     });
     state.selection = selection;
     runtime.checkRequest?.(call.options.prompt);
@@ -59,7 +60,7 @@ export async function serveCall<TBody>(
         }),
       );
       const streamed = context(state, created, answer.modelInfo, answer.plan, call.options.maxOutputTokens);
-      return door.respondStream(body, answer, streamed);
+      return await door.respondStream(body, answer, streamed);
     }
     const answer = await runtime.engine.generate(engineCall);
     recordRequest(runtime, state, { outcome: 'ok', status: 200 });
