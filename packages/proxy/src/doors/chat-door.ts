@@ -4,9 +4,9 @@ import { parseChatCompletionRequest } from '../dialects/openai/parse-request.js'
 import type { ChatCompletionRequest } from '../dialects/openai/request-schema.js';
 import { toCallOptions } from '../dialects/openai/to-call-options.js';
 import { toChatCompletionResponse } from '../dialects/openai/to-response.js';
+import { CHAT_WIRE_NAMES } from '../dialects/openai/wire-names.js';
 import { toOpenAIError } from '../errors/to-openai-error.js';
 import type { ProxyTrace } from '../gateway/proxy-trace.js';
-import { CHAT_WIRE_NAMES } from '../dialects/openai/wire-names.js';
 import type { Door } from './door.js';
 import { createDroppedParams } from './dropped-params-header.js';
 

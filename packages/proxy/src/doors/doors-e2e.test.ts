@@ -1,8 +1,9 @@
 // The Responses and Messages doors end to end with the real pieces: the official clients (openai, the Vercel AI
 // SDK, @anthropic-ai/sdk) → the proxy app (in-process fetch) → core's registry, router and resolver → the real
 // providers → the test kit's mock upstreams.
-import Anthropic from '@anthropic-ai/sdk';
+
 import { createOpenAI as createAiSdkOpenAI } from '@ai-sdk/openai';
+import Anthropic from '@anthropic-ai/sdk';
 import { createModelRegistry, createProviderResolver, createRouter } from '@tokenwise/core';
 import { type CallRecord, createMemoryLedgerStore } from '@tokenwise/ledger';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
