@@ -21,6 +21,11 @@ import type {
 export interface ProxyModelRegistry {
   models(): readonly ModelInfo[];
   get(id: string): ModelInfo | undefined;
+  /**
+   * Reloads the live catalog (core's registry has it). When present, an id the catalog does not know triggers
+   * one refresh (at most once a minute) before the proxy decides it is outside the catalog.
+   */
+  refresh?(options?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
 /** The router view the proxy needs (core's router satisfies it). Throws `NoRouteError` when nothing fits. */

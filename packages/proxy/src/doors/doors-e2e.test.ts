@@ -43,7 +43,7 @@ const GPT = 'openai/gpt-4.1';
 const HAIKU = 'anthropic/claude-haiku-4.5';
 const SONNET = 'anthropic/claude-sonnet-4.5';
 
-function start(overrides: Partial<ProxyDeps> = {}) {
+function start(overrides: Partial<ProxyDeps> = {}, refresh?: () => Promise<unknown>) {
   const openaiUpstream = createOpenAIMockUpstream();
   const anthropicUpstream = createAnthropicMockUpstream();
   const registry = createModelRegistry({
@@ -63,7 +63,10 @@ function start(overrides: Partial<ProxyDeps> = {}) {
   });
   const store = createMemoryLedgerStore();
   const app = createProxyApp({
-    registry,
+    registry:
+      refresh === undefined
+        ? registry
+        : { models: () => registry.models(), get: (id) => registry.get(id), refresh },
     router: createRouter({ models: registry }),
     resolve: (id) => resolver.resolve(id),
     ledger: store,
@@ -380,5 +383,52 @@ describe('@anthropic-ai/sdk → POST /v1/messages', () => {
         error: { type: 'invalid_request_error' },
       });
     }
+  });
+});
+
+describe('models outside the catalog', () => {
+  it('refreshes the catalog once on a miss (rate-limited), then forwards the id unpriced when no budget applies', async () => {
+    let refreshes = 0;
+    const { openai, openaiUpstream, records } = start({}, async () => {
+      refreshes++;
+    });
+    const response = await openai.responses.create({ model: 'openai/gpt-9-preview', input: 'Hi' });
+    expect(response.output_text).toBe('echo: Hi');
+    expect((openaiUpstream.calls[0]?.bodyJson as { model: string }).model).toBe('gpt-9-preview');
+    await openai.responses.create({ model: 'openai/gpt-9-preview', input: 'Again' });
+    expect(refreshes).toBe(1);
+    // a known id never refreshes
+    await openai.responses.create({ model: MINI, input: 'Known' });
+    expect(refreshes).toBe(1);
+    const request = (await records()).find((r) => r.kind === 'request');
+    expect(request).toMatchObject({ door: 'responses', success: true, modelId: 'openai/gpt-9-preview' });
+  });
+
+  it('refuses an unknown id when a budget applies, naming model_overrides, in each door shape', async () => {
+    const { fetch, openaiUpstream, anthropicUpstream } = start({ defaultBudget: 1_000_000_000n });
+    const responses = await fetch('http://proxy.test/v1/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/gpt-9-preview', input: 'Hi' }),
+    });
+    expect(responses.status).toBe(400);
+    const openaiBody = (await responses.json()) as { error: { code: string; message: string } };
+    expect(openaiBody.error.code).toBe('model_not_priced');
+    expect(openaiBody.error.message).toContain('model_overrides');
+    const messages = await fetch('http://proxy.test/v1/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'claude-opus-9',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    });
+    expect(messages.status).toBe(400);
+    const anthropicBody = (await messages.json()) as { type: string; error: { message: string } };
+    expect(anthropicBody.type).toBe('error');
+    expect(anthropicBody.error.message).toContain('model_overrides');
+    expect(openaiUpstream.calls).toHaveLength(0);
+    expect(anthropicUpstream.calls).toHaveLength(0);
   });
 });

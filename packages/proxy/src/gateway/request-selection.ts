@@ -52,6 +52,11 @@ export function selectRequest(options: {
   defaultBudget: PicoUsd | undefined;
   /** Maps a client's model name (aliases, vendor-native ids) before it is read; identity when absent. */
   resolveModelName?: (name: string) => string;
+  /**
+   * The model for an id the catalog does not know, given the request's budget (see `outsideCatalogModel`);
+   * absent = such an id is a `NoSuchModelError`.
+   */
+  outsideCatalog?: (id: string, budget: PicoUsd | undefined) => ModelInfo;
 }): RequestSelection {
   const { input, headers } = options;
   const extension = input.extension;
@@ -78,7 +83,7 @@ export function selectRequest(options: {
     strategy = named;
   } else {
     explicitModel = options.registry.get(model);
-    if (!explicitModel) throw new NoSuchModelError({ modelId: model });
+    if (!explicitModel && !options.outsideCatalog) throw new NoSuchModelError({ modelId: model });
   }
 
   const capabilityHeader = headers.get('x-tokenwise-capability');
@@ -93,6 +98,10 @@ export function selectRequest(options: {
   else {
     const headerBudget = headers.get('x-tokenwise-budget');
     if (headerBudget !== null) budget = parseBudget(headerBudget, 'x-tokenwise-budget');
+  }
+  // Decided once the budget is known: an unknown id may only go out when no budget applies.
+  if (!routed && explicitModel === undefined && options.outsideCatalog) {
+    explicitModel = options.outsideCatalog(model, budget);
   }
   return {
     routed,

@@ -33,6 +33,7 @@ export async function serveCall<TBody>(
     const body = door.parse(await readJsonBody(request, runtime.bodyLimits));
     const call = door.toRequest(body);
     state.stream = call.stream;
+    await runtime.refreshOnMiss(call.model);
     const selection = selectRequest({
       input: { model: call.model, ...(call.extension === undefined ? {} : { extension: call.extension }) },
       headers: request.headers,
@@ -40,6 +41,7 @@ export async function serveCall<TBody>(
       defaultStrategy: runtime.defaultStrategy,
       defaultBudget: runtime.defaultBudget,
       resolveModelName: runtime.resolveModelName,
+      outsideCatalog: runtime.outsideCatalog,
     });
     state.selection = selection;
     runtime.checkRequest?.(call.options.prompt);
