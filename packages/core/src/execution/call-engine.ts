@@ -369,7 +369,8 @@ export async function reserveAttempt(
     if (thinking !== undefined && !thinking.ok) {
       throw new BudgetExceededError({
         message: thinking.reason,
-        remaining,
+        // Unlimited (the model's own cap lowered max_tokens): the plan is what the budget side would need.
+        remaining: remaining ?? plan.worstCase,
         required: plan.worstCase,
         ...(call.budget?.limit === undefined ? {} : { budget: call.budget.limit }),
         ...(level === undefined ? {} : { level }),

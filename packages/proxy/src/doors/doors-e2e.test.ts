@@ -73,7 +73,8 @@ function start(overrides: Partial<ProxyDeps> = {}, refresh?: () => Promise<unkno
     logger: { warn: () => {}, error: () => {} },
     ...overrides,
   });
-  const fetch = (input: string | URL | Request, init?: RequestInit) => app.fetch(new Request(input, init));
+  const fetch = async (input: string | URL | Request, init?: RequestInit) =>
+    app.fetch(new Request(input, init));
   const openai = new OpenAI({ baseURL: 'http://proxy.test/v1', apiKey: 'sk-proxy', fetch, maxRetries: 0 });
   const anthropic = new Anthropic({ baseURL: 'http://proxy.test', apiKey: 'sk-proxy', fetch, maxRetries: 0 });
   const records = async () => {
@@ -220,7 +221,9 @@ describe('@anthropic-ai/sdk → POST /v1/messages', () => {
     });
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'echo: Hello' });
     expect(message.stop_reason).toBe('end_turn');
-    expect((anthropicUpstream.calls[0]?.bodyJson as { model: string }).model).toBe('claude-sonnet-4-5');
+    expect((anthropicUpstream.calls[0]?.bodyJson as { model?: string } | undefined)?.model).toBe(
+      'claude-sonnet-4-5',
+    );
     const request = (await records()).find((r) => r.kind === 'request');
     expect(request).toMatchObject({ door: 'messages', success: true, modelId: SONNET });
     expect(request?.cost).toBeGreaterThan(0n);
@@ -334,7 +337,12 @@ describe('@anthropic-ai/sdk → POST /v1/messages', () => {
   it('lists fields the answering upstream dropped in x-tokenwise-dropped-params', async () => {
     const { anthropic } = start();
     const { response } = await anthropic.messages
-      .create({ model: MINI, max_tokens: 100, top_k: 5, messages: [{ role: 'user', content: 'Hi' }] })
+      .create({
+        model: MINI,
+        max_tokens: 100,
+        top_k: 5,
+        messages: [{ role: 'user', content: 'Hi' }],
+      } as Anthropic.MessageCreateParamsNonStreaming)
       .withResponse();
     expect(response.headers.get('x-tokenwise-dropped-params')).toBe('top_k');
   });
@@ -394,7 +402,9 @@ describe('models outside the catalog', () => {
     });
     const response = await openai.responses.create({ model: 'openai/gpt-9-preview', input: 'Hi' });
     expect(response.output_text).toBe('echo: Hi');
-    expect((openaiUpstream.calls[0]?.bodyJson as { model: string }).model).toBe('gpt-9-preview');
+    expect((openaiUpstream.calls[0]?.bodyJson as { model?: string } | undefined)?.model).toBe(
+      'gpt-9-preview',
+    );
     await openai.responses.create({ model: 'openai/gpt-9-preview', input: 'Again' });
     expect(refreshes).toBe(1);
     // a known id never refreshes
