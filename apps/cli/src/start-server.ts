@@ -54,6 +54,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ledger: options.ledger.store,
     defaultStrategy: config.defaultStrategy,
     defaultBudget: config.defaultBudget,
+    modelAliases: config.modelAliases,
     ...(config.proxyProcessBudget === undefined
       ? {}
       : { processBudget: createBudget({ limit: config.proxyProcessBudget, label: 'process' }) }),

@@ -27,6 +27,35 @@ const body = JSON.stringify({
   max_tokens: 50,
 });
 
+// The same question through each door of the proxy (same upstream model, same max output).
+const DOOR_CONNECTIONS = [1, 20];
+const DOORS_ONLY = process.env.BENCH_DOORS_ONLY === '1';
+const system = 'You are a helpful assistant.';
+const question = 'Say hello in one short sentence.';
+const doorBodies = (stream: boolean) => ({
+  chat: { path: '/v1/chat/completions', body: JSON.stringify({ ...JSON.parse(body), stream }) },
+  responses: {
+    path: '/v1/responses',
+    body: JSON.stringify({
+      model: 'openai/gpt-4.1-mini',
+      instructions: system,
+      input: question,
+      max_output_tokens: 50,
+      stream,
+    }),
+  },
+  messages: {
+    path: '/v1/messages',
+    body: JSON.stringify({
+      model: 'openai/gpt-4.1-mini',
+      system,
+      messages: [{ role: 'user', content: question }],
+      max_tokens: 50,
+      stream,
+    }),
+  },
+});
+
 type Target = 'direct' | 'relay' | 'proxy';
 const TARGETS: Target[] = ['direct', 'relay', 'proxy'];
 
@@ -84,12 +113,12 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
-async function load(url: string, connections: number, seconds: number) {
+async function load(url: string, connections: number, seconds: number, requestBody = body) {
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body,
+    body: requestBody,
     connections,
     duration: seconds,
   });
@@ -125,6 +154,43 @@ try {
   console.log(
     `TokenWise proxy benchmark (node ${process.version}, ${SECONDS_PER_POINT} s per point, interleaved)\n`,
   );
+
+  // Doors: chat, Responses and Messages rows on the same proxy, interleaved slices, stream and not.
+  console.log('Doors (autocannon on the proxy; requests/s, latency p50/p99 in whole ms of the last slice):');
+  console.log('  door       stream  conns  req/s    p50/p99   vs chat');
+  const proxyBase = `http://127.0.0.1:${servers.info.proxyPort}`;
+  for (const stream of [false, true]) {
+    const doors = doorBodies(stream);
+    for (const connections of DOOR_CONNECTIONS) {
+      const totals: Record<string, number> = {};
+      const last: Record<string, { p50: number; p99: number }> = {};
+      for (let slice = 0; slice < SLICES; slice++) {
+        for (const [name, door] of Object.entries(doors)) {
+          const result = await load(
+            `${proxyBase}${door.path}`,
+            connections,
+            SECONDS_PER_POINT / SLICES,
+            door.body,
+          );
+          totals[name] = (totals[name] ?? 0) + result.total;
+          last[name] = result;
+        }
+      }
+      for (const name of Object.keys(doors)) {
+        const rps = (totals[name] ?? 0) / SECONDS_PER_POINT;
+        const chat = (totals.chat ?? 0) / SECONDS_PER_POINT;
+        console.log(
+          `  ${name.padEnd(10)} ${String(stream).padEnd(6)}  ${String(connections).padStart(5)}  ${rps.toFixed(0).padStart(6)}  ${`${last[name]?.p50}/${last[name]?.p99}`.padStart(8)}  ${(rps / chat).toFixed(2).padStart(7)}`,
+        );
+      }
+    }
+  }
+  console.log('');
+  if (DOORS_ONLY) {
+    servers.child.kill();
+    upstream.child.kill();
+    process.exit(0);
+  }
 
   // 1 connection: exact per-request latency, interleaved in rounds; server CPU per request for relay and proxy.
   const agents = Object.fromEntries(TARGETS.map((t) => [t, new Agent({ keepAlive: true, maxSockets: 1 })]));

@@ -98,6 +98,7 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
     ledger: store,
     defaultStrategy: env.defaultStrategy,
     defaultBudget: env.defaultBudget,
+    modelAliases: env.modelAliases,
     ...(env.processBudget === undefined
       ? {}
       : { processBudget: createBudget({ limit: env.processBudget, label: 'process' }) }),

@@ -22,6 +22,8 @@ export interface ProxyEnv {
   /** Age after which the cached live catalog is refreshed. */
   cacheTtlSeconds: number;
   modelOverrides: Readonly<Record<string, ModelOverride>>;
+  /** `model_aliases`: client model names sent to a strategy or another model. */
+  modelAliases: Readonly<Record<string, string>>;
   /** `TOKENWISE_PROXY_MAX_BODY_BYTES` (default 1 MiB). */
   maxBodyBytes: number;
   /** `TOKENWISE_PROXY_CORS_ORIGINS`: web origins allowed to call from a browser (default none). */
@@ -62,6 +64,7 @@ export function readProxyEnv(
     localModelsPath: config.localModelsFile,
     cacheTtlSeconds: config.cacheTtlSeconds,
     modelOverrides: config.modelOverrides,
+    modelAliases: config.modelAliases,
     maxBodyBytes: config.proxyMaxBodyBytes,
     corsOrigins: [...config.proxyCorsOrigins],
     processBudget: config.proxyProcessBudget,

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { registerAdminRoutes } from './admin/register-admin-routes.js';
 import type { DashboardLedger } from './dashboard/dashboard-deps.js';
 import { registerDashboardRoutes } from './dashboard/register-dashboard-routes.js';
+import { toAnthropicError } from './dialects/anthropic/to-anthropic-error.js';
 import { toOpenAIError } from './errors/to-openai-error.js';
 import { createProxyRuntime } from './gateway/proxy-runtime.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
@@ -11,8 +12,10 @@ import { loopbackHostGuard } from './middleware/loopback-host-guard.js';
 import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerMessagesRoutes } from './routes/messages.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerModelsRoute } from './routes/models.js';
+import { registerResponsesRoute } from './routes/responses.js';
 
 /** The proxy's Hono app, plus what a server needs for a graceful shutdown. */
 export type ProxyApp = Hono & {
@@ -69,6 +72,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime);
+  registerResponsesRoute(app, runtime);
+  registerMessagesRoutes(app, runtime);
   // The endpoint exists, only the method is wrong: 405 with `Allow`, not "no route".
   app.on(['GET', 'PUT', 'PATCH', 'DELETE'], '/v1/chat/completions', (c) => {
     c.header('allow', 'POST');
@@ -96,7 +101,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     c.json(
       {
         error: {
-          message: `No route ${c.req.method} ${c.req.path}. This proxy serves POST /v1/chat/completions and GET /v1/models.`,
+          message: `No route ${c.req.method} ${c.req.path}. This proxy serves POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, POST /v1/messages/count_tokens and GET /v1/models.`,
           type: 'invalid_request_error',
           code: 'unknown_url',
           param: null,
@@ -118,6 +123,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       });
     }
     if (mapped.headers) for (const [name, value] of Object.entries(mapped.headers)) c.header(name, value);
+    // Anthropic clients read their own error shape (e.g. a 401 from the key check before the route ran).
+    if (c.req.path.startsWith('/v1/messages'))
+      return c.json(toAnthropicError(error).toBody(), mapped.status as 400);
     return c.json(mapped.toBody(), mapped.status as 400);
   });
 

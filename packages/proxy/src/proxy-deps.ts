@@ -21,6 +21,11 @@ import type {
 export interface ProxyModelRegistry {
   models(): readonly ModelInfo[];
   get(id: string): ModelInfo | undefined;
+  /**
+   * Reloads the live catalog (core's registry has it). When present, an id the catalog does not know triggers
+   * one refresh (at most once a minute) before the proxy decides it is outside the catalog.
+   */
+  refresh?(options?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
 /** The router view the proxy needs (core's router satisfies it). Throws `NoRouteError` when nothing fits. */
@@ -59,6 +64,11 @@ export interface ProxyDeps {
   defaultStrategy?: Strategy;
   /** Ceiling of requests that name no budget; unlimited when absent. */
   defaultBudget?: PicoUsd;
+  /**
+   * `model_aliases`: a client's model name → a catalog id, `auto` or `tokenwise/<strategy>`, in every door (e.g. a
+   * tool's background model → `tokenwise/cheapest`). Vendor-native ids (`claude-sonnet-4-5-20250929`) map anyway.
+   */
+  modelAliases?: Readonly<Record<string, string>>;
   /** Parent of every request budget (core's `createBudget({ limit, label: 'process' })`). */
   processBudget?: Budget;
   /** Accepted inbound keys (`Authorization: Bearer <key>`); the proxy is open when absent or empty. */

@@ -11,6 +11,7 @@ import {
 } from '@tokenwise/spec';
 import { costOfUsage, DEFAULT_MIN_OUTPUT_TOKENS, FALLBACK_MAX_OUTPUT_TOKENS } from '../pricing/index.js';
 import { holdAttempt, remainingWithLevel } from './attempt-budget.js';
+import { attemptOptions } from './attempt-options.js';
 import { type AttemptSignal, createAttemptSignal } from './attempt-signal.js';
 import { type Candidate, type CandidateSource, candidateList } from './candidate-source.js';
 import { countCallInputTokens } from './count-call-input-tokens.js';
@@ -24,6 +25,7 @@ import type {
   ResolvedCandidate,
 } from './engine-types.js';
 import { type FailureVerdict, judgeFailure } from './failover-rule.js';
+import { thinkingForAttempt } from './fit-thinking-budget.js';
 import { createModelHealth } from './model-health.js';
 import { type CallPlan, planCall } from './plan-call.js';
 import { retryPolicy } from './retry-policy.js';
@@ -361,6 +363,20 @@ export async function reserveAttempt(
       minOutputTokens: settings.minOutputTokens,
       ...(settings.assumedPricing === undefined ? {} : { assumedPricing: settings.assumedPricing }),
     });
+    // A clamp that lowered max_tokens to or below the thinking budget lowers that too, or refuses: an invalid
+    // pair is never sent.
+    const thinking = thinkingForAttempt(call.options.thinking, callerMax, plan.maxOutputTokens);
+    if (thinking !== undefined && !thinking.ok) {
+      throw new BudgetExceededError({
+        message: thinking.reason,
+        // Unlimited (the model's own cap lowered max_tokens): the plan is what the budget side would need.
+        remaining: remaining ?? plan.worstCase,
+        required: plan.worstCase,
+        ...(call.budget?.limit === undefined ? {} : { budget: call.budget.limit }),
+        ...(level === undefined ? {} : { level }),
+      });
+    }
+    if (thinking?.ok) plan.thinkingBudgetTokens = thinking.budgetTokens;
     try {
       const hold = await holdAttempt({
         budget: call.budget,
@@ -477,8 +493,7 @@ async function generateAttempt(
   let result: GenerateResult;
   try {
     result = await resolved.model.doGenerate({
-      ...call.options,
-      maxOutputTokens: plan.maxOutputTokens,
+      ...attemptOptions(call.options, plan),
       abortSignal: signal.signal,
       maxResponseBytes: responseByteCap(plan),
     });

@@ -27,6 +27,12 @@ export type {
   StreamOutcome,
 } from './engine-types.js';
 export { type FailureBlame, type FailureVerdict, judgeFailure, shouldFailover } from './failover-rule.js';
+export {
+  fitThinkingBudget,
+  MIN_THINKING_BUDGET_TOKENS,
+  type ThinkingFit,
+  thinkingForAttempt,
+} from './fit-thinking-budget.js';
 export { type GenerateWithBudgetOptions, generateWithBudget } from './generate-with-budget.js';
 export {
   type BudgetedGenerateResult,

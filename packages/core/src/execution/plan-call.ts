@@ -60,6 +60,8 @@ export interface CallPlan {
   worstCase: PicoUsd;
   /** The model with the prices used (the catalog's, or `assumedPricing`); settle with these too. */
   pricedModel: ModelInfo;
+  /** A thinking budget lowered with the clamped max output (set by the engine; absent = as the caller sent). */
+  thinkingBudgetTokens?: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type Usage,
 } from '@tokenwise/spec';
 import { costOf, costOfUsage } from '../pricing/index.js';
+import { attemptOptions } from './attempt-options.js';
 import { createAttemptSignal } from './attempt-signal.js';
 import {
   type AttemptOutcome,
@@ -149,8 +150,7 @@ export async function openStreamAttempt(
   let result: StreamResult;
   try {
     result = await resolved.model.doStream({
-      ...call.options,
-      maxOutputTokens: plan.maxOutputTokens,
+      ...attemptOptions(call.options, plan),
       abortSignal: signal.signal,
     });
   } catch (error) {

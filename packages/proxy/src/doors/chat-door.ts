@@ -4,9 +4,13 @@ import { parseChatCompletionRequest } from '../dialects/openai/parse-request.js'
 import type { ChatCompletionRequest } from '../dialects/openai/request-schema.js';
 import { toCallOptions } from '../dialects/openai/to-call-options.js';
 import { toChatCompletionResponse } from '../dialects/openai/to-response.js';
+import { CHAT_WIRE_NAMES } from '../dialects/openai/wire-names.js';
 import { toOpenAIError } from '../errors/to-openai-error.js';
 import type { ProxyTrace } from '../gateway/proxy-trace.js';
 import type { Door } from './door.js';
+import { createDroppedParams } from './dropped-params-header.js';
+
+const dropped = createDroppedParams(CHAT_WIRE_NAMES);
 
 /** The OpenAI chat-completions door (`POST /v1/chat/completions`). */
 export const chatDoor: Door<ChatCompletionRequest> = {
@@ -14,14 +18,16 @@ export const chatDoor: Door<ChatCompletionRequest> = {
   parse: parseChatCompletionRequest,
   toRequest(body) {
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
+    const options = toCallOptions(body);
+    dropped.remember(body, options);
     return {
       model: body.model,
-      options: { ...toCallOptions(body), ...(maxTokens === undefined ? {} : { maxOutputTokens: maxTokens }) },
+      options: { ...options, ...(maxTokens === undefined ? {} : { maxOutputTokens: maxTokens }) },
       stream: body.stream === true,
       ...(body.tokenwise == null ? {} : { extension: body.tokenwise }),
     };
   },
-  respond(_body, answer, context) {
+  respond(body, answer, context) {
     const model = answer.modelInfo.id;
     const response = toChatCompletionResponse({
       id: answer.result.response?.id ?? `chatcmpl-${context.requestId}`,
@@ -33,10 +39,11 @@ export const chatDoor: Door<ChatCompletionRequest> = {
     });
     return new Response(JSON.stringify(response), {
       status: 200,
-      headers: { 'content-type': 'application/json', ...context.headers },
+      headers: { 'content-type': 'application/json', ...context.headers, ...dropped.forAnswer(body, answer) },
     });
   },
-  respondStream(body, answer, context) {
+  async respondStream(body, streamed, context) {
+    const { answer, headers } = await dropped.forStream(body, streamed);
     const model = answer.modelInfo.id;
     const encoder = createChunkEncoder({
       id: `chatcmpl-${context.requestId}`,
@@ -55,6 +62,7 @@ export const chatDoor: Door<ChatCompletionRequest> = {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
         ...context.headers,
+        ...headers,
       },
     });
   },

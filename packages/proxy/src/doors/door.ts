@@ -35,7 +35,7 @@ export interface Door<TBody> {
   parse(json: unknown): TBody;
   toRequest(body: TBody): DoorRequest;
   respond(body: TBody, answer: EngineGenerateResult, context: DoorContext): Response;
-  respondStream(body: TBody, answer: EngineStreamResult, context: DoorContext): Response;
+  respondStream(body: TBody, answer: EngineStreamResult, context: DoorContext): Response | Promise<Response>;
   /** The door's error response for any error (its status, its error shape); never a stack or a secret. */
   error(error: unknown, context: { requestId: string }): Response;
   /** The HTTP status the door answers `error` with (for the request record). */

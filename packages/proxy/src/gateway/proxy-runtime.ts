@@ -1,15 +1,19 @@
 import {
   type CallEngine,
+  countCallInputTokens,
   countToolTokens,
   createCallEngine,
   createModelHealth,
   type InputTokenCounter,
   noRetry,
+  resolveModelName,
 } from '@tokenwise/core';
-import type { CallRecord, ModelInfo, Strategy } from '@tokenwise/spec';
+import type { CallRecord, ModelInfo, PicoUsd, Strategy } from '@tokenwise/spec';
 import { createLedgerWriter, type LedgerWriter } from '../ledger/create-ledger-writer.js';
 import type { ReadJsonBodyOptions } from '../middleware/read-json-body.js';
 import type { ProxyDeps, ProxyLogger } from '../proxy-deps.js';
+import { createCatalogMissRefresh, outsideCatalogModel } from './outside-catalog.js';
+import { VIRTUAL_MODEL_PREFIX } from './request-selection.js';
 
 /** Everything a request needs, built once per app from its deps (never per request) (internal). */
 export interface ProxyRuntime {
@@ -19,6 +23,8 @@ export interface ProxyRuntime {
   processBudget: ProxyDeps['processBudget'];
   defaultStrategy: Strategy;
   defaultBudget: ProxyDeps['defaultBudget'];
+  /** A client's model name as the registry and router understand it (aliases, vendor-native ids). */
+  resolveModelName(name: string): string;
   explicitModelFailover: boolean;
   checkRequest: ProxyDeps['checkRequest'];
   /** Body limits every door reads its request with. */
@@ -31,6 +37,15 @@ export interface ProxyRuntime {
   record(record: CallRecord): void;
   /** Catalog ids that cannot take tools (empty for requests without tools). */
   toolless(hasTools: boolean): readonly string[];
+  /**
+   * Refreshes the live catalog when a client names an id it does not know (rate-limited), so new models work
+   * without a restart; resolves at once when the registry cannot refresh or the id is known or virtual.
+   */
+  refreshOnMiss(modelName: string | undefined): Promise<void>;
+  /** An id outside the catalog: forwarded unpriced when no budget applies, refused otherwise. */
+  outsideCatalog(id: string, budget: PicoUsd | undefined): ModelInfo;
+  /** The engine's input counter (Anthropic's `count_tokens` answers with it). */
+  countInputTokens: InputTokenCounter;
 }
 
 /**
@@ -66,9 +81,45 @@ function createToollessList(registry: ProxyDeps['registry']): (hasTools: boolean
   };
 }
 
+/**
+ * Client model names → names the registry and router understand: an operator alias wins, an id the catalog
+ * knows as sent stays, anything else goes through core's `resolveModelName` (vendor-native ids).
+ */
+function createModelNameResolver(deps: ProxyDeps): (name: string) => string {
+  const aliases = deps.modelAliases ?? {};
+  return (name) => {
+    if (!Object.hasOwn(aliases, name) && deps.registry.get(name) !== undefined) return name;
+    return resolveModelName(name, aliases).id;
+  };
+}
+
+/** The runtime's `refreshOnMiss`: one shared, rate-limited refresh when the registry has `refresh()` (internal). */
+function createRefreshOnMiss(
+  deps: ProxyDeps,
+  clock: () => number,
+  resolveName: (name: string) => string,
+): (modelName: string | undefined) => Promise<void> {
+  const registry = deps.registry;
+  if (typeof registry.refresh !== 'function') return () => Promise.resolve();
+  // A client waits for this refresh: bounded well below the catalog fetch's own timeout.
+  const refresh = createCatalogMissRefresh(
+    () => registry.refresh?.({ signal: AbortSignal.timeout(5_000) }) ?? Promise.resolve(),
+    { clock },
+  );
+  return (modelName) => {
+    if (modelName === undefined) return Promise.resolve();
+    const id = resolveName(modelName);
+    if (id === 'auto' || id.startsWith(VIRTUAL_MODEL_PREFIX) || registry.get(id) !== undefined) {
+      return Promise.resolve();
+    }
+    return refresh();
+  };
+}
+
 /** Builds the runtime: the app's one call engine, wired to the ledger and the observers (internal). */
 export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyRuntime {
   const clock = deps.clock ?? Date.now;
+  const resolveModelName = createModelNameResolver(deps);
   const ledger = createLedgerWriter(deps.ledger, logger);
   const observers = deps.onRecord;
   const record = (entry: CallRecord) => {
@@ -122,6 +173,7 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     processBudget: deps.processBudget,
     defaultStrategy: deps.defaultStrategy ?? 'balanced',
     defaultBudget: deps.defaultBudget,
+    resolveModelName,
     explicitModelFailover: deps.explicitModelFailover ?? false,
     checkRequest: deps.checkRequest,
     bodyLimits: {
@@ -134,5 +186,9 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     logger,
     record,
     toolless: createToollessList(deps.registry),
+    countInputTokens: countInputTokens ?? countCallInputTokens,
+    refreshOnMiss: createRefreshOnMiss(deps, clock, resolveModelName),
+    outsideCatalog: (id, budget) =>
+      outsideCatalogModel(id, { request: budget, process: deps.processBudget !== undefined }),
   };
 }

@@ -50,10 +50,18 @@ export function selectRequest(options: {
   registry: ProxyModelRegistry;
   defaultStrategy: Strategy;
   defaultBudget: PicoUsd | undefined;
+  /** Maps a client's model name (aliases, vendor-native ids) before it is read; identity when absent. */
+  resolveModelName?: (name: string) => string;
+  /**
+   * The model for an id the catalog does not know, given the request's budget (see `outsideCatalogModel`);
+   * absent = such an id is a `NoSuchModelError`.
+   */
+  outsideCatalog?: (id: string, budget: PicoUsd | undefined) => ModelInfo;
 }): RequestSelection {
   const { input, headers } = options;
   const extension = input.extension;
-  const model = input.model ?? 'auto';
+  const asked = input.model ?? 'auto';
+  const model = options.resolveModelName ? options.resolveModelName(asked) : asked;
 
   let strategy = extension?.strategy ?? parseStrategy(headers.get('x-tokenwise-strategy'));
   let routed = false;
@@ -75,7 +83,7 @@ export function selectRequest(options: {
     strategy = named;
   } else {
     explicitModel = options.registry.get(model);
-    if (!explicitModel) throw new NoSuchModelError({ modelId: model });
+    if (!explicitModel && !options.outsideCatalog) throw new NoSuchModelError({ modelId: model });
   }
 
   const capabilityHeader = headers.get('x-tokenwise-capability');
@@ -91,13 +99,17 @@ export function selectRequest(options: {
     const headerBudget = headers.get('x-tokenwise-budget');
     if (headerBudget !== null) budget = parseBudget(headerBudget, 'x-tokenwise-budget');
   }
+  // Decided once the budget is known: an unknown id may only go out when no budget applies.
+  if (!routed && explicitModel === undefined && options.outsideCatalog) {
+    explicitModel = options.outsideCatalog(model, budget);
+  }
   return {
     routed,
     strategy: strategy ?? options.defaultStrategy,
     explicitModel,
     capability,
     budget,
-    modelAsked: model,
+    modelAsked: asked,
   };
 }
 

@@ -33,12 +33,15 @@ export async function serveCall<TBody>(
     const body = door.parse(await readJsonBody(request, runtime.bodyLimits));
     const call = door.toRequest(body);
     state.stream = call.stream;
+    await runtime.refreshOnMiss(call.model);
     const selection = selectRequest({
       input: { model: call.model, ...(call.extension === undefined ? {} : { extension: call.extension }) },
       headers: request.headers,
       registry: runtime.registry,
       defaultStrategy: runtime.defaultStrategy,
       defaultBudget: runtime.defaultBudget,
+      resolveModelName: runtime.resolveModelName,
+      outsideCatalog: runtime.outsideCatalog,
     });
     state.selection = selection;
     runtime.checkRequest?.(call.options.prompt);
@@ -59,7 +62,7 @@ export async function serveCall<TBody>(
         }),
       );
       const streamed = context(state, created, answer.modelInfo, answer.plan, call.options.maxOutputTokens);
-      return door.respondStream(body, answer, streamed);
+      return await door.respondStream(body, answer, streamed);
     }
     const answer = await runtime.engine.generate(engineCall);
     recordRequest(runtime, state, { outcome: 'ok', status: 200 });

@@ -1,7 +1,6 @@
 import { BudgetExceededError, type GenerateResult, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { AnthropicHttpError } from './anthropic-http-error.js';
-import { clampThinking } from './clamp-thinking.js';
 import { countTokens } from './count-tokens.js';
 import { parseCountTokensRequest, parseMessagesRequest } from './parse-request.js';
 import { createAnthropicStreamEncoder } from './stream-encoder.js';
@@ -123,68 +122,6 @@ describe('Messages door: request', () => {
       messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'nope', content: 'x' }] }],
     });
     expect(() => toCall(request)).toThrow(/no earlier tool_use/);
-  });
-});
-
-describe('clampThinking', () => {
-  it('keeps a budget that already fits', () => {
-    expect(clampThinking({ budgetTokens: 2048, requestedMaxTokens: 8000, clampedMaxTokens: 4000 })).toEqual({
-      ok: true,
-      budgetTokens: 2048,
-    });
-  });
-
-  it('lowers 32000 / 31999 with the clamp so budget_tokens < max_tokens', () => {
-    expect(clampThinking({ budgetTokens: 31999, requestedMaxTokens: 32000, clampedMaxTokens: 8000 })).toEqual(
-      {
-        ok: true,
-        budgetTokens: 7999,
-      },
-    );
-    expect(clampThinking({ budgetTokens: 10000, requestedMaxTokens: 16000, clampedMaxTokens: 4000 })).toEqual(
-      {
-        ok: true,
-        budgetTokens: 2500,
-      },
-    );
-  });
-
-  it('never goes below 1024 and refuses when max_tokens cannot exceed 1024', () => {
-    expect(clampThinking({ budgetTokens: 31999, requestedMaxTokens: 32000, clampedMaxTokens: 1100 })).toEqual(
-      {
-        ok: true,
-        budgetTokens: 1099,
-      },
-    );
-    expect(clampThinking({ budgetTokens: 2000, requestedMaxTokens: 32000, clampedMaxTokens: 1100 })).toEqual({
-      ok: true,
-      budgetTokens: 1024,
-    });
-    const impossible = clampThinking({
-      budgetTokens: 31999,
-      requestedMaxTokens: 32000,
-      clampedMaxTokens: 1024,
-    });
-    expect(impossible.ok).toBe(false);
-  });
-
-  it('holds 1024 ≤ budget < max for every clamp', () => {
-    for (let clamped = 1025; clamped <= 40000; clamped += 997) {
-      for (const [budget, requested] of [
-        [31999, 32000],
-        [1024, 2000],
-        [20000, 20001],
-      ] as const) {
-        const result = clampThinking({
-          budgetTokens: budget,
-          requestedMaxTokens: requested,
-          clampedMaxTokens: clamped,
-        });
-        if (!result.ok) throw new Error(`refused ${clamped}`);
-        expect(result.budgetTokens).toBeGreaterThanOrEqual(1024);
-        expect(result.budgetTokens).toBeLessThan(clamped);
-      }
-    }
   });
 });
 

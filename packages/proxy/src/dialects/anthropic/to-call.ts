@@ -15,7 +15,7 @@ export interface AnthropicForwardedHeaders {
  * blocks), tools, `tool_choice` (`any` → required, `disable_parallel_tool_use` → `parallelToolCalls: false`),
  * sampling, `thinking`, `metadata.user_id` → `user`, `service_tier` for Anthropic only, and the
  * `anthropic-version` / `anthropic-beta` headers. `max_tokens` becomes the requested output cap, which the
- * engine's budget clamp may lower (then `clampThinking` lowers the thinking budget with it).
+ * engine's budget clamp may lower (then the engine lowers the thinking budget with it, see core `fitThinkingBudget`).
  * @throws AnthropicHttpError 400 for server tools (`web_search_…`, `bash_…`), which the proxy cannot run.
  */
 export function toCall(request: MessagesRequest, headers: AnthropicForwardedHeaders = {}): DoorCall {

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { fitThinkingBudget, thinkingForAttempt } from './fit-thinking-budget.js';
+
+describe('fitThinkingBudget', () => {
+  it('keeps a budget that already fits', () => {
+    expect(
+      fitThinkingBudget({ budgetTokens: 2048, requestedMaxTokens: 8000, clampedMaxTokens: 4000 }),
+    ).toEqual({
+      ok: true,
+      budgetTokens: 2048,
+    });
+  });
+
+  it('lowers 32000 / 31999 with the clamp so budget_tokens < max_tokens', () => {
+    expect(
+      fitThinkingBudget({ budgetTokens: 31999, requestedMaxTokens: 32000, clampedMaxTokens: 8000 }),
+    ).toEqual({
+      ok: true,
+      budgetTokens: 7999,
+    });
+    expect(
+      fitThinkingBudget({ budgetTokens: 10000, requestedMaxTokens: 16000, clampedMaxTokens: 4000 }),
+    ).toEqual({
+      ok: true,
+      budgetTokens: 2500,
+    });
+  });
+
+  it('never goes below 1024 and refuses when max_tokens cannot exceed 1024', () => {
+    expect(
+      fitThinkingBudget({ budgetTokens: 31999, requestedMaxTokens: 32000, clampedMaxTokens: 1100 }),
+    ).toEqual({
+      ok: true,
+      budgetTokens: 1099,
+    });
+    expect(
+      fitThinkingBudget({ budgetTokens: 2000, requestedMaxTokens: 32000, clampedMaxTokens: 1100 }),
+    ).toEqual({
+      ok: true,
+      budgetTokens: 1024,
+    });
+    const impossible = fitThinkingBudget({
+      budgetTokens: 31999,
+      requestedMaxTokens: 32000,
+      clampedMaxTokens: 1024,
+    });
+    expect(impossible.ok).toBe(false);
+  });
+
+  it('holds 1024 ≤ budget < max for every clamp', () => {
+    for (let clamped = 1025; clamped <= 40000; clamped += 997) {
+      for (const [budget, requested] of [
+        [31999, 32000],
+        [1024, 2000],
+        [20000, 20001],
+      ] as const) {
+        const result = fitThinkingBudget({
+          budgetTokens: budget,
+          requestedMaxTokens: requested,
+          clampedMaxTokens: clamped,
+        });
+        if (!result.ok) throw new Error(`refused ${clamped}`);
+        expect(result.budgetTokens).toBeGreaterThanOrEqual(1024);
+        expect(result.budgetTokens).toBeLessThan(clamped);
+      }
+    }
+  });
+});
+
+describe('thinkingForAttempt', () => {
+  it('leaves thinking alone unless the clamp lowered max_tokens to or below its budget', () => {
+    const thinking = { type: 'enabled', budgetTokens: 31999 } as const;
+    expect(thinkingForAttempt(undefined, 32000, 8000)).toBeUndefined();
+    expect(thinkingForAttempt({ type: 'disabled' }, 32000, 8000)).toBeUndefined();
+    expect(thinkingForAttempt({ type: 'enabled', budgetTokens: 2048 }, 32000, 8000)).toBeUndefined();
+    // the caller's own pair, not clamped: sent as is
+    expect(thinkingForAttempt(thinking, 8000, 8000)).toBeUndefined();
+    expect(thinkingForAttempt(thinking, 32000, 8000)).toEqual({ ok: true, budgetTokens: 7999 });
+    expect(thinkingForAttempt(thinking, 32000, 1000)?.ok).toBe(false);
+  });
+});

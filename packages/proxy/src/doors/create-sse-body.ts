@@ -1,0 +1,77 @@
+import type { EngineStreamResult } from '@tokenwise/core';
+import type { PicoUsd, StreamPart } from '@tokenwise/spec';
+
+/** What a door's stream encoder offers the SSE body: ready frames for each stage of a stream. */
+export interface SseStreamEncoding {
+  /** Frames sent before any part (e.g. `response.created`, `message_start`). */
+  start(): string;
+  /** Frames of one content part ('' for parts the dialect does not show). */
+  part(part: StreamPart): string;
+  /** The closing frames of a stream that finished, with its settled cost. */
+  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: PicoUsd | undefined): string;
+  /** The closing frames of a stream that broke after its first byte: never a silently cut stream. */
+  error(error: unknown): string;
+}
+
+/**
+ * The SSE body of a streamed answer in any dialect: the encoder's start frames, its frames for each part, then
+ * its finish frames or — when the upstream broke after content was sent (an `error` part, then the engine's
+ * `finish`) or the stream ended without a finish — its error frames. A client that goes away cancels the
+ * engine's stream, which stops the upstream and settles what was produced.
+ */
+export function createSseBody(
+  answer: EngineStreamResult,
+  encoding: SseStreamEncoding,
+): ReadableStream<Uint8Array> {
+  const reader = answer.stream.getReader();
+  const bytes = new TextEncoder();
+  let failure: { error: unknown } | undefined;
+  let ended = false;
+
+  const encode = (part: StreamPart): string => {
+    if (part.type === 'error') {
+      failure = { error: part.error };
+      return '';
+    }
+    if (part.type === 'finish') {
+      ended = true;
+      return failure === undefined ? encoding.finish(part, answer.cost()) : encoding.error(failure.error);
+    }
+    return encoding.part(part);
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(bytes.encode(encoding.start()));
+      },
+      async pull(controller) {
+        let text = '';
+        while (text === '' && !ended) {
+          let next: ReadableStreamReadResult<StreamPart>;
+          try {
+            next = await reader.read();
+          } catch (error) {
+            ended = true;
+            text = encoding.error(error);
+            break;
+          }
+          if (next.done) {
+            ended = true;
+            text = encoding.error(
+              failure?.error ?? new Error('The upstream stream ended without finishing.'),
+            );
+            break;
+          }
+          text = encode(next.value);
+        }
+        if (text !== '') controller.enqueue(bytes.encode(text));
+        if (ended) controller.close();
+      },
+      async cancel(reason) {
+        await reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,89 @@
+import type { AnthropicErrorBody } from '../dialects/anthropic/anthropic-http-error.js';
+import { parseMessagesRequest } from '../dialects/anthropic/parse-request.js';
+import type { MessagesRequest } from '../dialects/anthropic/request-schema.js';
+import { createAnthropicStreamEncoder } from '../dialects/anthropic/stream-encoder.js';
+import { toAnthropicError } from '../dialects/anthropic/to-anthropic-error.js';
+import { type AnthropicForwardedHeaders, toCall } from '../dialects/anthropic/to-call.js';
+import { toMessage } from '../dialects/anthropic/to-message.js';
+import { MESSAGES_WIRE_NAMES } from '../dialects/anthropic/wire-names.js';
+import { createSseBody } from './create-sse-body.js';
+import type { Door, DoorRequest } from './door.js';
+import { createDroppedParams } from './dropped-params-header.js';
+
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+
+/** The Anthropic request headers a Messages request may carry, read from the HTTP request. */
+export function anthropicHeaders(headers: Headers): AnthropicForwardedHeaders {
+  return {
+    'anthropic-version': headers.get('anthropic-version') ?? undefined,
+    'anthropic-beta': headers.get('anthropic-beta') ?? undefined,
+  };
+}
+
+/** An Anthropic error as a JSON response (`{"type":"error","error":{…}}`) with its status and headers. */
+export function anthropicErrorResponse(error: unknown, requestId: string): Response {
+  const mapped = toAnthropicError(error);
+  return new Response(JSON.stringify(mapped.toBody()), {
+    status: mapped.status,
+    headers: {
+      'content-type': 'application/json',
+      'x-tokenwise-request-id': requestId,
+      ...(mapped.headers ?? {}),
+    },
+  });
+}
+
+/**
+ * Creates the Anthropic Messages door (`POST /v1/messages`) for one request: `forwarded` are its
+ * `anthropic-version` / `anthropic-beta` headers, which only an Anthropic upstream receives. Cheap to create.
+ */
+export function createMessagesDoor(forwarded: AnthropicForwardedHeaders = {}): Door<MessagesRequest> {
+  const dropped = createDroppedParams(MESSAGES_WIRE_NAMES);
+  return {
+    name: 'messages',
+    parse: parseMessagesRequest,
+    toRequest(body): DoorRequest {
+      const call = toCall(body, forwarded);
+      dropped.remember(body, call.options);
+      const max = call.requestedMaxOutputTokens;
+      return {
+        model: call.model,
+        options: { ...call.options, ...(max === undefined ? {} : { maxOutputTokens: max }) },
+        stream: call.stream,
+        extension: call.extension,
+      };
+    },
+    respond(body, answer, context) {
+      const message = toMessage(answer.result, {
+        id: answer.result.response?.id ?? `msg_${context.requestId}`,
+        model: answer.modelInfo.id,
+        cost: answer.cost,
+      });
+      return new Response(JSON.stringify(message), {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          ...context.headers,
+          ...dropped.forAnswer(body, answer),
+        },
+      });
+    },
+    async respondStream(body, streamed, context) {
+      const { answer, headers } = await dropped.forStream(body, streamed);
+      const encoder = createAnthropicStreamEncoder({
+        id: `msg_${context.requestId}`,
+        model: answer.modelInfo.id,
+      });
+      const sse = createSseBody(answer, {
+        // Anthropic sends a ping right after message_start; clients expect to skip it.
+        start: () => encoder.start(answer.plan.inputTokens) + encoder.ping(),
+        part: (part) => encoder.part(part),
+        finish: (part, cost) => encoder.finish(part, cost),
+        error: (error) => encoder.error(toAnthropicError(error).toBody() as AnthropicErrorBody),
+      });
+      return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...context.headers, ...headers } });
+    },
+    error: (error, context) => anthropicErrorResponse(error, context.requestId),
+    status: (error) => toAnthropicError(error).status,
+  };
+}

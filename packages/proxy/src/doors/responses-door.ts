@@ -1,0 +1,93 @@
+import { parseResponsesRequest } from '../dialects/responses/parse-request.js';
+import type { ResponsesRequest } from '../dialects/responses/request-schema.js';
+import {
+  createResponseItemCache,
+  type ResponseItemCache,
+} from '../dialects/responses/response-item-cache.js';
+import { createResponsesStreamEncoder } from '../dialects/responses/stream-encoder.js';
+import { toCall } from '../dialects/responses/to-call.js';
+import { toResponseObject } from '../dialects/responses/to-response-object.js';
+import { toResponsesError } from '../dialects/responses/to-responses-error.js';
+import { RESPONSES_WIRE_NAMES } from '../dialects/responses/wire-names.js';
+import { createSseBody } from './create-sse-body.js';
+import type { Door, DoorRequest } from './door.js';
+import { createDroppedParams } from './dropped-params-header.js';
+
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+
+/**
+ * Creates the OpenAI Responses door (`POST /v1/responses`). It keeps its own cache of recent output items, so
+ * `item_reference` inputs (the Vercel AI SDK's tool loop) resolve within this process; nothing is persisted.
+ */
+export function createResponsesDoor({
+  items = createResponseItemCache(),
+}: {
+  items?: ResponseItemCache;
+} = {}): Door<ResponsesRequest> {
+  const dropped = createDroppedParams(RESPONSES_WIRE_NAMES);
+  return {
+    name: 'responses',
+    parse: parseResponsesRequest,
+    toRequest(body): DoorRequest {
+      const call = toCall(body, { items });
+      dropped.remember(body, call.options);
+      const max = call.requestedMaxOutputTokens;
+      return {
+        model: call.model,
+        options: { ...call.options, ...(max === undefined ? {} : { maxOutputTokens: max }) },
+        stream: call.stream,
+        extension: call.extension,
+      };
+    },
+    respond(body, answer, context) {
+      const response = toResponseObject(answer.result, {
+        id: `resp_${context.requestId}`,
+        createdAt: context.created,
+        model: answer.modelInfo.id,
+        request: body,
+        cost: answer.cost,
+      });
+      items.remember(response.output);
+      return new Response(JSON.stringify(response), {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          ...context.headers,
+          ...dropped.forAnswer(body, answer),
+        },
+      });
+    },
+    async respondStream(body, streamed, context) {
+      const { answer, headers } = await dropped.forStream(body, streamed);
+      const encoder = createResponsesStreamEncoder({
+        id: `resp_${context.requestId}`,
+        createdAt: context.created,
+        model: answer.modelInfo.id,
+        request: body,
+      });
+      const sse = createSseBody(answer, {
+        start: () => encoder.start(),
+        part: (part) => encoder.part(part),
+        finish: (part, cost) => {
+          const frames = encoder.finish(part, cost);
+          items.remember(encoder.items());
+          return frames;
+        },
+        error: (error) => encoder.error(toResponsesError(error).toBody()),
+      });
+      return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...context.headers, ...headers } });
+    },
+    error(error, context) {
+      const mapped = toResponsesError(error);
+      return new Response(JSON.stringify(mapped.toBody()), {
+        status: mapped.status,
+        headers: {
+          'content-type': 'application/json',
+          'x-tokenwise-request-id': context.requestId,
+          ...(mapped.headers ?? {}),
+        },
+      });
+    },
+    status: (error) => toResponsesError(error).status,
+  };
+}
