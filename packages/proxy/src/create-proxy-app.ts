@@ -66,7 +66,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       clock: deps.clock ?? Date.now,
     });
   }
-  if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
+  // With a key store the doors authenticate virtual keys themselves (each refusal in its own shape).
+  if (!deps.keyStore && deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime);
   // The endpoint exists, only the method is wrong: 405 with `Allow`, not "no route".

@@ -31,6 +31,12 @@ export interface ProxyRuntime {
   record(record: CallRecord): void;
   /** Catalog ids that cannot take tools (empty for requests without tools). */
   toolless(hasTools: boolean): readonly string[];
+  /** Virtual keys: when set, every door authenticates its requests with it. */
+  keyStore: ProxyDeps['keyStore'];
+  /** Where the scopes of virtual keys and teams are reserved on (with `keyStore`). */
+  budgetStore: ProxyDeps['budgetStore'];
+  /** Lease of a reservation on `budgetStore`. */
+  leaseMs: number | undefined;
 }
 
 /**
@@ -134,5 +140,8 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     logger,
     record,
     toolless: createToollessList(deps.registry),
+    keyStore: deps.keyStore,
+    budgetStore: deps.budgetStore,
+    leaseMs: deps.reservationLeaseMs,
   };
 }
