@@ -65,6 +65,10 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
   return { url, child, output: () => output };
 }
 
+function upstreamUnreachable(result: { status: number; text: string }): boolean {
+  return result.status === 504 && result.text.includes('"upstream_unreachable"');
+}
+
 function stopReplica(replica: Replica): Promise<void> {
   if (replica.child.exitCode !== null || replica.child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
@@ -186,6 +190,9 @@ describe.skipIf(!baseUrl)('replicas on one PostgreSQL schema', () => {
     for (const result of results) {
       if (result.status === 200) continue;
       if (result.model === 'openai/broken' && result.status === 502) continue;
+      // A reused keep-alive connection the loopback mock closed (its 5 s idle timeout) fails a POST, which is not
+      // retried: an upstream failure, released and recorded, not a budget outcome.
+      if (upstreamUnreachable(result)) continue;
       expect(result.status, result.text).toBe(402);
       expect(JSON.parse(result.text).error.code).toMatch(/^(key_budget_exceeded|budget_exceeded)$/);
     }
@@ -196,6 +203,7 @@ describe.skipIf(!baseUrl)('replicas on one PostgreSQL schema', () => {
     expect(snapshot!.reserved).toBe(0n);
     expect(snapshot!.openReservations).toBe(0);
     expect(await openReservations()).toBe(0);
+    expect(results.filter(upstreamUnreachable).length).toBeLessThan(30);
     console.info(
       `[replicas] 300 requests: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; spent ${snapshot!.spent} of ${limit} pico-USD`,
     );
@@ -239,6 +247,7 @@ describe.skipIf(!baseUrl)('replicas on one PostgreSQL schema', () => {
     for (const result of results) {
       if (result.status === 200 || result.status === 0) continue;
       if (result.model === 'openai/broken' && result.status === 502) continue;
+      if (upstreamUnreachable(result)) continue;
       expect(result.status, result.text).toBe(402);
     }
     const during = await stores.budgetStore.snapshot(`key:${id}`);
