@@ -172,12 +172,14 @@ describe.skipIf(!baseUrl)('replicas on one PostgreSQL schema', () => {
     }
   };
 
-  const openReservations = async () => {
-    const [row] = await sql.unsafe(
-      `select count(*)::int as n from "${schema}".budget_reservations where state = 'open'`,
-    );
-    return (row as { n: number }).n;
+  const reservationsIn = async (state: 'open' | 'expired') => {
+    const rows = (await sql.unsafe(
+      `select count(*)::int as n from "${schema}".budget_reservations where state = $1`,
+      [state],
+    )) as unknown as Array<{ n: number }>;
+    return rows[0]!.n;
   };
+  const openReservations = () => reservationsIn('open');
 
   it('keeps one key within its budget exactly under 300 concurrent requests on 3 replicas', async () => {
     const limit = 50_000_000_000n; // $0.05
@@ -258,12 +260,10 @@ describe.skipIf(!baseUrl)('replicas on one PostgreSQL schema', () => {
     expect(after!.spent).toBeLessThanOrEqual(limit);
     expect(after!.reserved).toBe(0n);
     expect(await openReservations()).toBe(0);
-    const [expired] = await sql.unsafe(
-      `select count(*)::int as n from "${schema}".budget_reservations where state = 'expired'`,
-    );
-    expect((expired as { n: number }).n).toBeGreaterThan(0);
+    const expired = await reservationsIn('expired');
+    expect(expired).toBeGreaterThan(0);
     console.info(
-      `[replicas] kill -9 run: ${results.filter((r) => r.status === 0).length} requests lost with the replica, ${(expired as { n: number }).n} reservations settled at lease expiry (${swept} by the final sweep); spent ${after!.spent} of ${limit}`,
+      `[replicas] kill -9 run: ${results.filter((r) => r.status === 0).length} requests lost with the replica, ${expired} reservations settled at lease expiry (${swept} by the final sweep); spent ${after!.spent} of ${limit}`,
     );
     replicas = replicas.slice(0, 2);
     await Promise.all(replicas.map(stopReplica));
@@ -271,9 +271,11 @@ describe.skipIf(!baseUrl)('replicas on one PostgreSQL schema', () => {
     for (const replica of [...replicas, victim]) {
       for (const secret of secrets) expect(replica.output()).not.toContain(secret);
     }
-    const rows = await sql.unsafe(`select record::text as r from "${schema}".ledger_records`);
+    const rows = (await sql.unsafe(
+      `select record::text as r from "${schema}".ledger_records`,
+    )) as unknown as Array<{ r: string }>;
     expect(rows.length).toBeGreaterThan(0);
-    const ledgerText = rows.map((row) => (row as { r: string }).r).join('\n');
+    const ledgerText = rows.map((row) => row.r).join('\n');
     for (const secret of secrets) expect(ledgerText).not.toContain(secret);
     expect(ledgerText).toContain(id);
   }, 120_000);
