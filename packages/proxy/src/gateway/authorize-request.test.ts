@@ -78,6 +78,20 @@ describe('virtual keys at the doors', () => {
     expect(mini.calls).toHaveLength(0);
   });
 
+  it('lists models only for a valid key', async () => {
+    const { app, keyStore } = await setup();
+    const { secret } = await keyStore.createKey({ name: 'k' });
+    expect((await app.request('/v1/models')).status).toBe(401);
+    expect((await app.request('/v1/models', { headers: { authorization: 'Bearer sk-static' } })).status).toBe(
+      401,
+    );
+    expect((await app.request('/v1/models', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
+      200,
+    );
+    const one = await app.request('/v1/models/openai/gpt-4.1-mini', { headers: { 'x-api-key': 'nope' } });
+    expect(one.status).toBe(401);
+  });
+
   it('refuses a model or strategy the key may not use with 403, and keeps the router on allowed models', async () => {
     const { send, keyStore, mini, flagship } = await setup();
     const { secret } = await keyStore.createKey({
