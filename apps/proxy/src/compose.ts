@@ -6,7 +6,6 @@ import {
   createRouter,
 } from '@tokenwise/core';
 import { createFileCatalogCache, defaultPaths, loadLocalModelsFile } from '@tokenwise/core/node';
-import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { createUpstreamFetch } from '@tokenwise/provider-utils/node';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { createGoogle } from '@tokenwise/providers-google';
@@ -15,6 +14,7 @@ import { createOpenRouter } from '@tokenwise/providers-openrouter';
 import { createProxyApp, isLoopbackHost, type ProxyApp, type ProxyLogger } from '@tokenwise/proxy';
 import type { Message, ProviderV1 } from '@tokenwise/spec';
 import type { ProxyEnv } from './env.js';
+import { openStores } from './open-stores.js';
 import { VERSION } from './version.js';
 
 /** The composed proxy, ready to serve. */
@@ -88,14 +88,30 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
   const router = createRouter({ models: registry, defaultStrategy: env.defaultStrategy });
   const resolver = createProviderResolver({ providers, registry });
   const ledgerPath = env.ledgerPath ?? paths.ledger;
-  const store = createJsonlLedgerStore({ path: ledgerPath });
+  const stores = await openStores({
+    databaseUrl: env.databaseUrl,
+    databaseSchema: env.databaseSchema,
+    ledgerPath,
+  });
+  for (const warning of stores.warnings) logger.warn(warning);
+  // Virtual keys at the doors: always with a database; in memory only when an admin key can create them and no
+  // static TOKENWISE_PROXY_KEYS are set (the simple case stays as it was).
+  const virtualKeys = stores.kind === 'postgres' || (env.adminKey !== undefined && env.keys.length === 0);
   const riskGate = env.riskGate;
 
   const app = createProxyApp({
     registry,
     router,
     resolve: (modelId) => resolver.resolve(modelId),
-    ledger: store,
+    ledger: stores.ledgerStore,
+    ...(virtualKeys
+      ? {
+          keyStore: stores.keyStore,
+          budgetStore: stores.budgetStore,
+          ...(env.reservationLeaseMs === undefined ? {} : { reservationLeaseMs: env.reservationLeaseMs }),
+        }
+      : {}),
+    ...(env.adminKey === undefined ? {} : { adminKey: env.adminKey }),
     defaultStrategy: env.defaultStrategy,
     defaultBudget: env.defaultBudget,
     modelAliases: env.modelAliases,
@@ -121,10 +137,11 @@ export async function composeProxy(env: ProxyEnv, options: ComposeOptions = {}):
       clearInterval(refreshTimer);
       // Every append resolves once its line is written, so this is the ledger flush.
       await app.flushLedger();
+      await stores.close();
       await upstream?.close();
     },
     describe: () =>
-      `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${ledgerPath}; auth: ${env.keys.length > 0 ? 'on' : 'off'}`,
+      `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${stores.location}; auth: ${virtualKeys ? `virtual keys (${stores.kind})` : env.keys.length > 0 ? 'on' : 'off'}`,
   };
 }
 

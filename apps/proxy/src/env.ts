@@ -1,5 +1,5 @@
 import { loadConfig, type ModelOverride, type TokenwiseConfig } from '@tokenwise/core';
-import type { PicoUsd, Strategy } from '@tokenwise/spec';
+import { InvalidArgumentError, type PicoUsd, type Strategy } from '@tokenwise/spec';
 
 /** Connection settings of one upstream provider. */
 export interface ProviderEnv {
@@ -34,6 +34,14 @@ export interface ProxyEnv {
   explicitFailover: boolean;
   minOutputTokens: number;
   riskGate: TokenwiseConfig['riskGate'];
+  /** `TOKENWISE_DATABASE_URL`: budgets, virtual keys and the ledger on PostgreSQL, shared by replicas. */
+  databaseUrl: string | undefined;
+  /** `TOKENWISE_DATABASE_SCHEMA` (default `tokenwise`). */
+  databaseSchema: string;
+  /** `TOKENWISE_ADMIN_KEY`: opens `/admin/*`; without a database it also turns on (in-memory) virtual keys. */
+  adminKey: string | undefined;
+  /** `TOKENWISE_RESERVATION_LEASE_MS`: lease of a key's reservation (default 10 min); a dead replica's lapse then. */
+  reservationLeaseMs: number | undefined;
   providers: { openai: ProviderEnv; anthropic: ProviderEnv; google: ProviderEnv; openrouter: ProviderEnv };
   /** Config-file warnings (unknown keys), for the startup log. */
   warnings: readonly string[];
@@ -71,6 +79,10 @@ export function readProxyEnv(
     explicitFailover: config.proxyExplicitFailover,
     minOutputTokens: config.minOutputTokens,
     riskGate: config.riskGate,
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+    adminKey: config.adminKey,
+    reservationLeaseMs: leaseMs(env.TOKENWISE_RESERVATION_LEASE_MS),
     providers: {
       openai: { apiKey: config.openaiApiKey, baseURL: config.openaiBaseURL },
       anthropic: { apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseURL },
@@ -79,6 +91,19 @@ export function readProxyEnv(
     },
     warnings: config.warnings,
   };
+}
+
+/** Parses `TOKENWISE_RESERVATION_LEASE_MS`: a whole number of milliseconds, at least 100. */
+function leaseMs(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const ms = Number(value.trim());
+  if (!Number.isInteger(ms) || ms < 100) {
+    throw new InvalidArgumentError({
+      argument: 'TOKENWISE_RESERVATION_LEASE_MS',
+      message: `Invalid TOKENWISE_RESERVATION_LEASE_MS "${value}": expected whole milliseconds, at least 100.`,
+    });
+  }
+  return ms;
 }
 
 /** Whether a host name or address only accepts connections from this machine. */

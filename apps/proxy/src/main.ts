@@ -12,14 +12,16 @@ async function main(): Promise<void> {
     process.env,
     configText === undefined ? {} : { text: configText, path: configPath },
   );
-  assertServable(env.host, env.keys.length > 0);
+  // Virtual keys (a database, or an admin key without static keys) authenticate every request too.
+  const authenticated = env.keys.length > 0 || env.databaseUrl !== undefined || env.adminKey !== undefined;
+  assertServable(env.host, authenticated);
   for (const warning of env.warnings) console.warn(warning);
   const composed = await composeProxy(env);
   const server = await startProxyServer({
     app: composed.app,
     host: env.host,
     port: env.port,
-    authenticated: env.keys.length > 0,
+    authenticated,
     onDrained: composed.close,
   });
   console.log(`TokenWise proxy listening on ${server.url} (${composed.describe()})`);

@@ -9,6 +9,7 @@ import { createProxyRuntime } from './gateway/proxy-runtime.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
 import { corsOriginGuard } from './middleware/cors-origin-guard.js';
 import { loopbackHostGuard } from './middleware/loopback-host-guard.js';
+import { virtualKeyAuth } from './middleware/virtual-key-auth.js';
 import type { ProxyDeps, ProxyLogger } from './proxy-deps.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions.js';
 import { registerHealthRoute } from './routes/health.js';
@@ -69,7 +70,13 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       clock: deps.clock ?? Date.now,
     });
   }
-  if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
+  // With a key store the doors authenticate virtual keys themselves (each refusal in its own shape); the model
+  // list asks for a valid key too.
+  if (deps.keyStore) {
+    const keyStore = deps.keyStore;
+    app.use('/v1/models', virtualKeyAuth(keyStore));
+    app.use('/v1/models/*', virtualKeyAuth(keyStore));
+  } else if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime);
   registerResponsesRoute(app, runtime);

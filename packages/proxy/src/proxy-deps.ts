@@ -126,8 +126,17 @@ export interface ProxyDeps {
   /** Request ids; random when absent. */
   generateId?: () => string;
   logger?: ProxyLogger;
-  /** Virtual keys and teams; with `budgetStore`, mounts the admin API under `/admin/`. */
+  /**
+   * Virtual keys and teams. When set, every door authenticates each request's key with it (`apiKeys` is then
+   * ignored) and reserves on the key's and team's scopes in `budgetStore`; with `budgetStore`, mounts the admin
+   * API under `/admin/`.
+   */
   keyStore?: KeyStore;
+  /**
+   * Lease of a reservation on `budgetStore` in ms (core's default 10 min): a replica that dies mid-call has its
+   * reservations settled at their worst case once the lease lapses.
+   */
+  reservationLeaseMs?: number;
   /** Reported by `/health`. */
   version?: string;
   /**

@@ -15,6 +15,8 @@ const LEDGER_ARGS = {
   },
   until: { type: 'string', description: 'Summary up to this time (exclusive), same forms as --since' },
   by: { type: 'string', description: 'Group the summary by model, key, team or day (default model)' },
+  key: { type: 'string', description: 'Only records of this virtual key id (records and --summary)' },
+  team: { type: 'string', description: 'Only records of this team id (records and --summary)' },
   chart: { type: 'string', description: 'Also write spend over time, stacked by model, as an SVG file' },
   ...COMMON_ARGS,
 } as const;

@@ -122,3 +122,46 @@ describe('tokenwise ledger --summary --since/--until/--by/--chart', () => {
     expect(JSON.parse(t.stdout()).since).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });
+
+describe('tokenwise ledger --key/--team', () => {
+  it('filters the summary by key or team, per model', async () => {
+    const t = createTestDeps({ ledger: store() });
+    expect(await t.run('ledger', '--summary', '--key', 'k1', '--json')).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json.key).toBe('k1');
+    expect(json.totals.spend).toBe('0.001000123456');
+    expect(json.rows).toEqual([expect.objectContaining({ model: 'test/cheap', requests: 2 })]);
+    const team = createTestDeps({ ledger: store() });
+    expect(await team.run('ledger', '--summary', '--team', 'blue', '--by', 'key', '--json')).toBe(0);
+    expect(JSON.parse(team.stdout()).rows).toEqual([expect.objectContaining({ key: 'k2', spend: '0.02' })]);
+  });
+
+  it('lists and exports only the records of a key or team, the last -n of them', async () => {
+    const t = createTestDeps({ ledger: store() });
+    expect(await t.run('ledger', '--key', 'k1', '-n', '3', '--json')).toBe(0);
+    const rows = JSON.parse(t.stdout()) as Array<{ key_id?: string; timestamp: string }>;
+    expect(rows).toHaveLength(3);
+    expect(rows.every((row) => JSON.stringify(row).includes('"k1"'))).toBe(true);
+    const exported = createTestDeps({ ledger: store() });
+    expect(await exported.run('ledger', '--export', '--team', 'blue')).toBe(0);
+    const lines = exported.stdout().trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toContain('"blue"');
+    const none = createTestDeps({ ledger: store() });
+    expect(await none.run('ledger', '--key', 'nobody')).toBe(0);
+    expect(none.stdout()).toContain('No ledger entries found');
+  });
+
+  it('breaks the plain summary down per key, and refuses an empty id', async () => {
+    const t = createTestDeps({ ledger: store() });
+    expect(await t.run('ledger', '--summary')).toBe(0);
+    expect(t.stdout()).toContain('Top keys by spend');
+    expect(t.stdout()).toMatch(/\$0\.0200\s+k2 \(1 requests\)/);
+    const json = createTestDeps({ ledger: store() });
+    expect(await json.run('ledger', '--summary', '--json')).toBe(0);
+    expect(JSON.parse(json.stdout()).byKey).toEqual({ k2: '0.02', k1: '0.001000123456' });
+    const bad = createTestDeps({ ledger: store() });
+    expect(await bad.run('ledger', '--key', ' ')).toBe(2);
+    expect(bad.stderr()).toMatch(/--key needs an id/);
+  });
+});

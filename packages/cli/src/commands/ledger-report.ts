@@ -16,11 +16,32 @@ const BY: readonly LedgerReportBy[] = ['model', 'key', 'team', 'day'];
 const HOUR_MS = 3_600_000;
 
 /**
- * Whether `tokenwise ledger` was given a flag of the range report (`--since/--until/--by/--chart`); any of them
- * implies `--summary`.
+ * Whether `tokenwise ledger` was given a flag of the range report (`--since/--until/--by/--chart`, or `--key` /
+ * `--team` with `--summary`); any of the first implies `--summary`.
  */
 export function wantsLedgerReport(args: CommandArgs): boolean {
+  if (args.summary === true && (args.key !== undefined || args.team !== undefined)) return true;
   return [args.since, args.until, args.by, args.chart].some((value) => value !== undefined);
+}
+
+/** `--key` / `--team`: the record filter they ask for (a non-empty id each). */
+export function parseOwnerFilter(args: CommandArgs): { keyId?: string; teamId?: string } {
+  const filter: { keyId?: string; teamId?: string } = {};
+  for (const [flag, value, field] of [
+    ['--key', args.key, 'keyId'],
+    ['--team', args.team, 'teamId'],
+  ] as const) {
+    if (value === undefined) continue;
+    const id = typeof value === 'string' ? value.trim() : '';
+    if (id === '') {
+      throw new InvalidArgumentError({
+        argument: flag,
+        message: `${flag} needs an id, e.g. ${flag} k_abc123.`,
+      });
+    }
+    filter[field] = id;
+  }
+  return filter;
 }
 
 /**
@@ -38,12 +59,14 @@ export async function runLedgerReport(deps: CliDeps, args: CommandArgs, store: L
   }
   const by = parseBy(args.by);
   const chart = parseChartPath(args.chart);
+  const owner = parseOwnerFilter(args);
   const span = (until ?? now) - (since ?? Number.NEGATIVE_INFINITY);
   const sinceIso = since === undefined ? undefined : new Date(since).toISOString();
   const untilIso = until === undefined ? undefined : new Date(until).toISOString();
   const query: LedgerAggregateQuery = {
     top: 0,
     bucket: by === 'day' || span > 3 * 24 * HOUR_MS ? 'day' : 'hour',
+    ...owner,
   };
   if (sinceIso !== undefined) query.since = sinceIso;
   if (untilIso !== undefined) query.until = untilIso;
@@ -63,6 +86,8 @@ export async function runLedgerReport(deps: CliDeps, args: CommandArgs, store: L
       since: result.since ?? null,
       until: result.until ?? null,
       by,
+      ...(owner.keyId === undefined ? {} : { key: owner.keyId }),
+      ...(owner.teamId === undefined ? {} : { team: owner.teamId }),
       totals: sliceJson(result.totals),
       rows: rows.map(([name, slice]) => ({ [by]: name, ...sliceJson(slice) })),
       ...(chart === undefined ? {} : { chart }),
@@ -71,9 +96,13 @@ export async function runLedgerReport(deps: CliDeps, args: CommandArgs, store: L
   }
   const c = createColors(io.color);
   const t = result.totals;
+  const whose = [
+    owner.keyId === undefined ? '' : ` of key ${owner.keyId}`,
+    owner.teamId === undefined ? '' : ` of team ${owner.teamId}`,
+  ].join('');
   const header = [
     c.bold(
-      `Spend ${result.since?.slice(0, 16) ?? 'from the first record'} → ${result.until?.slice(0, 16) ?? 'now'}`,
+      `Spend${whose} ${result.since?.slice(0, 16) ?? 'from the first record'} → ${result.until?.slice(0, 16) ?? 'now'}`,
     ),
     `  ${formatUsd(t.spend)} (exact ${toDecimalString(t.spend)} USD), ${t.requests} requests ` +
       `(${t.failedRequests} failed, ${t.failoverRequests} failed over), ${t.attempts} attempts`,
@@ -107,7 +136,8 @@ export async function runLedgerReport(deps: CliDeps, args: CommandArgs, store: L
   if (chart !== undefined) io.stderr(`Wrote the spend chart to ${chart}\n`);
 }
 
-function aggregateStore(store: LedgerStore, query: LedgerAggregateQuery): Promise<LedgerAggregate> {
+/** The ledger's aggregate: the store's own `aggregate()` when it has one (SQL), else computed from its records. */
+export function aggregateStore(store: LedgerStore, query: LedgerAggregateQuery): Promise<LedgerAggregate> {
   if (store.aggregate !== undefined) return store.aggregate(query);
   return aggregateRecords(store.read(query.since === undefined ? undefined : { since: query.since }), query);
 }

@@ -1,5 +1,5 @@
 import { type LedgerRecord, serializeLedgerRecord } from '@tokenwise/ledger';
-import { formatUsd, toUsdNumber } from '@tokenwise/spec';
+import { formatUsd, toDecimalString, toUsdNumber } from '@tokenwise/spec';
 import { parseIntegerFlag } from '../args/parse-flags.js';
 import type { CliDeps } from '../cli-deps.js';
 import { CliFailure, describeFileError } from '../cli-failure.js';
@@ -7,7 +7,7 @@ import { createColors } from '../output/create-colors.js';
 import { formatTable } from '../output/format-table.js';
 import { writeJson } from '../output/write-json.js';
 import type { CommandArgs } from './define-lazy-command.js';
-import { runLedgerReport, wantsLedgerReport } from './ledger-report.js';
+import { aggregateStore, parseOwnerFilter, runLedgerReport, wantsLedgerReport } from './ledger-report.js';
 
 /** Default of `--limit`. */
 export const DEFAULT_LEDGER_LIMIT = 20;
@@ -32,11 +32,23 @@ export async function runLedger(deps: CliDeps, args: CommandArgs): Promise<void>
 async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Promise<void> {
   const { io } = deps;
   const { store, location } = await deps.openLedger();
+  const owner = parseOwnerFilter(args);
+  const filtered = owner.keyId !== undefined || owner.teamId !== undefined;
+  const matches = (record: LedgerRecord) =>
+    record.kind !== 'task' &&
+    (owner.keyId === undefined || record.keyId === owner.keyId) &&
+    (owner.teamId === undefined || record.teamId === owner.teamId);
   if (args.export === true) {
     // JSONL in today's file format, streamed: works the same on the JSONL file and on a database store.
-    // Without -n the whole ledger is exported; -n N (N > 0) the last N records.
-    const exportLimit = args.limit === undefined || limit === 0 ? {} : { limit };
-    for await (const record of store.read(exportLimit)) {
+    // Without -n the whole ledger is exported; -n N (N > 0) the last N records (of the key or team, if given).
+    const exportLimit = args.limit === undefined || limit === 0 ? 0 : limit;
+    if (!filtered) {
+      for await (const record of store.read(exportLimit === 0 ? {} : { limit: exportLimit })) {
+        io.stdout(`${serializeLedgerRecord(record)}\n`);
+      }
+      return;
+    }
+    for (const record of await lastMatching(store.read(), matches, exportLimit)) {
       io.stdout(`${serializeLedgerRecord(record)}\n`);
     }
     return;
@@ -46,6 +58,11 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
   if (wantsLedgerReport(args)) return runLedgerReport(deps, args, store);
   if (args.summary === true) {
     const summary = await store.summary();
+    // Spend per virtual key (proxy records carry `keyId`); empty on a ledger without keys.
+    const keys = Object.entries((await aggregateStore(store, { top: 0, bucket: 'day' })).byKey)
+      // `(none)` gathers records without a key (library calls, an open proxy): not a key.
+      .filter(([key, slice]) => slice.spend > 0n && key !== '(none)')
+      .sort(([, a], [, b]) => (b.spend > a.spend ? 1 : b.spend < a.spend ? -1 : 0));
     if (args.json === true) {
       writeJson(io, {
         totalSpend: toUsdNumber(summary.totalSpend),
@@ -56,6 +73,9 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
         numFailed: summary.numFailed,
         // Proxy and library calls (request records), which the text shows as "Proxy requests".
         numRequests: summary.numRequests,
+        ...(keys.length === 0
+          ? {}
+          : { byKey: Object.fromEntries(keys.map(([key, slice]) => [key, toDecimalString(slice.spend)])) }),
       });
       return;
     }
@@ -79,12 +99,18 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
         lines.push(`  ${formatUsd(slice.spend).padStart(10)}  ${model} (${slice.calls} calls)`);
       }
     }
+    if (keys.length > 0) {
+      lines.push('', c.bold('Top keys by spend'));
+      for (const [key, slice] of keys.slice(0, 5)) {
+        lines.push(`  ${formatUsd(slice.spend).padStart(10)}  ${key} (${slice.requests} requests)`);
+      }
+    }
     io.stdout(`${lines.join('\n')}\n`);
     return;
   }
 
-  const records: LedgerRecord[] = [];
-  for await (const record of store.read(limit === 0 ? {} : { limit })) records.push(record);
+  const records: LedgerRecord[] = filtered ? await lastMatching(store.read(), matches, limit) : [];
+  if (!filtered) for await (const record of store.read(limit === 0 ? {} : { limit })) records.push(record);
   if (args.json === true) {
     // The file's own shape (snake_case, amounts as USD numbers plus exact `*_usd` strings).
     writeJson(
@@ -120,4 +146,19 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
       colors: c,
     }),
   );
+}
+
+/** The last `limit` records (0 = all) that match, oldest first, holding at most `limit` in memory. */
+async function lastMatching(
+  records: AsyncIterable<LedgerRecord>,
+  matches: (record: LedgerRecord) => boolean,
+  limit: number,
+): Promise<LedgerRecord[]> {
+  const kept: LedgerRecord[] = [];
+  for await (const record of records) {
+    if (!matches(record)) continue;
+    kept.push(record);
+    if (limit > 0 && kept.length > limit) kept.shift();
+  }
+  return kept;
 }

@@ -46,6 +46,12 @@ export interface ProxyRuntime {
   outsideCatalog(id: string, budget: PicoUsd | undefined): ModelInfo;
   /** The engine's input counter (Anthropic's `count_tokens` answers with it). */
   countInputTokens: InputTokenCounter;
+  /** Virtual keys: when set, every door authenticates its requests with it. */
+  keyStore: ProxyDeps['keyStore'];
+  /** Where the scopes of virtual keys and teams are reserved on (with `keyStore`). */
+  budgetStore: ProxyDeps['budgetStore'];
+  /** Lease of a reservation on `budgetStore`. */
+  leaseMs: number | undefined;
 }
 
 /**
@@ -190,5 +196,8 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     refreshOnMiss: createRefreshOnMiss(deps, clock, resolveModelName),
     outsideCatalog: (id, budget) =>
       outsideCatalogModel(id, { request: budget, process: deps.processBudget !== undefined }),
+    keyStore: deps.keyStore,
+    budgetStore: deps.budgetStore,
+    leaseMs: deps.reservationLeaseMs,
   };
 }

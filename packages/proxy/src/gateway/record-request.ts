@@ -1,4 +1,5 @@
 import type { AttemptRecord, CallOutcome, PicoUsd, RequestRecord } from '@tokenwise/spec';
+import type { VirtualKeyPrincipal } from '../auth/authenticate-virtual-key.js';
 import { describeFailure } from '../ledger/describe-failure.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import type { RequestSelection } from './request-selection.js';
@@ -12,6 +13,8 @@ export interface RequestState {
   selection: RequestSelection | undefined;
   /** The engine's attempts of this request, in order. */
   attempts: AttemptRecord[];
+  /** The virtual key the request was authenticated with, when the proxy has a key store. */
+  principal?: VirtualKeyPrincipal | undefined;
 }
 
 /** The models a request called, in order (refusals before sending are not calls). */
@@ -52,6 +55,10 @@ export function recordRequest(
     modelsTried: modelsTried(state),
   };
   if (last?.providerId !== undefined) record.providerId = last.providerId;
+  if (state.principal !== undefined) {
+    record.keyId = state.principal.keyId;
+    if (state.principal.teamId !== undefined) record.teamId = state.principal.teamId;
+  }
   if (answered?.cachedInputTokens !== undefined) record.cachedInputTokens = answered.cachedInputTokens;
   if (answered?.reasoningTokens !== undefined) record.reasoningTokens = answered.reasoningTokens;
   if (answered?.usageEstimated) record.usageEstimated = true;

@@ -1,9 +1,11 @@
 import type { CallPlan } from '@tokenwise/core';
 import type { CallOutcome, ModelInfo } from '@tokenwise/spec';
 import { toDecimalString } from '@tokenwise/spec';
+import type { VirtualKeyPrincipal } from '../auth/authenticate-virtual-key.js';
 import type { Door, DoorContext } from '../doors/door.js';
 import { ClientClosedRequestError } from '../errors/client-closed-request-error.js';
 import { readJsonBody } from '../middleware/read-json-body.js';
+import { authorizeRequest, keyBudgetError } from './authorize-request.js';
 import { buildEngineCall } from './build-engine-call.js';
 import { buildTrace } from './build-trace.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
@@ -29,6 +31,7 @@ export async function serveCall<TBody>(
     selection: undefined,
     attempts: [],
   };
+  let principal: VirtualKeyPrincipal | undefined;
   try {
     const body = door.parse(await readJsonBody(request, runtime.bodyLimits));
     const call = door.toRequest(body);
@@ -44,8 +47,10 @@ export async function serveCall<TBody>(
       outsideCatalog: runtime.outsideCatalog,
     });
     state.selection = selection;
+    principal = await authorizeRequest(runtime, request.headers, selection);
+    state.principal = principal;
     runtime.checkRequest?.(call.options.prompt);
-    const engineCall = buildEngineCall(runtime, call, selection, {
+    const engineCall = buildEngineCall(runtime, call, selection, principal, {
       requestId,
       door: door.name,
       signal: request.signal,
@@ -69,7 +74,8 @@ export async function serveCall<TBody>(
     const answered = context(state, created, answer.modelInfo, answer.plan, call.options.maxOutputTokens);
     answered.headers['x-tokenwise-cost'] = toDecimalString(answer.cost);
     return door.respond(body, answer, answered);
-  } catch (error) {
+  } catch (thrown) {
+    const error = await keyBudgetError(runtime, principal, thrown);
     const status = door.status(error);
     const outcome: CallOutcome =
       request.signal.aborted || ClientClosedRequestError.isInstance(error)
