@@ -10,6 +10,7 @@ import type { CallRecord, ModelInfo, Strategy } from '@tokenwise/spec';
 import { createLedgerWriter, type LedgerWriter } from '../ledger/create-ledger-writer.js';
 import type { ReadJsonBodyOptions } from '../middleware/read-json-body.js';
 import type { ProxyDeps, ProxyLogger } from '../proxy-deps.js';
+import { createRequestTracing, type RequestTracing } from './request-tracing.js';
 
 /** Everything a request needs, built once per app from its deps (never per request) (internal). */
 export interface ProxyRuntime {
@@ -29,6 +30,8 @@ export interface ProxyRuntime {
   logger: ProxyLogger;
   /** Writes a record to the ledger and hands it to the observers (metrics). */
   record(record: CallRecord): void;
+  /** Starts a request's trace span; returns nothing when tracing is off. */
+  tracing: RequestTracing;
   /** Catalog ids that cannot take tools (empty for requests without tools). */
   toolless(hasTools: boolean): readonly string[];
 }
@@ -134,5 +137,6 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     logger,
     record,
     toolless: createToollessList(deps.registry),
+    tracing: createRequestTracing(deps.tracerProvider, deps.version ?? '0.1.0'),
   };
 }

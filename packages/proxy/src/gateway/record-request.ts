@@ -2,6 +2,7 @@ import type { AttemptRecord, CallOutcome, PicoUsd, RequestRecord } from '@tokenw
 import { describeFailure } from '../ledger/describe-failure.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import type { RequestSelection } from './request-selection.js';
+import type { RequestSpan } from './request-tracing.js';
 
 /** What the gateway knows about a request while serving it (internal). */
 export interface RequestState {
@@ -12,6 +13,8 @@ export interface RequestState {
   selection: RequestSelection | undefined;
   /** The engine's attempts of this request, in order. */
   attempts: AttemptRecord[];
+  /** The request's trace span; absent when tracing is off. */
+  span: RequestSpan | undefined;
 }
 
 /** The models a request called, in order (refusals before sending are not calls). */
@@ -67,4 +70,15 @@ export function recordRequest(
     if (failure.errorCode !== undefined) record.errorCode = failure.errorCode;
   }
   runtime.record(record);
+  state.span?.end({
+    requestId: state.requestId,
+    outcome: end.outcome,
+    status: end.status,
+    responseModel: answered?.modelId,
+    inputTokens: answered?.inputTokens,
+    outputTokens: answered?.outputTokens,
+    cost,
+    attempts: state.attempts.length,
+    error: record.errorMessage,
+  });
 }
