@@ -14,7 +14,12 @@ const projectDirs = ['packages', 'apps'].flatMap((group) =>
 // One vitest process for the whole repo (each extra process costs ~1 s on CI's 2 cores). Workspace packages
 // resolve to their sources through the `@tokenwise/source` export condition, so tests need no build.
 export default defineConfig({
-  ssr: { resolve: { conditions: ['@tokenwise/source', ...defaultServerConditions] } },
+  // Without `module`, as plain Node resolves: OpenTelemetry's `module` build imports without file extensions.
+  ssr: {
+    resolve: {
+      conditions: ['@tokenwise/source', ...defaultServerConditions.filter((name) => name !== 'module')],
+    },
+  },
   resolve: { conditions: ['@tokenwise/source'] },
   test: {
     testTimeout: 20_000,

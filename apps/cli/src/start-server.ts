@@ -33,11 +33,14 @@ export interface StartServerOptions {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, registry } = options;
-  const [{ serve }, { createProxyApp, isLoopbackHost }, { createUpstreamFetch }] = await Promise.all([
-    import('@hono/node-server'),
-    import('@tokenwise/proxy'),
-    import('@tokenwise/provider-utils/node'),
-  ]);
+  const [{ serve }, { createProxyApp, isLoopbackHost }, { createUpstreamFetch }, { startTracing }] =
+    await Promise.all([
+      import('@hono/node-server'),
+      import('@tokenwise/proxy'),
+      import('@tokenwise/provider-utils/node'),
+      import('./observe/start-tracing.js'),
+    ]);
+  const tracing = startTracing(process.env, { name: 'tokenwise', version: options.version });
   // Like apps/proxy: every provider calls upstream through one pooled undici client (about half the CPU of
   // Node's fetch per call), closed with the server.
   const upstream = createUpstreamFetch();
@@ -106,6 +109,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clearInterval(timer);
     refresher.abort();
     await upstream.close();
+    await tracing?.shutdown();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -125,6 +129,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
       await app.flushLedger();
       await upstream.close();
+      await tracing?.shutdown();
     },
     describe: () =>
       `providers: ${Object.keys(providers).join(', ')}; catalog: ${registry.source}, ${registry.models().length} models; ledger: ${options.ledger.location}; auth: ${config.proxyKeys.length > 0 ? 'on' : 'off'}`,

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createModelRegistry, createProviderResolver, createRouter } from '@tokenwise/core';
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { createUpstreamFetch } from '@tokenwise/provider-utils/node';
@@ -136,7 +137,33 @@ const bareModelPort = await listen(
   }).fetch,
 );
 
+// Tracing on: the proxy with an OpenTelemetry SDK provider (batch processor, an exporter that drops the spans, so
+// the figure is the span work in the process, not a collector's network). The other proxies run with tracing off.
+let exportedSpans = 0;
+const tracerProvider = new BasicTracerProvider({
+  spanProcessors: [
+    new BatchSpanProcessor({
+      export: (spans, done) => {
+        exportedSpans += spans.length;
+        done({ code: 0 });
+      },
+      shutdown: async () => {},
+    }),
+  ],
+});
+const tracingPort = await listen(
+  createProxyApp({
+    registry,
+    router: createRouter({ models: registry }),
+    resolve: (id) => resolver.resolve(id),
+    ledger: createJsonlLedgerStore({ path: `${ledgerPath}.traced` }),
+    logger: { warn: () => {}, error: (message) => console.error(message) },
+    tracerProvider,
+  }).fetch,
+);
+
 process.on('message', (message: { type: string }) => {
+  if (message.type === 'spans') process.send?.({ type: 'spans', exportedSpans });
   if (message.type === 'exit') process.exit(0);
   if (message.type === 'stats') {
     globalThis.gc?.();
@@ -157,5 +184,6 @@ process.send?.({
   noLedgerPort,
   bareModelPort,
   globalFetchPort,
+  tracingPort,
   ledgerPath,
 });

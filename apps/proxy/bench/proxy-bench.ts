@@ -8,6 +8,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
+import { createRequestTracing } from '../../../packages/proxy/src/gateway/request-tracing.js';
 
 const SECONDS_PER_POINT = Number(process.env.BENCH_SECONDS ?? 5);
 const SLICES = 5;
@@ -142,6 +143,7 @@ const servers = await start<{
   noLedgerPort: number;
   bareModelPort: number;
   globalFetchPort: number;
+  tracingPort: number;
 }>('./bench-servers.ts', [upstreamUrl], ['--expose-gc']);
 const urls: Record<Target, string> = {
   direct: `${upstreamUrl}/v1/chat/completions`,
@@ -231,6 +233,7 @@ try {
     'proxy without ledger': `http://127.0.0.1:${servers.info.noLedgerPort}/v1/chat/completions`,
     'proxy with a bare-fetch model': `http://127.0.0.1:${servers.info.bareModelPort}/v1/chat/completions`,
     "proxy on Node's global fetch (not undici request)": `http://127.0.0.1:${servers.info.globalFetchPort}/v1/chat/completions`,
+    'proxy with tracing on': `http://127.0.0.1:${servers.info.tracingPort}/v1/chat/completions`,
   };
   const names = Object.keys(variants);
   const variantAgents = Object.fromEntries(
@@ -312,6 +315,58 @@ try {
       `  ${String(connections).padStart(5)}  ${cell('direct')}  ${cell('relay')}  ${cell('proxy')}  ${(rps('proxy') / rps('relay')).toFixed(2).padStart(11)}  ${(rps('proxy') / rps('direct')).toFixed(2).padStart(12)}`,
     );
   }
+
+  // Tracing: on (an SDK provider, spans batched and dropped in-process) vs off (no provider: the default), the
+  // same proxy otherwise; interleaved p50 at 1 connection and throughput at 10 connections.
+  const traced = `http://127.0.0.1:${servers.info.tracingPort}/v1/chat/completions`;
+  const tracingAgents = [
+    new Agent({ keepAlive: true, maxSockets: 1 }),
+    new Agent({ keepAlive: true, maxSockets: 1 }),
+  ];
+  const off: number[] = [];
+  const on: number[] = [];
+  await sequential(tracingAgents[1]!, new URL(traced), 300, []);
+  for (let round = 0; round < 20; round++) {
+    const pair: Array<[Agent, string, number[]]> = [
+      [tracingAgents[0]!, urls.proxy, off],
+      [tracingAgents[1]!, traced, on],
+    ];
+    if (round % 2 === 1) pair.reverse();
+    for (const [agent, url, into] of pair)
+      await sequential(agent, new URL(url), SEQUENTIAL_REQUESTS / 20, into);
+  }
+  for (const agent of tracingAgents) agent.destroy();
+  const p50 = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      0.5,
+    );
+  let throughputOff = 0;
+  let throughputOn = 0;
+  for (let slice = 0; slice < SLICES; slice++) {
+    throughputOff += (await load(urls.proxy, 10, SECONDS_PER_POINT / SLICES)).total;
+    throughputOn += (await load(traced, 10, SECONDS_PER_POINT / SLICES)).total;
+  }
+  const { exportedSpans } = await ask<{ exportedSpans: number }>(servers.child, 'spans');
+  // Tracing off costs one check per request (is an SDK provider registered?): timed here on its own.
+  const offCheck = createRequestTracing(undefined, 'bench');
+  const probe = new Request('http://127.0.0.1/v1/chat/completions', { method: 'POST' });
+  const checks = 1_000_000;
+  const checkStarted = process.hrtime.bigint();
+  for (let i = 0; i < checks; i++) offCheck(probe, 'chat');
+  const checkNanos = Number(process.hrtime.bigint() - checkStarted) / checks;
+  console.log('\nTracing (OpenTelemetry; on = SDK provider, batch processor, spans dropped in-process):');
+  console.log(
+    `  1 connection p50: off ${ms(p50(off))}, on ${ms(p50(on))}, added ${signedMs(p50(on) - p50(off))}` +
+      `; CPU on vs off: ${signedMicros(variantCpu['proxy with tracing on']! - variantCpu.proxy!)} µs/request`,
+  );
+  console.log(
+    `  10 connections: off ${(throughputOff / SECONDS_PER_POINT).toFixed(0)} req/s, on ${(throughputOn / SECONDS_PER_POINT).toFixed(0)} req/s` +
+      ` (${((throughputOn / throughputOff - 1) * 100).toFixed(1)}%); ${exportedSpans} spans exported`,
+  );
+  console.log(
+    `  tracing off: ${checkNanos.toFixed(1)} ns per request for the provider check (target ≤ 0.01 ms)`,
+  );
 
   // Memory: keep loading the proxy and sample its process after GC.
   const before = await ask<{ rss: number; heapUsed: number }>(servers.child, 'stats');

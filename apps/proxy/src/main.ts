@@ -3,6 +3,8 @@ import { TokenwiseError } from '@tokenwise/spec';
 import { composeProxy } from './compose.js';
 import { readProxyEnv } from './env.js';
 import { assertServable, startProxyServer } from './start-proxy-server.js';
+import { startTracing } from './start-tracing.js';
+import { VERSION } from './version.js';
 
 // The deployable proxy: read the settings, compose, serve, and drain on SIGTERM/SIGINT.
 async function main(): Promise<void> {
@@ -16,13 +18,17 @@ async function main(): Promise<void> {
   const authenticated = env.keys.length > 0 || env.databaseUrl !== undefined || env.adminKey !== undefined;
   assertServable(env.host, authenticated);
   for (const warning of env.warnings) console.warn(warning);
+  const tracing = startTracing(process.env, { name: 'tokenwise-proxy', version: VERSION });
   const composed = await composeProxy(env);
   const server = await startProxyServer({
     app: composed.app,
     host: env.host,
     port: env.port,
     authenticated,
-    onDrained: composed.close,
+    onDrained: async () => {
+      await composed.close();
+      await tracing?.shutdown();
+    },
   });
   console.log(`TokenWise proxy listening on ${server.url} (${composed.describe()})`);
   let stopping = false;

@@ -16,6 +16,7 @@ import { registerHealthRoute } from './routes/health.js';
 import { registerMessagesRoutes } from './routes/messages.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerModelsRoute } from './routes/models.js';
+import { registerOpenApiRoutes } from './routes/openapi.js';
 import { registerResponsesRoute } from './routes/responses.js';
 
 /** The proxy's Hono app, plus what a server needs for a graceful shutdown. */
@@ -62,6 +63,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   if (deps.loopbackOnly) app.use('*', loopbackHostGuard());
   app.use('*', corsOriginGuard(deps.corsOrigins));
   registerHealthRoute(app, deps.version ?? '0.1.0', () => draining);
+  registerOpenApiRoutes(app, deps.version ?? '0.1.0');
   if (deps.keyStore && deps.budgetStore) {
     registerAdminRoutes(app, {
       keyStore: deps.keyStore,

@@ -1,3 +1,4 @@
+import type { TracerProvider } from '@opentelemetry/api';
 import type {
   Budget,
   CandidateRouter,
@@ -121,6 +122,11 @@ export interface ProxyDeps {
   upstreamTimeoutMs?: number;
   /** Receives every ledger record (attempts and requests) as it is written: metrics, logs. Must not throw. */
   onRecord?: (record: CallRecord) => void;
+  /**
+   * Where request and attempt spans go (OpenTelemetry). Default: the globally registered provider, so an app that
+   * registers an SDK gets traces; with none registered, tracing costs nothing.
+   */
+  tracerProvider?: TracerProvider;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
   /** Request ids; random when absent. */

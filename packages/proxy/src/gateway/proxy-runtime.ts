@@ -14,6 +14,7 @@ import type { ReadJsonBodyOptions } from '../middleware/read-json-body.js';
 import type { ProxyDeps, ProxyLogger } from '../proxy-deps.js';
 import { createCatalogMissRefresh, outsideCatalogModel } from './outside-catalog.js';
 import { VIRTUAL_MODEL_PREFIX } from './request-selection.js';
+import { createRequestTracing, type RequestTracing } from './request-tracing.js';
 
 /** Everything a request needs, built once per app from its deps (never per request) (internal). */
 export interface ProxyRuntime {
@@ -35,6 +36,8 @@ export interface ProxyRuntime {
   logger: ProxyLogger;
   /** Writes a record to the ledger and hands it to the observers (metrics). */
   record(record: CallRecord): void;
+  /** Starts a request's trace span; returns nothing when tracing is off. */
+  tracing: RequestTracing;
   /** Catalog ids that cannot take tools (empty for requests without tools). */
   toolless(hasTools: boolean): readonly string[];
   /**
@@ -199,5 +202,6 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     keyStore: deps.keyStore,
     budgetStore: deps.budgetStore,
     leaseMs: deps.reservationLeaseMs,
+    tracing: createRequestTracing(deps.tracerProvider, deps.version ?? '0.1.0'),
   };
 }

@@ -3,6 +3,7 @@ import type { VirtualKeyPrincipal } from '../auth/authenticate-virtual-key.js';
 import { describeFailure } from '../ledger/describe-failure.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import type { RequestSelection } from './request-selection.js';
+import type { RequestSpan } from './request-tracing.js';
 
 /** What the gateway knows about a request while serving it (internal). */
 export interface RequestState {
@@ -15,6 +16,8 @@ export interface RequestState {
   attempts: AttemptRecord[];
   /** The virtual key the request was authenticated with, when the proxy has a key store. */
   principal?: VirtualKeyPrincipal | undefined;
+  /** The request's trace span; absent when tracing is off. */
+  span: RequestSpan | undefined;
 }
 
 /** The models a request called, in order (refusals before sending are not calls). */
@@ -74,4 +77,15 @@ export function recordRequest(
     if (failure.errorCode !== undefined) record.errorCode = failure.errorCode;
   }
   runtime.record(record);
+  state.span?.end({
+    requestId: state.requestId,
+    outcome: end.outcome,
+    status: end.status,
+    responseModel: answered?.modelId,
+    inputTokens: answered?.inputTokens,
+    outputTokens: answered?.outputTokens,
+    cost,
+    attempts: state.attempts.length,
+    error: record.errorMessage,
+  });
 }

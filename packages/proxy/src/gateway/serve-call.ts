@@ -30,6 +30,7 @@ export async function serveCall<TBody>(
     stream: false,
     selection: undefined,
     attempts: [],
+    span: runtime.tracing(request, door.name),
   };
   let principal: VirtualKeyPrincipal | undefined;
   try {
@@ -49,12 +50,22 @@ export async function serveCall<TBody>(
     state.selection = selection;
     principal = await authorizeRequest(runtime, request.headers, selection);
     state.principal = principal;
+    state.span?.request({
+      modelAsked: selection.modelAsked,
+      strategy: selection.routed ? selection.strategy : undefined,
+      budget: selection.budget,
+      maxTokens: call.options.maxOutputTokens,
+      stream: call.stream,
+    });
     runtime.checkRequest?.(call.options.prompt);
     const engineCall = buildEngineCall(runtime, call, selection, principal, {
       requestId,
       door: door.name,
       signal: request.signal,
-      onAttempt: (attempt) => state.attempts.push(attempt),
+      onAttempt: (attempt) => {
+        state.span?.attempt(attempt, state.attempts.at(-1));
+        state.attempts.push(attempt);
+      },
     });
     const created = Math.floor(state.startedAt / 1000);
     if (call.stream) {
