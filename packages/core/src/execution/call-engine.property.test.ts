@@ -7,12 +7,14 @@ import {
   type AttemptRecord,
   type BudgetStore,
   type CallOptions,
+  type GenerateResult,
   InvalidResponseDataError,
   type LanguageModelV1,
   type ModelInfo,
   type PicoUsd,
   type StreamPart,
   type StreamResult,
+  type Usage,
   usd,
 } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
@@ -131,7 +133,7 @@ function randomModel(world: World, id: string): LanguageModelV1 {
       if (options.abortSignal?.aborted) throw options.abortSignal.reason;
       const fault: GenerateFault = draw(GENERATE_FAULTS);
       const max = options.maxOutputTokens ?? 0;
-      const result = (usage: { inputTokens?: number; outputTokens?: number }) => ({
+      const result = (usage: Usage): GenerateResult => ({
         content: [{ type: 'text' as const, text: 'answer' }],
         finishReason: { unified: 'stop' as const, raw: 'stop' },
         usage,
@@ -141,7 +143,7 @@ function randomModel(world: World, id: string): LanguageModelV1 {
         case 'ok':
           return result(honestUsage(options));
         case 'ok-no-usage':
-          return result({});
+          return result({ inputTokens: undefined, outputTokens: undefined });
         case '5xx':
           throw apiError(r.int(500, 504));
         case '429':
@@ -221,7 +223,7 @@ function streamSteps(
     }
     return parts;
   };
-  const finish = (usage: { inputTokens?: number; outputTokens?: number }): StreamPart => ({
+  const finish = (usage: Usage): StreamPart => ({
     type: 'finish',
     finishReason: { unified: 'stop', raw: 'stop' },
     usage,
@@ -232,7 +234,7 @@ function streamSteps(
       return [start, ...deltas(usage.outputTokens), finish(usage)];
     }
     case 'ok-no-usage':
-      return [start, ...deltas(r.int(0, max)), finish({})];
+      return [start, ...deltas(r.int(0, max)), finish({ inputTokens: undefined, outputTokens: undefined })];
     case 'error-before-first-byte':
       return [start, { type: 'error', error: apiError(r.int(500, 504)) }];
     case 'timeout-before-first-byte':
