@@ -27,9 +27,9 @@ describe('createOpenRouter: CallOptions.maxResponseBytes', () => {
   it('stops reading a non-streamed body past the limit and reports it as billed (InvalidResponseDataError)', async () => {
     const { fetch, state } = runawayFetch();
     const model = createOpenRouter({ apiKey: 'test-key', fetch })('openai/gpt-4.1-mini');
-    const error = await model
-      .doGenerate({ prompt, maxOutputTokens: 10, maxResponseBytes: 200_000 })
-      .catch((e: unknown) => e);
+    const error = await Promise.resolve(
+      model.doGenerate({ prompt, maxOutputTokens: 10, maxResponseBytes: 200_000 }),
+    ).catch((e: unknown) => e);
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
     expect(state.cancelled).toBe(true);
     expect(state.chunks).toBeLessThan(10);
