@@ -30,9 +30,26 @@ const scenarios = [
     name: 'one provider adapter',
     packages: ['spec', 'provider-utils', 'providers-openai'],
     program: `
-      import * as openai from '@tokenwise/providers-openai';
-      // smokeCheck() calls doGenerate through a fake fetch answering a documented Chat Completions body.
-      console.log(await openai.smokeCheck());
+      import { createOpenAI } from '@tokenwise/providers-openai';
+      // One doGenerate through a fake fetch answering a documented Chat Completions body: no network needed.
+      const provider = createOpenAI({
+        apiKey: 'sk-smoke-check',
+        fetch: async () =>
+          Response.json({
+            id: 'chatcmpl-smoke',
+            object: 'chat.completion',
+            created: 0,
+            model: 'gpt-4.1-mini',
+            choices: [{ index: 0, message: { role: 'assistant', content: 'Hello!' }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+          }),
+      });
+      const result = await provider('gpt-4.1-mini').doGenerate({
+        prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      });
+      const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+      if (text !== 'Hello!' || result.usage.totalTokens !== 8) throw new Error('unexpected answer');
+      console.log('ok');
     `,
   },
 ];

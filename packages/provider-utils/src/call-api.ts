@@ -26,6 +26,11 @@ export interface CallApiOptions<T> {
   abortSignal?: AbortSignal;
   /** Whole-call limit for JSON, header + idle limit for streams. Default 120 000; 0 disables it. */
   timeoutMs?: number;
+  /**
+   * Largest successful body to read, in bytes: a longer one is cancelled and rejects with
+   * `InvalidResponseDataError` (handlers that read a whole body honour it). Default: no limit.
+   */
+  maxResponseBytes?: number;
   successfulResponseHandler: ResponseHandler<T>;
   failedResponseHandler: ResponseHandler<ApiCallError>;
 }
@@ -55,6 +60,7 @@ async function callApi<T>({
   fetch,
   abortSignal,
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  maxResponseBytes,
   successfulResponseHandler,
   failedResponseHandler,
   method,
@@ -94,7 +100,15 @@ async function callApi<T>({
     throw toTransportError(error, errorContext);
   }
 
-  const handlerOptions = { url: safeUrl, requestBodyValues: body, response, provider, redact, timeout };
+  const handlerOptions = {
+    url: safeUrl,
+    requestBodyValues: body,
+    response,
+    provider,
+    redact,
+    timeout,
+    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+  };
   try {
     if (!response.ok) {
       const { value: apiCallError } = await failedResponseHandler(handlerOptions);

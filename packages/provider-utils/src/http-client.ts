@@ -9,9 +9,9 @@ export type HttpClientContext = {
 };
 
 /**
- * The one ky instance of TokenWise. Retries, backoff and failover are policy owned by core (`withRetry`),
- * timeouts come from an `AbortSignal`, and non-2xx responses go to the caller's failed-response handler, so ky
- * itself retries nothing, times out nothing and throws on no status. It is immutable; each request passes its
+ * The one ky instance of TokenWise. Retries, backoff and failover are policy owned by core (the call engine's
+ * `retryPolicy`), timeouts come from an `AbortSignal`, and non-2xx responses go to the caller's failed-response
+ * handler, so ky itself retries nothing, times out nothing and throws on no status. It is immutable; each request passes its
  * own `fetch`.
  *
  * Its `beforeRequest` hook sends the request itself, because ky 1.14 otherwise clones every `Request` before

@@ -28,5 +28,4 @@ export type { ResponseHandler, ResponseHandlerOptions } from './response-handler
 export { sanitizeError } from './sanitize-error.js';
 export { convertArrayToReadableStream, convertReadableStreamToArray } from './stream-helpers.js';
 export { isAbortError, toTransportError } from './to-transport-error.js';
-export { type RetryOptions, withRetry } from './with-retry.js';
 export { withoutTrailingSlash } from './without-trailing-slash.js';

@@ -13,6 +13,8 @@ export interface ResponseHandlerOptions {
   redact: (text: string) => string;
   /** The request's timeout: handlers that read a body over time report activity and completion to it. */
   timeout: RequestTimeout;
+  /** Largest successful body to read, in bytes (non-streamed answers; see `CallOptions.maxResponseBytes`). */
+  maxResponseBytes?: number;
 }
 
 /**

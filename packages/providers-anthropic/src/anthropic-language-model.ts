@@ -57,6 +57,7 @@ export function createAnthropicLanguageModel(modelId: string, config: AnthropicC
       const { value, responseHeaders } = await postJsonToApi({
         ...common,
         successfulResponseHandler: createJsonResponseHandler(anthropicMessageResponseSchema),
+        ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       });
       const { content, finishReason, usage } = convertAnthropicResponse(value);
       return {

@@ -7,4 +7,3 @@ export {
   createAnthropic,
 } from './anthropic-provider.js';
 export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './build-anthropic-request.js';
-export { smokeCheck } from './smoke-check.js';

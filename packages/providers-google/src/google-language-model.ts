@@ -55,6 +55,7 @@ export function createGoogleLanguageModel(modelId: string, config: GoogleConfig)
       const { value, responseHeaders } = await postJsonToApi({
         ...common,
         successfulResponseHandler: createJsonResponseHandler(googleGenerateContentResponseSchema),
+        ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       });
       const { content, finishReason, usage } = convertGoogleResponse(value);
       return {

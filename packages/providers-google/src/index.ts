@@ -1,3 +1,2 @@
 export { googleModelPath, toGoogleModelId } from './google-model-id.js';
 export { createGoogle, type GoogleProvider, type GoogleProviderSettings, google } from './google-provider.js';
-export { smokeCheck } from './smoke-check.js';

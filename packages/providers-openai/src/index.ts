@@ -7,4 +7,3 @@ export {
   type OpenAIProviderSettings,
   openai,
 } from './openai-provider.js';
-export { smokeCheck } from './smoke-check.js';

@@ -23,7 +23,6 @@ import { describeProviderConformance, serializeError } from '@tokenwise/testkit/
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { createOpenAI } from './openai-provider.js';
-import { smokeCheck } from './smoke-check.js';
 
 const fixtureUrl = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
 
@@ -125,10 +124,6 @@ describe('createOpenAI', () => {
       'x-custom': 'a',
       'x-call': 'b',
     });
-  });
-
-  it('smokeCheck resolves to ok', async () => {
-    await expect(smokeCheck()).resolves.toBe('ok');
   });
 });
 

@@ -153,6 +153,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
       abortSignal: options.abortSignal,
       timeoutMs: this.config.timeoutMs,
       successfulResponseHandler: createJsonResponseHandler(openaiChatResponseSchema),
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       failedResponseHandler: openaiFailedResponseHandler,
     });
     if (response.error != null) {

@@ -7,4 +7,3 @@ export {
   type OpenRouterProviderSettings,
   openrouter,
 } from './openrouter-provider.js';
-export { smokeCheck } from './smoke-check.js';

@@ -13,7 +13,6 @@ import { describeProviderConformance, serializeError } from '@tokenwise/testkit/
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fetchOpenRouterModels } from './fetch-open-router-models.js';
 import { createOpenRouter } from './openrouter-provider.js';
-import { smokeCheck } from './smoke-check.js';
 
 const apiKey = 'sk-or-v1-TEST-openrouter-key-0123456789';
 const prompt: Prompt = [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }];
@@ -260,10 +259,6 @@ describe('createOpenRouter', () => {
       { type: 'text-delta', delta: '42' },
     ]);
     expect(parts.at(-1)?.type).toBe('finish');
-  });
-
-  it('smokeCheck resolves to ok', async () => {
-    await expect(smokeCheck()).resolves.toBe('ok');
   });
 });
 

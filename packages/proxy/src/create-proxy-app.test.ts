@@ -690,7 +690,12 @@ describe('streaming', () => {
     await reader.cancel();
     await flush();
     const request = ledger.find((r) => r.kind === 'request')!;
-    expect(request).toMatchObject({ outcome: 'cancelled', estimated: true, outputTokens: 4, inputTokens: 9 });
+    expect(request).toMatchObject({
+      outcome: 'cancelled',
+      estimated: true,
+      outputTokens: 4,
+      inputTokens: 12,
+    });
     expect(processBudget.reserved).toBe(0n);
     expect(processBudget.spent).toBe(request.cost);
   });

@@ -89,7 +89,13 @@ export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
   const settings: ResolvedSettings = {
     minOutputTokens: options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS,
     defaultMaxOutputTokens: options.defaultMaxOutputTokens ?? FALLBACK_MAX_OUTPUT_TOKENS,
-    countInputTokens: options.countInputTokens ?? countCallInputTokens,
+    countInputTokens:
+      options.countInputTokens ??
+      ((call, context) =>
+        countCallInputTokens(call, {
+          modelId: context.modelId,
+          ...(options.tokenizers === undefined ? {} : { tokenizers: options.tokenizers }),
+        })),
     retry: options.retry ?? retryPolicy(),
     health: options.health ?? createModelHealth(),
     escalationPolicy: options.escalationPolicy ?? 'flexible',

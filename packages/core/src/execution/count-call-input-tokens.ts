@@ -1,34 +1,36 @@
 import type { CallOptions } from '@tokenwise/spec';
-import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
-import { estimateTextTokens } from '../tokens/estimate-text-tokens.js';
-
-/** Tokens vendors add around each tool definition. */
-const TOOL_OVERHEAD_TOKENS = 16;
+import { countInputTokensUpperBound } from '../tokens/count-input-tokens-upper-bound.js';
+import type { Tokenizer } from '../tokens/tokenizer.js';
 
 /**
- * The engine's default input count: the prompt (see `countPromptTokens`) plus every tool definition (name,
- * description, JSON schema) and the response-format schema, which vendors bill as input too.
+ * The engine's default input count: {@link countInputTokensUpperBound} — an upper bound of what the vendor bills
+ * (system, messages, tool definitions and results, schemas, images), exact for OpenAI models whose encoding is
+ * among `tokenizers`, and never below the vendor's count for any script or encoding (issue #13 §1).
  */
 export function countCallInputTokens(
   call: Pick<CallOptions, 'prompt' | 'tools' | 'toolChoice' | 'responseFormat'>,
-  context: { modelId: string },
+  context: { modelId: string; tokenizers?: readonly Tokenizer[] },
 ): number {
-  return countPromptTokens(call.prompt, { modelId: context.modelId }) + countToolTokens(call);
+  return countInputTokensUpperBound(call, {
+    modelId: context.modelId,
+    ...(context.tokenizers === undefined ? {} : { tokenizers: context.tokenizers }),
+  });
 }
 
-/** Tokens of the tool definitions and the response-format schema of a call (billed as input). */
-export function countToolTokens(call: Pick<CallOptions, 'tools' | 'responseFormat'>): number {
-  let total = 0;
-  for (const tool of call.tools ?? []) {
-    total +=
-      TOOL_OVERHEAD_TOKENS +
-      estimateTextTokens(tool.name) +
-      estimateTextTokens(tool.description ?? '') +
-      estimateTextTokens(JSON.stringify(tool.inputSchema));
-  }
-  const format = call.responseFormat;
-  if (format?.type === 'json' && format.schema !== undefined) {
-    total += TOOL_OVERHEAD_TOKENS + estimateTextTokens(JSON.stringify(format.schema));
-  }
-  return total;
+/**
+ * An upper bound of the tokens of a call's tool definitions, tool choice and response-format schema (billed as
+ * input), for callers that bring their own prompt counter. Same rules as {@link countInputTokensUpperBound}
+ * (without a model id, the margin of vendors that publish no tokenizer); never throws on deep schemas.
+ */
+export function countToolTokens(
+  call: Pick<CallOptions, 'tools' | 'toolChoice' | 'responseFormat'>,
+  context: { modelId?: string; tokenizers?: readonly Tokenizer[] } = {},
+): number {
+  if ((call.tools ?? []).length === 0 && call.responseFormat?.type !== 'json') return 0;
+  const withTools = countCallInputTokens(
+    { ...call, prompt: [] },
+    { ...context, modelId: context.modelId ?? '' },
+  );
+  const without = countCallInputTokens({ prompt: [] }, { ...context, modelId: context.modelId ?? '' });
+  return withTools - without;
 }

@@ -13,6 +13,7 @@ import type {
 } from '@tokenwise/spec';
 import type { Budget } from '../budget/index.js';
 import type { EscalationPolicy } from '../config/load-config.js';
+import type { Tokenizer } from '../tokens/tokenizer.js';
 import type { SharedBudget } from './attempt-budget.js';
 import type { Candidate, CandidateSource } from './candidate-source.js';
 import type { ModelHealth } from './model-health.js';
@@ -44,8 +45,13 @@ export interface CallEngineOptions {
   minOutputTokens?: number;
   /** Output reserved for a call whose caller set no max_tokens (default 4,096). */
   defaultMaxOutputTokens?: number;
-  /** Input counter (default: prompt + tool definitions + schema, high estimates). */
+  /**
+   * Input counter (default `countInputTokensUpperBound` with `tokenizers`: an upper bound of everything the vendor
+   * bills — messages, tool definitions and results, schemas, images — for any script or encoding).
+   */
   countInputTokens?: InputTokenCounter;
+  /** Tokenizers for the default input counter: OpenAI models count exactly, others get a tighter bound. */
+  tokenizers?: readonly Tokenizer[];
   /** Output counter for streams without usage and for the output guard (default `estimateTextTokens`). */
   countOutputTokens?: (text: string) => number;
   /** Same-model retries (default `retryPolicy()`: 2 retries with backoff and Retry-After). */

@@ -24,7 +24,10 @@ export function engineOptions(options: BudgetedCallOptions): CallEngineOptions {
     ...(options.onAttempt === undefined ? {} : { onRecord: options.onAttempt }),
     ...(countTokens === undefined
       ? {}
-      : { countInputTokens: (call, context) => countTokens(call.prompt, context) + countToolTokens(call) }),
+      : {
+          countInputTokens: (call, context) =>
+            countTokens(call.prompt, context) + countToolTokens(call, context),
+        }),
     ...(options.countOutputTokens === undefined ? {} : { countOutputTokens: options.countOutputTokens }),
     ...(options.assumedPricing === undefined ? {} : { assumedPricing: options.assumedPricing }),
     ...(options.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: options.attemptTimeoutMs }),

@@ -438,7 +438,7 @@ describe('executor: more failure paths', () => {
     const { registry, resolve, retry, upstream } = createHarness();
     const executor = createExecutor({ registry, resolve, retry, escalationPolicy: 'monotonic' });
     const result = await executor.execute(
-      makePlan([{ description: 'analyse this: '.repeat(20_000) }], usd('0.016')),
+      makePlan([{ description: 'analyse this: '.repeat(5_000) }], usd('0.016')),
     );
     expect(upstream.calls).toHaveLength(0);
     expect(result.stepResults[0]!.error).toMatch(/^Budget too low for openai\/gpt-4.1-mini/);

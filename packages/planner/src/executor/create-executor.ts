@@ -117,7 +117,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(countTokens === undefined
         ? {}
-        : { countInputTokens: (call, context) => countTokens(call.prompt, context) + countToolTokens(call) }),
+        : {
+            countInputTokens: (call, context) =>
+              countTokens(call.prompt, context) + countToolTokens(call, context),
+          }),
       ...(options.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: options.attemptTimeoutMs }),
       ...(options.escalationPolicy === undefined ? {} : { escalationPolicy: options.escalationPolicy }),
       ...(options.now === undefined ? {} : { now: options.now }),

@@ -146,7 +146,9 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
   const countPrompt = deps.countPromptTokens;
   const countInputTokens: InputTokenCounter | undefined =
     deps.countInputTokens ??
-    (countPrompt === undefined ? undefined : (call) => countPrompt(call.prompt) + countToolTokens(call));
+    (countPrompt === undefined
+      ? undefined
+      : (call, context) => countPrompt(call.prompt) + countToolTokens(call, context));
   const engine = createCallEngine({
     resolve: (modelId) => {
       const resolved = deps.resolve(modelId);

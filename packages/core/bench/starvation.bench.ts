@@ -1,0 +1,76 @@
+/**
+ * Starvation by worst-case reservations (issue #13 §5), before and after the engine's input counter became the
+ * upper bound: N simultaneous calls without max_tokens share one budget; a fake model answers after all were
+ * reserved, with honest usage. Prints the served share (answered / N) and the spent share (spent / limit) for
+ * the old estimate (`countPromptTokens`), the new default, and the new default with a smaller default output
+ * reservation (`defaultMaxOutputTokens`). Asserts nothing.
+ *
+ *   cd packages/core && node --conditions=@tokenwise/source --import tsx bench/starvation.bench.ts
+ */
+import { type LanguageModelV1, type ModelInfo, type PicoUsd, usd } from '@tokenwise/spec';
+import { createBudget } from '../src/budget/index.js';
+import { createCallEngine, type InputTokenCounter } from '../src/execution/index.js';
+import { countPromptTokens } from '../src/tokens/index.js';
+
+const info: ModelInfo = {
+  id: 'openai/gpt-4.1-mini',
+  name: 'GPT-4.1 mini',
+  provider: 'openai',
+  pricing: { inputPerMillion: 0.4, outputPerMillion: 1.6 },
+  contextWindow: 1_047_576,
+  maxOutputTokens: 32_768,
+  capabilities: ['general'],
+  tier: 'budget',
+  inputModalities: ['text'],
+  supportedParameters: [],
+};
+
+/** Answers once every call of the batch was sized and held (one macrotask later), with honest usage. */
+const model: LanguageModelV1 = {
+  specificationVersion: 'v1',
+  provider: 'openai',
+  modelId: 'gpt-4.1-mini',
+  async doGenerate(options) {
+    await new Promise((done) => setImmediate(done));
+    return {
+      content: [{ type: 'text', text: 'answer' }],
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage: { inputTokens: 60, outputTokens: Math.min(300, options.maxOutputTokens ?? 300) },
+      warnings: [],
+    };
+  },
+  async doStream() {
+    throw new Error('not used');
+  },
+};
+
+const oldEstimate: InputTokenCounter = (call, context) => countPromptTokens(call.prompt, context);
+
+async function scenario(label: string, calls: number, limit: PicoUsd, text: string): Promise<void> {
+  const rows: [string, InputTokenCounter | undefined, number | undefined][] = [
+    ['before (estimate)', oldEstimate, undefined],
+    ['after (upper bound)', undefined, undefined],
+    ['after, default out 512', undefined, 512],
+  ];
+  for (const [name, counter, defaultMaxOutputTokens] of rows) {
+    const budget = createBudget({ limit, label: 'process' });
+    const engine = createCallEngine({
+      ...(counter ? { countInputTokens: counter } : {}),
+      ...(defaultMaxOutputTokens === undefined ? {} : { defaultMaxOutputTokens }),
+    });
+    const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text }] }];
+    const results = await Promise.allSettled(
+      Array.from({ length: calls }, () =>
+        engine.generate({ options: { prompt }, candidates: [{ info, model }], budget, failover: false }),
+      ),
+    );
+    const served = results.filter((result) => result.status === 'fulfilled').length;
+    const spentShare = Number((budget.spent * 10_000n) / limit) / 100;
+    console.log(
+      `${label.padEnd(44)} ${name.padEnd(23)} served ${String(served).padStart(3)}/${calls} (${((served / calls) * 100).toFixed(1)} %)  spent ${spentShare.toFixed(2)} % of the budget`,
+    );
+  }
+}
+
+await scenario('200 simultaneous requests, process $0.01', 200, usd('0.01'), 'Summarise the plot of Hamlet.');
+await scenario('300 plan steps sharing $0.02', 300, usd('0.02'), 'Step 3 of the plan: '.repeat(40));
