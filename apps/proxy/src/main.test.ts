@@ -53,7 +53,8 @@ async function listening(proc: ReturnType<typeof run>): Promise<string> {
   }
 }
 
-describe('apps/proxy main', () => {
+// Each test spawns a Node process with tsx; on a loaded 2-core machine that can take many seconds.
+describe('apps/proxy main', { timeout: 90_000 }, () => {
   it('refuses a non-loopback host without keys with one clear line and exit code 1', async () => {
     const proc = run({
       TOKENWISE_PROXY_HOST: '0.0.0.0',
@@ -77,7 +78,7 @@ describe('apps/proxy main', () => {
     const started = logLines(proc.out()).find((line) => line.msg === 'TokenWise starting')!;
     expect(started).toMatchObject({
       server: 'apps/proxy',
-      ledgerStore: join(home, 'c', 'tokenwise', 'ledger.jsonl'),
+      ledgerStore: join(home, '.config', 'tokenwise', 'ledger.jsonl'),
     });
     // No provider key: one warning naming the variables (never a value).
     expect(
@@ -118,7 +119,7 @@ describe('apps/proxy main', () => {
       expect(tookMs).toBeLessThan(3000);
       expect(upstream.calls[0]?.abortedAt).toBeDefined();
       expect(await hung).not.toBe(200);
-      const ledger = await readFile(join(proc.home, 'c', 'tokenwise', 'ledger.jsonl'), 'utf8');
+      const ledger = await readFile(join(proc.home, '.config', 'tokenwise', 'ledger.jsonl'), 'utf8');
       const records = ledger
         .trim()
         .split('\n')
