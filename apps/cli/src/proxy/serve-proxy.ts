@@ -5,7 +5,7 @@ import { logStartup } from '../observe/index.js';
 import type { ComposedProxyServer } from './compose-proxy-server.js';
 
 /** After the engine aborted the last calls: how long their error answers may take to be written. */
-const ABORTED_ANSWER_GRACE_MS = 1000;
+const ABORTED_ANSWER_GRACE_MS = 500;
 
 /** Options of {@link serveProxy}. */
 export interface ServeProxyOptions {
@@ -82,6 +82,7 @@ export async function serveProxy(
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      const startedAt = Date.now();
       app.startDraining();
       const closed = closeServer(server);
       // Keep-alive sockets would hold close() open: close each one as soon as its in-flight response is done.
@@ -110,7 +111,10 @@ export async function serveProxy(
       await new Promise((resolve) => setImmediate(resolve));
       await app.flushLedger();
       await composed.close();
-      composed.logger.info({ inFlight: app.engine.inFlight }, 'TokenWise stopped');
+      composed.logger.info(
+        { inFlight: app.engine.inFlight, stopMs: Date.now() - startedAt },
+        'TokenWise stopped',
+      );
       await new Promise<void>((resolve) => composed.logger.flush(() => resolve()));
     })();
     return closing;
