@@ -1,5 +1,6 @@
 import type { OpenedLedger, RunningServer } from '@tokenwise/cli';
 import type { ModelRegistry, TokenwiseConfig } from '@tokenwise/core';
+import { pino } from 'pino';
 import { composeProxyServer } from './proxy/compose-proxy-server.js';
 import { serveProxy } from './proxy/serve-proxy.js';
 import { setUrgentStop } from './proxy/urgent-stop.js';
@@ -21,7 +22,6 @@ export interface StartServerOptions {
  * output. A second Ctrl-C ends the drain at once (after the ledger flush).
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { destination } = await import('pino');
   const composed = await composeProxyServer(options.config, {
     server: 'tokenwise serve',
     version: options.version,
@@ -29,7 +29,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     host: options.host,
     registry: options.registry,
     ledger: options.ledger,
-    logDestination: destination({ fd: 2, sync: false }),
+    logDestination: pino.destination({ fd: 2, sync: false }),
   });
   const running = await serveProxy(composed, { host: options.host, port: options.port });
   setUrgentStop(() => running.stopNow());
