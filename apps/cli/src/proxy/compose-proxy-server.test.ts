@@ -39,7 +39,8 @@ async function boot(env: Record<string, string> = {}) {
   return { upstream, lines, store, running, chat };
 }
 
-describe('composeProxyServer + serveProxy', () => {
+// Loading the tokenizer tables takes seconds on a loaded machine.
+describe('composeProxyServer + serveProxy', { timeout: 90_000 }, () => {
   it('logs start-up, one line per request and upstream failures with request id, model and status', async () => {
     const { upstream, lines, running, chat } = await boot();
     try {
