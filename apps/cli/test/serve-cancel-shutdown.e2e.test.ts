@@ -142,10 +142,15 @@ describe('tokenwise serve: cancellation and graceful shutdown (built binary)', {
     // Health answers 503 while draining: polled on a second connection right after the signal.
     const signalledAt = Date.now();
     proxy.child.kill('SIGTERM');
-    const health = await fetch(`${proxy.url}/health`).then(
-      (response) => response.status,
-      () => 'refused',
-    );
+    // The signal reaches the process asynchronously: poll until health stops answering 200.
+    let health: number | string = 200;
+    while (health === 200) {
+      health = await fetch(`${proxy.url}/health`).then(
+        (response) => response.status,
+        () => 'refused',
+      );
+      if (health === 200) await sleep(5);
+    }
     // Either the listener already closed (refused) or the draining app answered 503: never a healthy 200.
     expect(health === 503 || health === 'refused').toBe(true);
     const code = await proxy.exited;
