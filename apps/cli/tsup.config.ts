@@ -65,7 +65,8 @@ const lazyYaml: Plugin = {
 };
 
 export default defineConfig({
-  entry: { main: 'src/main.ts' },
+  // `proxy-server`: the one proxy composition, imported by apps/proxy as `tokenwise/proxy-server`.
+  entry: { main: 'src/main.ts', 'proxy-server': 'src/proxy/index.ts' },
   format: ['esm'],
   // No source maps: the bundle includes tokenizer tables whose maps alone are ~5 MB of the published package.
   sourcemap: false,

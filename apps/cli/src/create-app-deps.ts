@@ -198,7 +198,7 @@ export function createAppDeps(options: AppDepsOptions): CliDeps {
         loadRegistry(),
         openLedger(),
       ]);
-      return startServer({ host, port, config: settings, registry: models, ledger: opened, version, warn });
+      return startServer({ host, port, config: settings, env, registry: models, ledger: opened, version });
     },
     extraCommands: {
       // `tokenwise bench pareto …`: the same command as the `tokenwise-bench` bin, composed from the same settings.

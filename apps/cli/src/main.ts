@@ -1,5 +1,6 @@
 import { runCli, shouldUseColor } from '@tokenwise/cli';
 import { createAppDeps } from './create-app-deps.js';
+import { takeUrgentStop } from './proxy/urgent-stop.js';
 import { VERSION } from './version.js';
 
 // The `tokenwise` binary: wire the process (env, terminal, Ctrl-C) to the command tree and exit with its code.
@@ -9,7 +10,12 @@ const onInterrupt = () => {
   interrupts++;
   // First Ctrl-C: cancel cleanly (a running plan stops, saves its record and reports). Second: leave now.
   if (interrupts === 1) controller.abort(new DOMException('Cancelled with Ctrl-C', 'AbortError'));
-  else process.exit(130);
+  else {
+    // A draining `serve` stops now but still settles every reservation and flushes the ledger first.
+    const urgent = takeUrgentStop();
+    if (urgent === undefined) process.exit(130);
+    else void urgent().finally(() => process.exit(0));
+  }
 };
 process.on('SIGINT', onInterrupt);
 process.on('SIGTERM', onInterrupt);

@@ -50,7 +50,8 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`replica did not start:\n${output}`)), 60_000);
     const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      // The start-up log line (JSON) names the address it listens on.
+      const match = /"listen":"(http:\/\/[^"]+)"/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolveUrl(match[1]!);

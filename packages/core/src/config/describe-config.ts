@@ -27,6 +27,7 @@ export function describeConfig(config: TokenwiseConfig): Record<string, unknown>
     proxyProcessBudget:
       config.proxyProcessBudget === undefined ? null : toDecimalString(config.proxyProcessBudget),
     proxyExplicitFailover: config.proxyExplicitFailover,
+    proxyDrainSeconds: config.proxyDrainSeconds,
     adminKey: mask(config.adminKey),
     metricsPort: config.metricsPort ?? null,
     metricsAuth: config.metricsAuth,

@@ -31,6 +31,7 @@ describe('loadConfig defaults (spec §11.2, seed README)', () => {
       proxyCorsOrigins: [],
       proxyProcessBudget: undefined,
       proxyExplicitFailover: false,
+      proxyDrainSeconds: 10,
       cacheTtlSeconds: 3600,
       localModelsFile: undefined,
       ledgerPath: undefined,
@@ -127,6 +128,16 @@ describe('proxy settings: body limit, process budget, explicit failover', () => 
       true,
     );
     expect(loadConfig({ env: { TOKENWISE_PROXY_EXPLICIT_FAILOVER: '0' } }).proxyExplicitFailover).toBe(false);
+  });
+  it('reads the drain time of a stopping proxy, and refuses anything but whole seconds up to an hour', () => {
+    expect(loadConfig({ env: { TOKENWISE_PROXY_DRAIN_SECONDS: '0' } }).proxyDrainSeconds).toBe(0);
+    expect(loadConfig({ fileText: 'proxy_drain_seconds: 30\n' }).proxyDrainSeconds).toBe(30);
+    expect(() => loadConfig({ env: { TOKENWISE_PROXY_DRAIN_SECONDS: '1.5' } })).toThrow(
+      'TOKENWISE_PROXY_DRAIN_SECONDS must be a whole number of seconds from 0 to 3600 (got "1.5").',
+    );
+    expect(() => loadConfig({ env: { TOKENWISE_PROXY_DRAIN_SECONDS: '3601' } })).toThrow(
+      'TOKENWISE_PROXY_DRAIN_SECONDS',
+    );
   });
 });
 

@@ -55,6 +55,11 @@ export interface TokenwiseConfig {
   proxyProcessBudget: PicoUsd | undefined;
   /** Whether a model the client named explicitly may fail over to another one (default: it may not). */
   proxyExplicitFailover: boolean;
+  /**
+   * Seconds a stopping proxy lets in-flight requests finish (after SIGTERM/SIGINT) before it aborts them through
+   * the engine, settles their reservations and flushes the ledger (default 10).
+   */
+  proxyDrainSeconds: number;
   /** Key of the admin API and the `/ui` dashboard; both answer 403 while it is unset. */
   adminKey: string | undefined;
   /** Serve `/metrics` on this port instead of the proxy's own; `undefined` = on the proxy's port. */
@@ -356,6 +361,13 @@ const SETTINGS = [
     env: 'TOKENWISE_PROXY_EXPLICIT_FAILOVER',
     parse: boolean,
     fallback: false,
+  },
+  {
+    field: 'proxyDrainSeconds',
+    file: 'proxy_drain_seconds',
+    env: 'TOKENWISE_PROXY_DRAIN_SECONDS',
+    parse: integer(0, 3600, 'a whole number of seconds from 0 to 3600'),
+    fallback: 10,
   },
   {
     field: 'adminKey',

@@ -495,4 +495,31 @@ describe('executor: cancellation', () => {
     expect(parent.snapshot()).toMatchObject({ openReservations: 0, reserved: 0n, spent: 0n });
     expect(upstream.calls).toHaveLength(1);
   });
+
+  it('Ctrl-C with two calls in flight: both aborted, recorded as cancelled, no open reservation left', async () => {
+    const parent = createBudget({ label: 'process' });
+    const { executor, upstream } = setup({ budget: parent });
+    upstream.setDefault(hangReply());
+    const controller = new AbortController();
+    let started = 0;
+    const result = await executor.execute(makePlan([{}, {}], usd(1)), {
+      concurrency: 2,
+      signal: controller.signal,
+      onEvent: (event) => {
+        // Abort once both calls hold a reservation, like a Ctrl-C in the middle of `plan --execute`.
+        if (event.type === 'step-start' && ++started === 2) {
+          setTimeout(() => controller.abort(new DOMException('Cancelled with Ctrl-C', 'AbortError')), 5);
+        }
+      },
+    });
+    expect(upstream.calls).toHaveLength(2);
+    expect(result.trace.terminationState).toBe('aborted');
+    expect(result.ledger.entries).toHaveLength(2);
+    // Task entries have no outcome field: the error class/message of each attempt says it was cancelled.
+    for (const entry of result.ledger.entries) {
+      expect(entry.success).toBe(false);
+      expect(`${entry.errorClass} ${entry.errorMessage}`).toMatch(/abort|cancel/i);
+    }
+    expect(parent.snapshot()).toMatchObject({ openReservations: 0, reserved: 0n });
+  });
 });

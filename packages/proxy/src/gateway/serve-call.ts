@@ -89,7 +89,10 @@ export async function serveCall<TBody>(
     const error = await keyBudgetError(runtime, principal, thrown);
     const status = door.status(error);
     const outcome: CallOutcome =
-      request.signal.aborted || ClientClosedRequestError.isInstance(error)
+      // The client went away, or the server cancelled the call on shutdown (`engine.abortAll`).
+      request.signal.aborted ||
+      ClientClosedRequestError.isInstance(error) ||
+      state.attempts.at(-1)?.outcome === 'cancelled'
         ? 'cancelled'
         : state.attempts.some((attempt) => attempt.called !== false)
           ? state.attempts.at(-1)?.outcome === 'timeout'
