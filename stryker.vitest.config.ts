@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Only the projects whose tests cover the mutated money path (see scripts/mutate.mjs, which narrows them per area
+// with TOKENWISE_MUTATE_PROJECTS): a mutant run loads these, not the whole repo.
+const dirs = (process.env.TOKENWISE_MUTATE_PROJECTS ?? 'packages/core,packages/ledger').split(',');
+export default defineConfig({
+  ssr: { resolve: { conditions: ['@tokenwise/source', ...defaultServerConditions] } },
+  resolve: { conditions: ['@tokenwise/source'] },
+  test: {
+    testTimeout: 20_000,
+    projects: dirs.map((dir) => ({
+      extends: true,
+      test: {
+        name: dir,
+        root: `${root}${dir}`,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        environment: 'node',
+      },
+    })),
+  },
+});
