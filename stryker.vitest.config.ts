@@ -7,6 +7,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Only the projects whose tests cover the mutated money path (see scripts/mutate.mjs, which narrows them per area
 // with TOKENWISE_MUTATE_PROJECTS): a mutant run loads these, not the whole repo.
 const dirs = (process.env.TOKENWISE_MUTATE_PROJECTS ?? 'packages/core,packages/ledger').split(',');
+// And optionally only the test files that exercise the area (TOKENWISE_MUTATE_TESTS, globs relative to each
+// project): slow suites elsewhere in a package would otherwise dominate the dry run.
+const include = process.env.TOKENWISE_MUTATE_TESTS?.split(',') ?? ['src/**/*.test.ts', 'test/**/*.test.ts'];
 export default defineConfig({
   ssr: { resolve: { conditions: ['@tokenwise/source', ...defaultServerConditions] } },
   resolve: { conditions: ['@tokenwise/source'] },
@@ -17,7 +20,7 @@ export default defineConfig({
       test: {
         name: dir,
         root: `${root}${dir}`,
-        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        include,
         environment: 'node',
       },
     })),

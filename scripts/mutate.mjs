@@ -3,10 +3,11 @@
 // its vitest projects only, so the initial dry run stays short on 2 cores. Extra `--flags` go to Stryker.
 import { spawnSync } from 'node:child_process';
 
-/** Mutated files per area, and the vitest projects whose tests cover them. */
+/** Mutated files per area, and the vitest projects (and test files in them) whose tests cover them. */
 const areas = {
   engine: {
     projects: 'packages/core',
+    tests: ['src/execution/*.test.ts', 'test/**/*.test.ts'],
     mutate: [
       'packages/core/src/execution/**/*.ts',
       '!packages/core/src/execution/**/*.test.ts',
@@ -17,6 +18,7 @@ const areas = {
   },
   budget: {
     projects: 'packages/core',
+    tests: ['src/budget/*.test.ts', 'src/execution/*.test.ts'],
     mutate: [
       'packages/core/src/budget/*.ts',
       '!packages/core/src/budget/*.test.ts',
@@ -25,6 +27,12 @@ const areas = {
   },
   pricing: {
     projects: 'packages/core',
+    tests: [
+      'src/pricing/*.test.ts',
+      'src/routing/*.test.ts',
+      'src/execution/*.test.ts',
+      'src/budget/*.test.ts',
+    ],
     mutate: [
       'packages/core/src/pricing/*.ts',
       '!packages/core/src/pricing/*.test.ts',
@@ -34,6 +42,7 @@ const areas = {
   // The router's budget filter: the inline screen in `route`, and `screen`/`costOfCall`/`affordableOutputTokens`.
   router: {
     projects: 'packages/core',
+    tests: ['src/routing/*.test.ts'],
     mutate: [
       'packages/core/src/routing/create-router.ts:265-311',
       'packages/core/src/routing/create-router.ts:345-427',
@@ -41,6 +50,12 @@ const areas = {
   },
   ledger: {
     projects: 'packages/ledger',
+    tests: [
+      'src/summarize-records.test.ts',
+      'src/stores/create-fast-line-summarizer.test.ts',
+      'src/stores/jsonl-ledger-aggregate.test.ts',
+      'src/aggregate/*.test.ts',
+    ],
     mutate: [
       'packages/ledger/src/summarize-records.ts',
       'packages/ledger/src/stores/create-fast-line-summarizer.ts',
@@ -73,7 +88,14 @@ for (const name of named.length > 0 ? named : Object.keys(areas)) {
       `reports/stryker-incremental-${name}.json`,
       ...flags,
     ],
-    { stdio: 'inherit', env: { ...process.env, TOKENWISE_MUTATE_PROJECTS: area.projects } },
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        TOKENWISE_MUTATE_PROJECTS: area.projects,
+        ...(area.tests === undefined ? {} : { TOKENWISE_MUTATE_TESTS: area.tests.join(',') }),
+      },
+    },
   );
   if (run.status !== 0) failed = true;
 }
