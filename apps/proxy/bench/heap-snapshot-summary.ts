@@ -18,6 +18,8 @@ export interface HeapSummary {
   byConstructor: HeapEntry[];
   /** The nodes with the largest retained size (excluding the roots), largest first. */
   topRetainers: HeapEntry[];
+  /** The largest strings, named by their first characters (module sources, inlined assets, catalogs…). */
+  topStrings: HeapEntry[];
 }
 
 interface Snapshot {
@@ -149,10 +151,17 @@ export function summarizeHeapSnapshot(path: string, top = 15): HeapSummary {
     if (type === 'synthetic' || node === 0) continue;
     candidates.push({ name: `${label(node)} @${node}`, count: 1, bytes: retained[node]! });
   }
+  const strings: HeapEntry[] = [];
+  for (let node = 0; node < count; node++) {
+    if (label(node) !== '(string)') continue;
+    const text = data.strings[data.nodes[node * nodeFields + nameOffset]!] ?? '';
+    strings.push({ name: JSON.stringify(text.slice(0, 70)), count: 1, bytes: selfSize[node]! });
+  }
   return {
     totalBytes,
     nodeCount: count,
     byConstructor: [...byName.values()].sort((a, b) => b.bytes - a.bytes).slice(0, top),
-    topRetainers: candidates.sort((a, b) => b.bytes - a.bytes).slice(0, top * 3),
+    topRetainers: candidates.sort((a, b) => b.bytes - a.bytes).slice(0, top),
+    topStrings: strings.sort((a, b) => b.bytes - a.bytes).slice(0, top),
   };
 }

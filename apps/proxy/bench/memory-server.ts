@@ -1,24 +1,38 @@
 // The system under test of `bench/memory.ts`: the proxy exactly as `main.ts` composes it (bundled catalog, all
 // routing tables, the JSONL ledger, the pooled upstream client), offline, in front of the mock upstream. Answers
 // `stats` (RSS and heap after a full GC) and `snapshot` (writes a V8 heap snapshot) over the IPC channel.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { serve } from '@hono/node-server';
-import { composeProxy } from '../src/compose.js';
-import { readProxyEnv } from '../src/env.js';
 
 const upstream = process.argv[2] ?? 'http://127.0.0.1:1';
+// `baseline`: the same runtime (Node, tsx, @hono/node-server) serving an empty app and loading none of the
+// proxy's modules, so the proxy's own share of the RSS shows.
+const baseline = process.argv[3] === 'baseline';
 const dir = mkdtempSync(join(tmpdir(), 'tokenwise-memory-'));
-const env = readProxyEnv({
-  OPENAI_API_KEY: 'bench',
-  OPENAI_BASE_URL: `${upstream}/v1`,
-  TOKENWISE_LEDGER_PATH: join(dir, 'ledger.jsonl'),
-  TOKENWISE_PROXY_PORT: '0',
-});
 const silent = { info: () => {}, warn: () => {}, error: (message: string) => console.error(message) };
-const composed = await composeProxy(env, { offline: true, logger: silent });
+const composed = baseline
+  ? {
+      app: { fetch: () => new Response('{}', { headers: { 'content-type': 'application/json' } }) },
+      close: async () => {},
+      describe: () => 'baseline: an empty app on the same runtime',
+    }
+  : await compose();
+
+/** The proxy as `main.ts` composes it; imported here so the baseline loads none of its modules. */
+async function compose() {
+  const { composeProxy } = await import('../src/compose.js');
+  const { readProxyEnv } = await import('../src/env.js');
+  const env = readProxyEnv({
+    OPENAI_API_KEY: 'bench',
+    OPENAI_BASE_URL: `${upstream}/v1`,
+    TOKENWISE_LEDGER_PATH: join(dir, 'ledger.jsonl'),
+    TOKENWISE_PROXY_PORT: '0',
+  });
+  return composeProxy(env, { offline: true, logger: silent });
+}
 const port = await new Promise<number>((resolve) => {
   const server = serve({ fetch: composed.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
     resolve(info.port),
@@ -31,7 +45,15 @@ process.on('message', (message: { type: string; label?: string }) => {
   if (message.type === 'stats') {
     globalThis.gc?.();
     const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-    process.send?.({ type: 'stats', rss, heapUsed, heapTotal, external, arrayBuffers });
+    process.send?.({
+      type: 'stats',
+      rss,
+      heapUsed,
+      heapTotal,
+      external,
+      arrayBuffers,
+      mappings: rssByMapping(),
+    });
   }
   if (message.type === 'snapshot') {
     globalThis.gc?.();
@@ -40,3 +62,35 @@ process.on('message', (message: { type: string; label?: string }) => {
   }
 });
 process.send?.({ type: 'ready', port, describe: composed.describe() });
+
+/** Resident memory by mapping kind from /proc/self/smaps (Linux): where RSS outside the V8 heap lives. */
+function rssByMapping(): Record<string, number> {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return {};
+  }
+  const totals: Record<string, number> = {};
+  let kind = 'anonymous';
+  for (const line of text.split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      const name = header[1] ?? '';
+      kind =
+        name === ''
+          ? 'anonymous (V8 heap, malloc arenas, code)'
+          : name.startsWith('[')
+            ? name
+            : name.endsWith('node') || name.includes('/bin/node')
+              ? 'node binary'
+              : name.includes('.so')
+                ? 'shared libraries'
+                : 'other files';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB$/.exec(line);
+    if (rss) totals[kind] = (totals[kind] ?? 0) + Number(rss[1]) * 1024;
+  }
+  return totals;
+}

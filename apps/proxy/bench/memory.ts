@@ -1,8 +1,9 @@
 // `pnpm bench:memory` (in apps/proxy): the composed proxy's memory. Starts the mock upstream and the proxy as
 // `main.ts` composes it (each in its own process), then prints RSS and heap idle, after one request, and after a
 // sustained run of BENCH_MEMORY_CONNECTIONS (default 20) connections for BENCH_MEMORY_SECONDS (default 30), each
-// after a full GC, and attributes the idle and loaded heap from V8 heap snapshots (self size by constructor,
-// largest retainers). A script that prints figures, never a test.
+// after a full GC, and then attributes the heap from a V8 heap snapshot (self size by constructor,
+// largest retainers). BENCH_MEMORY_NODE_FLAGS adds Node flags to the proxy process. A script that prints
+// figures, never a test.
 import { type ChildProcess, fork } from 'node:child_process';
 import autocannon from 'autocannon';
 import { summarizeHeapSnapshot } from './heap-snapshot-summary.js';
@@ -11,6 +12,8 @@ const CONNECTIONS = Number(process.env.BENCH_MEMORY_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 30);
 const SNAPSHOTS = process.env.BENCH_MEMORY_SNAPSHOTS !== '0';
 const execArgv = ['--conditions=@tokenwise/source', '--import', 'tsx'];
+// Extra Node flags for the proxy process, to try settings (e.g. `--max-semi-space-size=2`).
+const nodeFlags = (process.env.BENCH_MEMORY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 const MiB = 1024 * 1024;
 
 const body = JSON.stringify({
@@ -28,6 +31,7 @@ interface Stats {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  mappings: Record<string, number>;
 }
 
 function start<T>(
@@ -56,9 +60,15 @@ function ask<T>(child: ChildProcess, message: { type: string; label?: string }):
 
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 function line(label: string, stats: Stats): void {
+  const mappings = Object.entries(stats.mappings)
+    .filter(([, bytes]) => bytes >= MiB)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => `${name} ${mib(bytes)}`)
+    .join('; ');
   console.log(
     `${label.padEnd(28)} rss ${mib(stats.rss).padStart(10)}  heap used ${mib(stats.heapUsed).padStart(10)}  heap total ${mib(stats.heapTotal).padStart(10)}  external ${mib(stats.external).padStart(9)}  array buffers ${mib(stats.arrayBuffers).padStart(9)}`,
   );
+  if (mappings !== '') console.log(`${''.padEnd(28)} rss by mapping: ${mappings}`);
 }
 
 async function attribute(child: ChildProcess, label: string): Promise<void> {
@@ -74,10 +84,22 @@ async function attribute(child: ChildProcess, label: string): Promise<void> {
   }
   console.log('   largest retained sizes (nested entries overlap):');
   for (const entry of summary.topRetainers) console.log(`   ${mib(entry.bytes).padStart(10)}  ${entry.name}`);
+  console.log('   largest strings:');
+  for (const entry of summary.topStrings) {
+    console.log(`   ${`${(entry.bytes / 1024).toFixed(0)} KiB`.padStart(10)}  ${entry.name}`);
+  }
 }
 
 const upstream = await start<{ port: number }>('./mock-upstream.ts', []);
 const upstreamUrl = `http://127.0.0.1:${upstream.info.port}`;
+const baseline = await start<{ port: number }>(
+  './memory-server.ts',
+  [upstreamUrl, 'baseline'],
+  ['--expose-gc'],
+);
+await new Promise((resolve) => setTimeout(resolve, 1000));
+line('baseline (empty app) idle', await ask<Stats>(baseline.child, { type: 'stats' }));
+baseline.child.send({ type: 'exit' });
 const proxy = await start<{ port: number; describe: string }>(
   './memory-server.ts',
   [upstreamUrl],
@@ -85,7 +107,9 @@ const proxy = await start<{ port: number; describe: string }>(
 );
 try {
   console.log(`proxy: ${proxy.info.describe}`);
-  console.log(`node ${process.version}; sources loaded through tsx (adds its transpiler to the RSS)\n`);
+  console.log(
+    `node ${process.version}${nodeFlags.length > 0 ? ` ${nodeFlags.join(' ')}` : ''}; sources loaded through tsx (adds its transpiler to the RSS)\n`,
+  );
   // Let startup work (lazy tables, timers) settle before the idle figure.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   line('idle', await ask<Stats>(proxy.child, { type: 'stats' }));
@@ -94,7 +118,6 @@ try {
   if (first.status !== 200) throw new Error(`proxy answered ${first.status}: ${await first.text()}`);
   await first.text();
   line('after 1 request', await ask<Stats>(proxy.child, { type: 'stats' }));
-  await attribute(proxy.child, 'idle-after-1');
   const result = await autocannon({
     url,
     method: 'POST',
@@ -109,6 +132,7 @@ try {
   line(`after ${CONNECTIONS}-connection run`, await ask<Stats>(proxy.child, { type: 'stats' }));
   await new Promise((resolve) => setTimeout(resolve, 2000));
   line('2 s later', await ask<Stats>(proxy.child, { type: 'stats' }));
+  // Only now: writing a snapshot mallocs tens of MiB that stay resident, which would inflate the figures above.
   await attribute(proxy.child, 'after-load');
 } finally {
   proxy.child.send({ type: 'exit' });
