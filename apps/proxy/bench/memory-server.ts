@@ -34,10 +34,7 @@ async function compose() {
   return composeProxy(env, { offline: true, logger: silent });
 }
 const port = await new Promise<number>((resolve) => {
-  const server = serve({ fetch: composed.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
-    resolve(info.port),
-  );
-  server.keepAliveTimeout = 60_000;
+  serve({ fetch: composed.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
 });
 
 process.on('message', (message: { type: string; label?: string }) => {
