@@ -1,0 +1,102 @@
+// `pnpm mutate [area ...]`: StrykerJS over the money path, one area per run (issue #12). Each area has its own
+// incremental file under reports/, so re-running an area only tests mutants whose code or tests changed, and
+// its vitest projects only, so the initial dry run stays short on 2 cores. Extra `--flags` go to Stryker.
+import { spawnSync } from 'node:child_process';
+
+/** Mutated files per area, and the vitest projects (and test files in them) whose tests cover them. */
+const areas = {
+  engine: {
+    projects: 'packages/core',
+    tests: ['src/execution/*.test.ts', 'test/**/*.test.ts'],
+    mutate: [
+      'packages/core/src/execution/**/*.ts',
+      '!packages/core/src/execution/**/*.test.ts',
+      '!packages/core/src/execution/**/*.test-helper.ts',
+      '!packages/core/src/execution/index.ts',
+      '!packages/core/src/execution/engine-types.ts',
+    ],
+  },
+  budget: {
+    projects: 'packages/core',
+    tests: ['src/budget/*.test.ts', 'src/execution/*.test.ts'],
+    mutate: [
+      'packages/core/src/budget/*.ts',
+      '!packages/core/src/budget/*.test.ts',
+      '!packages/core/src/budget/index.ts',
+    ],
+  },
+  pricing: {
+    projects: 'packages/core',
+    tests: [
+      'src/pricing/*.test.ts',
+      'src/routing/*.test.ts',
+      'src/execution/*.test.ts',
+      'src/budget/*.test.ts',
+    ],
+    mutate: [
+      'packages/core/src/pricing/*.ts',
+      '!packages/core/src/pricing/*.test.ts',
+      '!packages/core/src/pricing/index.ts',
+    ],
+  },
+  // The router's budget filter: the inline screen in `route`, and `screen`/`costOfCall`/`affordableOutputTokens`.
+  router: {
+    projects: 'packages/core',
+    tests: ['src/routing/*.test.ts'],
+    mutate: [
+      'packages/core/src/routing/create-router.ts:265-311',
+      'packages/core/src/routing/create-router.ts:345-427',
+    ],
+  },
+  ledger: {
+    projects: 'packages/ledger',
+    tests: [
+      'src/summarize-records.test.ts',
+      'src/stores/create-fast-line-summarizer.test.ts',
+      'src/stores/jsonl-ledger-aggregate.test.ts',
+      'src/aggregate/*.test.ts',
+    ],
+    mutate: [
+      'packages/ledger/src/summarize-records.ts',
+      'packages/ledger/src/stores/create-fast-line-summarizer.ts',
+    ],
+  },
+};
+
+const args = process.argv.slice(2);
+const flags = args.filter((arg, index) => arg.startsWith('--') || args[index - 1]?.startsWith('--'));
+const named = args.filter((arg) => !flags.includes(arg));
+for (const name of named) {
+  if (!(name in areas)) {
+    console.error(`error: unknown area "${name}"; expected one of: ${Object.keys(areas).join(', ')}`);
+    process.exit(2);
+  }
+}
+let failed = false;
+for (const name of named.length > 0 ? named : Object.keys(areas)) {
+  const area = areas[name];
+  console.log(`\n== mutate ${name}: ${area.mutate.filter((glob) => !glob.startsWith('!')).join(' ')}`);
+  const run = spawnSync(
+    'pnpm',
+    [
+      'exec',
+      'stryker',
+      'run',
+      '--mutate',
+      area.mutate.join(','),
+      '--incrementalFile',
+      `reports/stryker-incremental-${name}.json`,
+      ...flags,
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        TOKENWISE_MUTATE_PROJECTS: area.projects,
+        ...(area.tests === undefined ? {} : { TOKENWISE_MUTATE_TESTS: area.tests.join(',') }),
+      },
+    },
+  );
+  if (run.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);
