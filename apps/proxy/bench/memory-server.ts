@@ -12,7 +12,6 @@ const upstream = process.argv[2] ?? 'http://127.0.0.1:1';
 // proxy's modules, so the proxy's own share of the RSS shows.
 const baseline = process.argv[3] === 'baseline';
 const dir = mkdtempSync(join(tmpdir(), 'tokenwise-memory-'));
-const silent = { info: () => {}, warn: () => {}, error: (message: string) => console.error(message) };
 const composed = baseline
   ? {
       app: { fetch: () => new Response('{}', { headers: { 'content-type': 'application/json' } }) },
