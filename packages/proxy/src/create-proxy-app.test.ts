@@ -478,10 +478,14 @@ describe('budgets', () => {
   });
 
   it('refuses once the process budget is used up', async () => {
-    const processBudget = createBudget({ limit: usd('0.00001') });
+    const processBudget = createBudget({ limit: usd('0.00001'), label: 'process' });
     const { post, models } = setup({}, { processBudget, minOutputTokens: 100 });
     const res = await post({ model: SONNET, ...hello });
     expect(res.status).toBe(402);
+    // The limit that refused is named: raising the request budget could not help here.
+    const message = ((await res.json()) as any).error.message as string;
+    expect(message).toContain("the proxy's process budget (TOKENWISE_PROXY_PROCESS_BUDGET)");
+    expect(message).not.toContain('Raise the budget (tokenwise.budget');
     expect(models[SONNET]!.calls).toHaveLength(0);
   });
 });

@@ -49,7 +49,7 @@ export function toOpenAIError(error: unknown): OpenAIHttpError {
       code: 'budget_exceeded',
       message: `Budget exceeded: the call needs at least $${toDecimalString(error.required)} but $${toDecimalString(
         error.remaining < 0n ? 0n : error.remaining,
-      )} is left. Raise the budget (tokenwise.budget or x-tokenwise-budget) or lower max_tokens.`,
+      )} is left ${budgetAdvice(error.level)}`,
     });
   }
   if (NoRouteError.isInstance(error)) {
@@ -220,4 +220,16 @@ function fromApiCallError(error: ApiCallError): OpenAIHttpError {
     code: 'upstream_refused',
     message: `${who} refused the call (HTTP ${status}). Pick another model or ask the proxy's operator.`,
   });
+}
+
+/** Which limit refused, in words an HTTP client can act on (raising the request budget cannot refill the others). */
+function budgetAdvice(level: string | undefined): string {
+  if (level === 'process') {
+    return "in the proxy's process budget (TOKENWISE_PROXY_PROCESS_BUDGET): it resets when the proxy restarts; ask its operator, since raising tokenwise.budget cannot help.";
+  }
+  if (level?.startsWith('key:'))
+    return "on this API key's budget: wait for its window to reset or ask an admin to raise it.";
+  if (level?.startsWith('team:'))
+    return "on this key's team budget: wait for its window to reset or ask an admin to raise it.";
+  return 'of the request budget. Raise the budget (tokenwise.budget or x-tokenwise-budget) or lower max_tokens.';
 }
