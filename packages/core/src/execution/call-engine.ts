@@ -469,6 +469,52 @@ export function responseByteCap(plan: CallPlan): number {
   return 262_144 + plan.maxOutputTokens * 64;
 }
 
+/** A reserved attempt, ready to send (internal). */
+export type StartedAttempt =
+  | {
+      ok: true;
+      plan: CallPlan;
+      hold: Awaited<ReturnType<typeof reserveAttempt>>['hold'];
+      /** Builds the attempt's record with its common fields (number, kind, timing, reservation). */
+      record: (fields: Parameters<typeof attemptRecord>[6]) => AttemptRecord;
+    }
+  | { ok: false; refused: { ok: false; error: unknown; called: false; verdict: FailureVerdict } };
+
+/**
+ * Sizes and holds one attempt and numbers it; a refusal (budget, price, abort before sending) is recorded as an
+ * attempt that was not called. The one start of every generate and stream attempt (internal).
+ */
+export async function startAttempt(
+  run: CallRun,
+  info: ModelInfo,
+  resolved: ResolvedCandidate,
+  kind: NonNullable<AttemptRecord['attemptKind']>,
+): Promise<StartedAttempt> {
+  const providerId = resolved.providerId ?? resolved.model.provider;
+  let reserved: Awaited<ReturnType<typeof reserveAttempt>>;
+  try {
+    reserved = await reserveAttempt(run, info, run.attemptCount + 1);
+  } catch (error) {
+    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: false });
+    reportRefusal(run, info, providerId, kind, error, verdict);
+    return { ok: false, refused: { ok: false, error, called: false, verdict } };
+  }
+  const number = ++run.attemptCount;
+  const { plan, hold } = reserved;
+  const started = run.settings.now();
+  return {
+    ok: true,
+    plan,
+    hold,
+    record: (fields) =>
+      attemptRecord(run, info, providerId, number, kind, started, {
+        estimatedCost: plan.worstCase,
+        reserved: plan.worstCase,
+        ...fields,
+      }),
+  };
+}
+
 /** One non-streamed attempt (internal). */
 async function generateAttempt(
   run: CallRun,
@@ -477,24 +523,9 @@ async function generateAttempt(
   kind: NonNullable<AttemptRecord['attemptKind']>,
 ): Promise<AttemptOutcome<EngineGenerateResult>> {
   const { call, settings } = run;
-  const providerId = resolved.providerId ?? resolved.model.provider;
-  let reserved: Awaited<ReturnType<typeof reserveAttempt>>;
-  try {
-    reserved = await reserveAttempt(run, info, run.attemptCount + 1);
-  } catch (error) {
-    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: false });
-    reportRefusal(run, info, providerId, kind, error, verdict);
-    return { ok: false, error, called: false, verdict };
-  }
-  const number = ++run.attemptCount;
-  const { plan, hold } = reserved;
-  const started = settings.now();
-  const base = (fields: Parameters<typeof attemptRecord>[6]) =>
-    attemptRecord(run, info, providerId, number, kind, started, {
-      estimatedCost: plan.worstCase,
-      reserved: plan.worstCase,
-      ...fields,
-    });
+  const started = await startAttempt(run, info, resolved, kind);
+  if (!started.ok) return started.refused;
+  const { plan, hold, record: base } = started;
   const signal: AttemptSignal = createAttemptSignal(run.signal, settings.attemptTimeoutMs);
   let result: GenerateResult;
   try {

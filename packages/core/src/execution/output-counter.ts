@@ -1,9 +1,5 @@
 import type { StreamPart } from '@tokenwise/spec';
-import {
-  LETTERS_PER_TOKEN,
-  OTHER_CHARS_PER_TOKEN,
-  SYMBOLS_PER_TOKEN,
-} from '../tokens/estimate-text-tokens.js';
+import { createTextTally } from '../tokens/estimate-text-tokens.js';
 
 /** Counts the output of a stream as it passes (internal). */
 export interface OutputCounter {
@@ -22,38 +18,17 @@ export interface OutputCounter {
 export function createOutputCounter(count?: (text: string) => number): OutputCounter {
   let hasContent = false;
   let exact = 0;
-  let letters = 0;
-  let symbols = 0;
-  let other = 0;
-  let wide = 0;
+  const tally = createTextTally();
   const streamedToolCalls = new Set<string>();
   const add = (text: string) => {
-    if (count) {
-      exact += count(text);
-      return;
-    }
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code < 0x80) {
-        if (code === 32 || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)) letters++;
-        else symbols++;
-      } else if (code >= 0xd800 && code <= 0xdbff) {
-        wide++;
-        index++;
-      } else if (code >= 0x2e80) wide++;
-      else other++;
-    }
+    if (count) exact += count(text);
+    else tally.add(text);
   };
   return {
     get hasContent() {
       return hasContent;
     },
-    total: () =>
-      count
-        ? exact
-        : Math.ceil(
-            letters / LETTERS_PER_TOKEN + symbols / SYMBOLS_PER_TOKEN + other / OTHER_CHARS_PER_TOKEN,
-          ) + wide,
+    total: () => (count ? exact : tally.tokens()),
     observe(part) {
       switch (part.type) {
         case 'text-delta':

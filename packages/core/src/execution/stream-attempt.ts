@@ -11,14 +11,7 @@ import {
 import { costOf, costOfUsage } from '../pricing/index.js';
 import { attemptOptions } from './attempt-options.js';
 import { createAttemptSignal } from './attempt-signal.js';
-import {
-  type AttemptOutcome,
-  attemptRecord,
-  type CallRun,
-  errorFields,
-  reportRefusal,
-  reserveAttempt,
-} from './call-engine.js';
+import { type AttemptOutcome, type CallRun, errorFields, startAttempt } from './call-engine.js';
 import type { EngineStreamResult, ResolvedCandidate, StreamOutcome } from './engine-types.js';
 import { judgeFailure } from './failover-rule.js';
 import { createOutputCounter } from './output-counter.js';
@@ -47,17 +40,9 @@ export async function openStreamAttempt(
 ): Promise<AttemptOutcome<EngineStreamResult>> {
   const { call, settings } = run;
   const providerId = resolved.providerId ?? resolved.model.provider;
-  let reserved: Awaited<ReturnType<typeof reserveAttempt>>;
-  try {
-    reserved = await reserveAttempt(run, info, run.attemptCount + 1);
-  } catch (error) {
-    const verdict = judgeFailure(error, { callerAborted: run.signal.aborted, timedOut: false });
-    reportRefusal(run, info, providerId, kind, error, verdict);
-    return { ok: false, error, called: false, verdict };
-  }
-  const number = ++run.attemptCount;
-  const { plan, hold } = reserved;
-  const started = settings.now();
+  const startedAttempt = await startAttempt(run, info, resolved, kind);
+  if (!startedAttempt.ok) return startedAttempt.refused;
+  const { plan, hold, record } = startedAttempt;
   const signal = createAttemptSignal(run.signal, settings.attemptTimeoutMs);
   const counter = createOutputCounter(settings.countOutputTokens);
   const cutAt = Math.ceil(plan.maxOutputTokens * settings.outputCutFactor) + CUT_SLACK_TOKENS;
@@ -66,13 +51,6 @@ export async function openStreamAttempt(
   const outcome = new Promise<StreamOutcome>((resolve) => {
     resolveOutcome = resolve;
   });
-
-  const record = (fields: Parameters<typeof attemptRecord>[6]) =>
-    attemptRecord(run, info, providerId, number, kind, started, {
-      estimatedCost: plan.worstCase,
-      reserved: plan.worstCase,
-      ...fields,
-    });
 
   /** Ends the attempt's money exactly once (internal to this attempt). */
   const settle = async (

@@ -17,23 +17,44 @@ export const OTHER_CHARS_PER_TOKEN = 2.5;
  * o200k. Over-estimating only makes a reservation larger than needed; calls settle to the real usage.
  */
 export function estimateTextTokens(text: string): number {
+  const tally = createTextTally();
+  tally.add(text);
+  return tally.tokens();
+}
+
+/** The running counts behind {@link estimateTextTokens}, for text that arrives in pieces (a stream). */
+export interface TextTally {
+  add(text: string): void;
+  /** The estimate of everything added so far: the same as `estimateTextTokens` of the concatenation. */
+  tokens(): number;
+}
+
+/**
+ * A tally of character classes that gives {@link estimateTextTokens} of all the text added, without keeping the
+ * text or rounding each piece up (tiny stream deltas would otherwise each cost a whole token).
+ */
+export function createTextTally(): TextTally {
   let letters = 0;
   let symbols = 0;
   let cjk = 0;
   let other = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) {
-      if (code === 32 || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)) letters++;
-      else symbols++;
-    } else if (code >= 0xd800 && code <= 0xdbff) {
-      // A surrogate pair is one code point (emoji, rare CJK): count it as a whole token.
-      cjk++;
-      index++;
-    } else if (code >= 0x2e80) cjk++;
-    else other++;
-  }
-  return (
-    Math.ceil(letters / LETTERS_PER_TOKEN + symbols / SYMBOLS_PER_TOKEN + other / OTHER_CHARS_PER_TOKEN) + cjk
-  );
+  return {
+    add(text) {
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        if (code < 0x80) {
+          if (code === 32 || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)) letters++;
+          else symbols++;
+        } else if (code >= 0xd800 && code <= 0xdbff) {
+          // A surrogate pair is one code point (emoji, rare CJK): count it as a whole token.
+          cjk++;
+          index++;
+        } else if (code >= 0x2e80) cjk++;
+        else other++;
+      }
+    },
+    tokens: () =>
+      Math.ceil(letters / LETTERS_PER_TOKEN + symbols / SYMBOLS_PER_TOKEN + other / OTHER_CHARS_PER_TOKEN) +
+      cjk,
+  };
 }
