@@ -1,27 +1,9 @@
 import { InvalidResponseDataError } from '@tokenwise/spec';
+import { runawayFetch } from '@tokenwise/testkit';
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './google-provider.js';
 
 const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
-
-/** An upstream that ignores max_tokens: a 2xx JSON body that never ends (64 KB chunks). */
-function runawayFetch() {
-  const state = { chunks: 0, cancelled: false };
-  const fetch = async () =>
-    new Response(
-      new ReadableStream<Uint8Array>({
-        pull(controller) {
-          state.chunks++;
-          controller.enqueue(new TextEncoder().encode(state.chunks === 1 ? '{"x":"' : 'y'.repeat(65_536)));
-        },
-        cancel() {
-          state.cancelled = true;
-        },
-      }),
-      { headers: { 'content-type': 'application/json' } },
-    );
-  return { fetch, state };
-}
 
 describe('createGoogle: CallOptions.maxResponseBytes', () => {
   it('stops reading a non-streamed body past the limit and reports it as billed (InvalidResponseDataError)', async () => {

@@ -43,4 +43,5 @@ export {
   openrouterConformanceScript,
   openrouterModelsFixture,
 } from './mock-upstream/openrouter.js';
+export { runawayFetch } from './runaway-fetch.js';
 export { createSseStream, formatSseEvent } from './sse.js';
