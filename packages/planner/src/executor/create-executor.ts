@@ -26,7 +26,7 @@ import type {
   TerminationState,
 } from '../types/plan-result.js';
 import { buildStepPrompt } from './build-step-prompt.js';
-import { runStep, type StepRunContext } from './run-step.js';
+import { failedStepResult, runStep, type StepRunContext } from './run-step.js';
 import type { StepValidator } from './step-validator.js';
 
 /** Options of {@link createExecutor}. */
@@ -318,7 +318,13 @@ function schedule(
         contextTokens,
       );
       runStep(context, step, prompt, () => shareOf(step))
-        .catch((error: unknown) => unexpectedFailure(step, error))
+        .catch((error: unknown) =>
+          failedStepResult(
+            step,
+            'model_error',
+            `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        )
         .then((result) => finish(step, result));
     };
     pump();
@@ -333,23 +339,6 @@ function weightOf(step: PlanStep, context: StepRunContext): PicoUsd {
     ? costOf(model, { inputTokens: step.estimatedInputTokens, outputTokens: step.estimatedOutputTokens })
     : undefined;
   return cost !== undefined && cost > 0n ? cost : 1n;
-}
-
-function unexpectedFailure(step: PlanStep, error: unknown): StepResult {
-  return {
-    stepId: step.id,
-    modelId: step.modelId,
-    output: '',
-    inputTokens: 0,
-    outputTokens: 0,
-    cost: 0n,
-    wastedCost: 0n,
-    success: false,
-    escalated: false,
-    attempts: 0,
-    failure: 'model_error',
-    error: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-  };
 }
 
 /** Builds the run's result and trace (internal). */

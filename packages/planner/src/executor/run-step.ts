@@ -45,6 +45,24 @@ export interface StepRunContext {
   escalations: EscalationRecord[];
 }
 
+/** A step that failed before any attempt ran: no model, no tokens, no cost. */
+export function failedStepResult(step: PlanStep, failure: StepResult['failure'], error: string): StepResult {
+  return {
+    stepId: step.id,
+    modelId: step.modelId,
+    output: '',
+    inputTokens: 0,
+    outputTokens: 0,
+    cost: 0n,
+    wastedCost: 0n,
+    success: false,
+    escalated: false,
+    attempts: 0,
+    failure,
+    error,
+  };
+}
+
 /**
  * Runs one step as ONE engine call: its assigned model first (same-model retries inside the engine), then
  * escalation up the tiers (see `escalationCandidates`: capabilities kept, never downward, only to models the
@@ -60,20 +78,11 @@ export async function runStep(
 ): Promise<StepResult> {
   const first = context.getModel(step.modelId);
   if (!first) {
-    return {
-      stepId: step.id,
-      modelId: step.modelId,
-      output: '',
-      inputTokens: 0,
-      outputTokens: 0,
-      cost: 0n,
-      wastedCost: 0n,
-      success: false,
-      escalated: false,
-      attempts: 0,
-      failure: 'no_model',
-      error: `Model "${step.modelId}" is not in the catalog: assign a catalog model id to step ${step.id}.`,
-    };
+    return failedStepResult(
+      step,
+      'no_model',
+      `Model "${step.modelId}" is not in the catalog: assign a catalog model id to step ${step.id}.`,
+    );
   }
   let cost: PicoUsd = 0n;
   let wasted: PicoUsd = 0n;
