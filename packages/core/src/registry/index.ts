@@ -15,3 +15,11 @@ export {
 } from './create-model-registry.js';
 export { DEFAULT_LOCAL_CONTEXT_WINDOW, parseLocalModelsYaml } from './parse-local-models-yaml.js';
 export { type ResolvedModelName, resolveModelName } from './resolve-model-name.js';
+export {
+  CATALOG_MISS_REFRESH_INTERVAL_MS,
+  createCatalogMissRefresh,
+  findModelOrRefresh,
+  type RefreshableCatalog,
+  UNPRICED_ASSUMED_PRICING,
+  unpricedModel,
+} from './outside-catalog.js';
