@@ -13,8 +13,6 @@ export {
   type RefreshResult,
   SHRINK_GUARD_RATIO,
 } from './create-model-registry.js';
-export { DEFAULT_LOCAL_CONTEXT_WINDOW, parseLocalModelsYaml } from './parse-local-models-yaml.js';
-export { type ResolvedModelName, resolveModelName } from './resolve-model-name.js';
 export {
   CATALOG_MISS_REFRESH_INTERVAL_MS,
   createCatalogMissRefresh,
@@ -23,3 +21,5 @@ export {
   UNPRICED_ASSUMED_PRICING,
   unpricedModel,
 } from './outside-catalog.js';
+export { DEFAULT_LOCAL_CONTEXT_WINDOW, parseLocalModelsYaml } from './parse-local-models-yaml.js';
+export { type ResolvedModelName, resolveModelName } from './resolve-model-name.js';

@@ -18,7 +18,7 @@ export class ModelNotPricedError extends TokenwiseError {
       name,
       message:
         options.message ??
-        `The model "${id}" has no known price (it is not in the catalog, or the catalog lists it without one), so its cost cannot be held to the budget that applies. Give it a price under model_overrides in the config file ("${id}": {input_price: 0.4, output_price: 1.6}, USD per million tokens), or pick a model the catalog lists (tokenwise models).`,
+        `The model "${id}" has no known price (it is not in the catalog, or the catalog lists it without one), so its cost cannot be held to the budget that applies. Give it a price in the config file under model_overrides ("${id}": {input_price: 0.4, output_price: 1.6}, USD per million tokens), or pick a model the catalog lists (tokenwise models).`,
       cause: options.cause,
     });
     this.modelId = id;
