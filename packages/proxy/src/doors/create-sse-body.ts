@@ -1,5 +1,6 @@
 import type { EngineStreamResult } from '@tokenwise/core';
-import type { PicoUsd, StreamPart } from '@tokenwise/spec';
+import type { StreamPart } from '@tokenwise/spec';
+import { type ClientCost, clientCost } from '../gateway/client-cost.js';
 
 /** What a door's stream encoder offers the SSE body: ready frames for each stage of a stream. */
 export interface SseStreamEncoding {
@@ -7,8 +8,8 @@ export interface SseStreamEncoding {
   start(): string;
   /** Frames of one content part ('' for parts the dialect does not show). */
   part(part: StreamPart): string;
-  /** The closing frames of a stream that finished, with its settled cost. */
-  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: PicoUsd | undefined): string;
+  /** The closing frames of a stream that finished, with its settled cost (`null`: unknown, see `clientCost`). */
+  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: ClientCost): string;
   /** The closing frames of a stream that broke after its first byte: never a silently cut stream. */
   error(error: unknown): string;
 }
@@ -35,7 +36,9 @@ export function createSseBody(
     }
     if (part.type === 'finish') {
       ended = true;
-      return failure === undefined ? encoding.finish(part, answer.cost()) : encoding.error(failure.error);
+      return failure === undefined
+        ? encoding.finish(part, clientCost(answer.modelInfo, answer.cost(), part.usage))
+        : encoding.error(failure.error);
     }
     return encoding.part(part);
   };

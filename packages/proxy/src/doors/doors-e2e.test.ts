@@ -8,8 +8,13 @@ import { createModelRegistry, createProviderResolver, createRouter } from '@toke
 import { type CallRecord, createMemoryLedgerStore } from '@tokenwise/ledger';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { createOpenAI } from '@tokenwise/providers-openai';
+import { createOpenRouter } from '@tokenwise/providers-openrouter';
 import type { ModelInfo } from '@tokenwise/spec';
-import { createAnthropicMockUpstream, createOpenAIMockUpstream } from '@tokenwise/testkit';
+import {
+  createAnthropicMockUpstream,
+  createOpenAIMockUpstream,
+  createOpenRouterMockUpstream,
+} from '@tokenwise/testkit';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createProxyApp } from '../create-proxy-app.js';
@@ -34,22 +39,28 @@ const MINI = 'openai/gpt-4.1-mini';
 const GPT = 'openai/gpt-4.1';
 const HAIKU = 'anthropic/claude-haiku-4.5';
 const SONNET = 'anthropic/claude-sonnet-4.5';
+/** A catalog entry without a price (OpenRouter's router: the price depends on the model it picks). */
+const OR_AUTO = 'openrouter/auto';
 
 function start(overrides: Partial<ProxyDeps> = {}, refresh?: () => Promise<unknown>) {
   const openaiUpstream = createOpenAIMockUpstream();
   const anthropicUpstream = createAnthropicMockUpstream();
+  // OpenRouter reports each answer's cost (usage.cost): an unpriced model served there still has a known cost.
+  const openrouterUpstream = createOpenRouterMockUpstream();
   const registry = createModelRegistry({
     models: [
       model(MINI, 'budget', 0.4, 1.6),
       model(GPT, 'mid', 2, 8),
       model(HAIKU, 'budget', 1, 5),
       model(SONNET, 'mid', 3, 15),
+      { ...model(OR_AUTO, 'mid', 0, 0), pricing: undefined },
     ],
   });
   const resolver = createProviderResolver({
     providers: {
       openai: createOpenAI({ apiKey: 'sk-test', fetch: openaiUpstream.fetch }),
       anthropic: createAnthropic({ apiKey: 'sk-ant-test', fetch: anthropicUpstream.fetch }),
+      openrouter: createOpenRouter({ apiKey: 'sk-or-test', fetch: openrouterUpstream.fetch }),
     },
     registry,
   });
@@ -73,7 +84,7 @@ function start(overrides: Partial<ProxyDeps> = {}, refresh?: () => Promise<unkno
     await app.flushLedger();
     return store.records as CallRecord[];
   };
-  return { app, fetch, openai, anthropic, openaiUpstream, anthropicUpstream, records };
+  return { app, fetch, openai, anthropic, openaiUpstream, anthropicUpstream, openrouterUpstream, records };
 }
 
 describe('openai SDK → POST /v1/responses', () => {
@@ -266,5 +277,86 @@ describe('models outside the catalog', () => {
     expect(anthropicBody.error.message).toContain('model_overrides');
     expect(openaiUpstream.calls).toHaveLength(0);
     expect(anthropicUpstream.calls).toHaveLength(0);
+  });
+
+  it('applies the rule to a catalog entry without a price too (openrouter/auto): refused under a budget in the chat door', async () => {
+    const { fetch, openrouterUpstream } = start();
+    const refused = await fetch('http://proxy.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tokenwise-budget': '0.50' },
+      body: JSON.stringify({ model: OR_AUTO, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { error: { code: string; param: string; message: string } };
+    expect(body.error).toMatchObject({ code: 'model_not_priced', param: 'model' });
+    expect(body.error.message).toContain('model_overrides ("openrouter/auto"');
+    expect(body.error.message).toContain('GET /v1/models');
+    expect(openrouterUpstream.calls).toHaveLength(0);
+  });
+
+  it('never reports an unpriced answer as $0: usage.cost null and x-tokenwise-cost "unknown" in every door', async () => {
+    const { fetch, openai, anthropic } = start();
+    const unknown = 'openai/gpt-9-preview';
+    const chat = await fetch('http://proxy.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: unknown, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(chat.status).toBe(200);
+    expect(chat.headers.get('x-tokenwise-cost')).toBe('unknown');
+    expect(chat.headers.get('x-tokenwise-max-cost')).toBe('unknown');
+    expect(((await chat.json()) as { usage: { cost: unknown } }).usage.cost).toBeNull();
+
+    const { data, response } = await openai.responses.create({ model: unknown, input: 'Hi' }).withResponse();
+    expect(response.headers.get('x-tokenwise-cost')).toBe('unknown');
+    expect((data.usage as unknown as { cost: unknown }).cost).toBeNull();
+
+    const message = await anthropic.messages
+      .create({ model: unknown, max_tokens: 50, messages: [{ role: 'user', content: 'Hi' }] })
+      .withResponse();
+    expect(message.response.headers.get('x-tokenwise-cost')).toBe('unknown');
+    expect((message.data.usage as unknown as { cost: unknown }).cost).toBeNull();
+  });
+
+  it('streams say it too: the final usage carries cost null in every door', async () => {
+    const { fetch, openai, anthropic } = start();
+    const unknown = 'openai/gpt-9-preview';
+    const chat = await fetch('http://proxy.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: unknown,
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    });
+    expect(chat.headers.get('x-tokenwise-max-cost')).toBe('unknown');
+    expect(await chat.text()).toContain('"cost":null');
+
+    const stream = openai.responses.stream({ model: unknown, input: 'Hi' });
+    const final = await stream.finalResponse();
+    expect((final.usage as unknown as { cost: unknown }).cost).toBeNull();
+
+    const usages: unknown[] = [];
+    const messages = anthropic.messages.stream({
+      model: unknown,
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    messages.on('streamEvent', (event) => {
+      if (event.type === 'message_delta') usages.push(event.usage);
+    });
+    await messages.finalMessage();
+    expect(usages).toEqual([expect.objectContaining({ cost: null })]);
+  });
+
+  it('an unpriced model whose vendor reports the cost (OpenRouter) shows that cost', async () => {
+    const { openai, openrouterUpstream } = start();
+    const { data, response } = await openai.responses.create({ model: OR_AUTO, input: 'Hi' }).withResponse();
+    expect(openrouterUpstream.calls).toHaveLength(1);
+    expect(Number(response.headers.get('x-tokenwise-cost'))).toBeGreaterThan(0);
+    expect(response.headers.get('x-tokenwise-max-cost')).toBe('unknown');
+    expect((data.usage as unknown as { cost: number }).cost).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import { toAnthropicError } from '../dialects/anthropic/to-anthropic-error.js';
 import { type AnthropicForwardedHeaders, toCall } from '../dialects/anthropic/to-call.js';
 import { toMessage } from '../dialects/anthropic/to-message.js';
 import { MESSAGES_WIRE_NAMES } from '../dialects/anthropic/wire-names.js';
+import { clientCost } from '../gateway/client-cost.js';
 import { createSseBody } from './create-sse-body.js';
 import type { Door, DoorRequest } from './door.js';
 import { createDroppedParams } from './dropped-params-header.js';
@@ -57,7 +58,7 @@ export function createMessagesDoor(forwarded: AnthropicForwardedHeaders = {}): D
       const message = toMessage(answer.result, {
         id: answer.result.response?.id ?? `msg_${context.requestId}`,
         model: answer.modelInfo.id,
-        cost: answer.cost,
+        cost: clientCost(answer.modelInfo, answer.cost, answer.result.usage),
       });
       return new Response(JSON.stringify(message), {
         status: 200,
