@@ -36,9 +36,14 @@ export function anthropicErrorResponse(error: unknown, requestId: string): Respo
 
 /**
  * Creates the Anthropic Messages door (`POST /v1/messages`) for one request: `forwarded` are its
- * `anthropic-version` / `anthropic-beta` headers, which only an Anthropic upstream receives. Cheap to create.
+ * `anthropic-version` / `anthropic-beta` headers, which only an Anthropic upstream receives; a stream sends a
+ * `ping` after `message_start` and again after every `pingIntervalMs` of upstream silence (0 = never again).
+ * Cheap to create.
  */
-export function createMessagesDoor(forwarded: AnthropicForwardedHeaders = {}): Door<MessagesRequest> {
+export function createMessagesDoor(
+  forwarded: AnthropicForwardedHeaders = {},
+  { pingIntervalMs = 0 }: { pingIntervalMs?: number } = {},
+): Door<MessagesRequest> {
   const dropped = createDroppedParams(MESSAGES_WIRE_NAMES);
   return {
     name: 'messages',
@@ -81,6 +86,9 @@ export function createMessagesDoor(forwarded: AnthropicForwardedHeaders = {}): D
         part: (part) => encoder.part(part),
         finish: (part, cost) => encoder.finish(part, cost),
         error: (error) => encoder.error(toAnthropicError(error).toBody() as AnthropicErrorBody),
+        ...(pingIntervalMs > 0
+          ? { heartbeat: { intervalMs: pingIntervalMs, frame: () => encoder.ping() } }
+          : {}),
       });
       return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...context.headers, ...headers } });
     },

@@ -30,6 +30,8 @@ export interface ProxyRuntime {
   resolveModelName(name: string): string;
   explicitModelFailover: boolean;
   checkRequest: ProxyDeps['checkRequest'];
+  /** Silence in ms after which a Messages stream sends a `ping` (0 = none). */
+  messagesPingIntervalMs: number;
   /** Body limits every door reads its request with. */
   bodyLimits: ReadJsonBodyOptions;
   clock: () => number;
@@ -61,6 +63,9 @@ export interface ProxyRuntime {
   /** Lease of a reservation on `budgetStore`. */
   leaseMs: number | undefined;
 }
+
+/** Anthropic's own streams ping about every 10–15 s; a silent upstream gets the same from us. */
+const DEFAULT_MESSAGES_PING_INTERVAL_MS = 10_000;
 
 /**
  * Request ids: 24 hex characters, a random per-app prefix plus a counter — unique per app, distinct across
@@ -195,6 +200,7 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     resolveModelName,
     explicitModelFailover: deps.explicitModelFailover ?? false,
     checkRequest: deps.checkRequest,
+    messagesPingIntervalMs: deps.messagesPingIntervalMs ?? DEFAULT_MESSAGES_PING_INTERVAL_MS,
     bodyLimits: {
       ...(deps.maxBodyBytes === undefined ? {} : { maxBytes: deps.maxBodyBytes }),
       ...(deps.maxJsonDepth === undefined ? {} : { maxDepth: deps.maxJsonDepth }),
