@@ -72,10 +72,10 @@ async function readEvents(
   body: ReadableStream<Uint8Array>,
   onEvent: (name: string, data: string) => void,
 ): Promise<void> {
-  const text = body.pipeThrough(new TextDecoderStream());
+  const decoder = new TextDecoder();
   let buffer = '';
-  for await (const chunk of text) {
-    buffer += chunk;
+  for await (const chunk of body) {
+    buffer += decoder.decode(chunk, { stream: true });
     let end = buffer.indexOf('\n\n');
     while (end >= 0) {
       const frame = buffer.slice(0, end);
