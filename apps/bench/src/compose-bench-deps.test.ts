@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NoSuchModelError } from '@tokenwise/spec';
+import { ModelNotPricedError } from '@tokenwise/spec';
 import {
   createOpenAIMockUpstream,
   createOpenRouterMockUpstream,
@@ -93,7 +93,7 @@ describe('composeBenchDeps (the bin composition) end to end', () => {
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(NoSuchModelError.isInstance(error)).toBe(true);
+    expect(ModelNotPricedError.isInstance(error)).toBe(true);
     expect(openrouter.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v1/models']);
   });
 });

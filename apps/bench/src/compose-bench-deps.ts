@@ -94,7 +94,17 @@ export function composeBenchDeps(options: ComposeBenchOptions): BenchDeps {
   return {
     io: options.io,
     minOutputTokens: config.minOutputTokens,
-    loadModels: async (load) => (await loadRegistry(load?.refresh === true)).models(),
+    async loadModels(load) {
+      const loaded = registry !== undefined;
+      const ready = await loadRegistry(load?.refresh === true);
+      // A refresh asked for after the first load (a model id the catalog missed) loads the live catalog now.
+      if (loaded && load?.refresh === true && config.localModelsFile === undefined) {
+        const outcome = await ready.refresh({ acceptSmaller: true });
+        if (!outcome.ok)
+          options.io.stderr('Could not load the live catalog; using the cached or bundled one.\n');
+      }
+      return ready.models();
+    },
     languageModel(modelId) {
       // loadModels() always runs before any call; the fallback resolver serves direct use of the deps
       resolver ??= createProviderResolver({ providers });

@@ -1,5 +1,5 @@
 import type { TaskRecord } from '@tokenwise/ledger';
-import { InvalidArgumentError, NoSuchModelError, usd } from '@tokenwise/spec';
+import { InvalidArgumentError, ModelNotPricedError, usd } from '@tokenwise/spec';
 import { type CommandDef, renderUsage, runCommand } from 'citty';
 import { describe, expect, it } from 'vitest';
 import { createBenchHarness } from './__fixtures__/bench-harness.js';
@@ -337,7 +337,8 @@ describe('bench pareto against scripted mock upstreams', () => {
     };
     const nothing = await failure('--csv', 'x.csv');
     expect(InvalidArgumentError.isInstance(nothing) && nothing.message).toMatch(/Nothing to run/);
-    expect(NoSuchModelError.isInstance(await failure('--models', 'openai/nope'))).toBe(true);
+    const unpriced = await failure('--models', 'openai/nope');
+    expect(ModelNotPricedError.isInstance(unpriced) && unpriced.message).toMatch(/model_overrides/);
     const strategy = await failure('--strategies', 'fastest');
     expect(InvalidArgumentError.isInstance(strategy) && strategy.message).toMatch(
       /Unknown strategy "fastest"/,
@@ -389,5 +390,26 @@ describe('usage headers', () => {
     const bench = createBenchCommand(createBenchHarness().deps);
     const tokenwise = { meta: { name: 'tokenwise' } } as CommandDef;
     expect(await header(bench, tokenwise)).toContain('USAGE tokenwise bench pareto');
+  });
+
+  it('--models: refreshes the catalog once on a miss, then runs a model the live catalog added', async () => {
+    const harness = createBenchHarness();
+    const known = await harness.deps.loadModels();
+    const added = { ...known[0]!, id: 'openai/brand-new' };
+    const loads: Array<boolean | undefined> = [];
+    harness.deps.loadModels = async (options) => {
+      loads.push(options?.refresh);
+      return options?.refresh === true ? [...known, added] : known;
+    };
+    await bench(harness, '--models', 'openai/brand-new,openai/also-new', '--dry-run').catch(
+      (error: unknown) => {
+        expect(ModelNotPricedError.isInstance(error) && error.modelId).toBe('openai/also-new');
+      },
+    );
+    // one load, one refresh for both misses
+    expect(loads).toEqual([false, true]);
+    loads.length = 0;
+    await bench(harness, '--models', 'openai/brand-new', '--dry-run');
+    expect(loads).toEqual([false, true]);
   });
 });

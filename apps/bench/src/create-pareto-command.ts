@@ -1,12 +1,5 @@
-import { createRouter } from '@tokenwise/core';
-import {
-  formatUsd,
-  InvalidArgumentError,
-  NoSuchModelError,
-  type PicoUsd,
-  toDecimalString,
-  usd,
-} from '@tokenwise/spec';
+import { createCatalogMissRefresh, createRouter, findModelOrRefresh, unpricedModel } from '@tokenwise/core';
+import { formatUsd, InvalidArgumentError, type PicoUsd, toDecimalString, usd } from '@tokenwise/spec';
 import { type CommandDef, defineCommand } from 'citty';
 import type { BenchDeps } from './bench-deps.js';
 import { collectListFlag } from './collect-list-flag.js';
@@ -107,11 +100,28 @@ export function createParetoCommand(deps: BenchDeps): CommandDef<typeof paretoAr
         ? parseTaskFile(await readTaskFile(deps, args.tasks), args.tasks)
         : [...BUILTIN_TASKS];
       tasks = filterCategories(tasks, collectListFlag(rawArgs, 'categories'));
-      const models = await deps.loadModels({
-        refresh: args.refresh === true || rawArgs.includes('--refresh'),
-      });
+      const refreshed = args.refresh === true || rawArgs.includes('--refresh');
+      let models = await deps.loadModels({ refresh: refreshed });
+      // Core's rule for a model without a known price (the proxy's and `plan`'s too): one catalog refresh on a
+      // miss, then — since every bench task runs under --budget-per-task — a refusal that says how to price it.
+      const catalog = {
+        get: (id: string) => models.find((model) => model.id === id),
+        ...(refreshed
+          ? {}
+          : {
+              refresh: createCatalogMissRefresh(
+                async () => {
+                  models = await deps.loadModels({ refresh: true });
+                },
+                { clock: () => 0, intervalMs: Number.POSITIVE_INFINITY },
+              ),
+            }),
+      };
       for (const id of settings.modelIds) {
-        if (!models.some((model) => model.id === id)) throw new NoSuchModelError({ modelId: id });
+        const model = await findModelOrRefresh(catalog, id);
+        if (model?.pricing === undefined) {
+          unpricedModel(id, { budgetApplies: true, ...(model === undefined ? {} : { known: model }) });
+        }
       }
       const series: BenchSeries[] = [
         ...settings.modelIds.map(modelSeries),

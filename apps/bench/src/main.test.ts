@@ -57,6 +57,8 @@ describe('tokenwise-bench (bin)', () => {
     env = {
       OPENAI_API_KEY: KEY,
       OPENAI_BASE_URL: `${server.url}/v1`,
+      // the catalog refresh on an unknown model id goes to the loopback mock (which has no catalog: a miss)
+      OPENROUTER_BASE_URL: `${server.url}/api/v1`,
       TOKENWISE_LEDGER_PATH: join(dir, 'ledger.jsonl'),
       XDG_CACHE_HOME: join(dir, 'cache'),
       XDG_CONFIG_HOME: join(dir, 'config'),
@@ -90,7 +92,7 @@ describe('tokenwise-bench (bin)', () => {
     expect(help.stdout).toContain('--budget-per-task');
   });
 
-  it('exits 2 with one line on stderr for bad arguments, 1 for an unknown model', async () => {
+  it('exits 2 with one line on stderr for bad arguments and for a model without a price under the budget', async () => {
     const [bad, unknown] = await Promise.all([
       runBin(['pareto', '--models', 'openai/gpt-4.1-mini', '--budget-per-task', 'lots'], env),
       runBin(['pareto', '--models', 'nobody/nothing', '--dry-run'], env),
@@ -99,7 +101,9 @@ describe('tokenwise-bench (bin)', () => {
     expect(bad.stderr).toBe(
       'tokenwise-bench: --budget-per-task must be a positive USD amount like 0.03 (got "lots").\n',
     );
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^tokenwise-bench: Unknown model "nobody\/nothing"/);
+    expect(unknown.code).toBe(2);
+    // the failed catalog refresh warns first (the mock has no catalog), then the one line that says what to do
+    expect(unknown.stderr).toMatch(/^tokenwise-bench: The model "nobody\/nothing" has no known price/m);
+    expect(unknown.stderr).toContain('model_overrides');
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defaultPaths, readConfigFile } from '@tokenwise/core/node';
-import { InvalidArgumentError, TokenwiseError } from '@tokenwise/spec';
+import { InvalidArgumentError, ModelNotPricedError, TokenwiseError } from '@tokenwise/spec';
 import { runCommand, runMain } from 'citty';
 import { composeBenchDeps } from './compose-bench-deps.js';
 import { createBenchCommand } from './create-bench-command.js';
@@ -47,6 +47,8 @@ main().catch((error: unknown) => {
   const message = TokenwiseError.isInstance(error) || error instanceof Error ? error.message : String(error);
   process.stderr.write(`tokenwise-bench: ${message}\n`);
   const usage =
-    InvalidArgumentError.isInstance(error) || (error instanceof Error && error.name === 'CLIError');
+    InvalidArgumentError.isInstance(error) ||
+    ModelNotPricedError.isInstance(error) ||
+    (error instanceof Error && error.name === 'CLIError');
   process.exitCode = usage ? 2 : 1;
 });

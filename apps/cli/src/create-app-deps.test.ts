@@ -188,6 +188,20 @@ describe('createAppDeps', () => {
     );
     expect(upstream.calls).toHaveLength(0);
   });
+  it('plan: a planner model no catalog knows gets one live refresh, then the budget refusal naming model_overrides (issue #14.4)', async () => {
+    upstream.reset();
+    const t = app({
+      XDG_CACHE_HOME: join(dir, 'cache-planner-miss'),
+      OPENROUTER_API_KEY: 'sk-or-test-key-123456',
+      TOKENWISE_PLANNER_MODEL: 'acme/planner-9001',
+    });
+    expect(await t.run('plan', 'Write a short report', '--budget', '0.10')).toBe(2);
+    expect(t.stderr()).toContain('The model "acme/planner-9001" has no known price');
+    expect(t.stderr()).toContain('model_overrides ("acme/planner-9001"');
+    const paths = upstream.calls.map((call) => call.path);
+    // the start-up refresh of a stale catalog, then the one refresh of the miss; no model call
+    expect(paths).toEqual(['/api/v1/models', '/api/v1/models']);
+  });
   it('names the four key variables when none is set, and nothing when one is', async () => {
     const none = app({});
     const config = await none.deps.loadConfig();

@@ -1,5 +1,10 @@
 import type { CliPlan, CliPlanEvent, PlanService } from '@tokenwise/cli';
-import { createProviderResolver, type ModelRegistry, type TokenwiseConfig } from '@tokenwise/core';
+import {
+  createProviderResolver,
+  findModelOrRefresh,
+  type ModelRegistry,
+  type TokenwiseConfig,
+} from '@tokenwise/core';
 import type { AttemptEntry, ExecutorEvent, Plan } from '@tokenwise/planner';
 import type { ProviderV1 } from '@tokenwise/spec';
 
@@ -26,7 +31,21 @@ export async function createPlanService(options: CreatePlanServiceOptions): Prom
   const resolver = createProviderResolver({ providers: options.providers, registry });
   const resolve = (modelId: string) => resolver.resolve(modelId);
   const { plannerModelInfo } = await import('./planner-model-info.js');
-  const plannerInfo = registry.get(config.plannerModel) ? undefined : plannerModelInfo(config);
+  const id = config.plannerModel;
+  // A bare id (`gpt-4.1-mini`) is one the planner expands through the catalog.
+  const listed =
+    registry.get(id) ??
+    (id.includes('/') ? undefined : registry.models().find((m) => m.id.endsWith(`/${id}`)));
+  // Not listed and not priced by the bundled snapshot or model_overrides: the live catalog is loaded once (core's
+  // rule for models without a known price); still unknown, the planner refuses it under a budget.
+  const plannerInfo =
+    listed === undefined
+      ? (plannerModelInfo(config) ??
+        (await findModelOrRefresh(
+          { get: (known) => registry.get(known), refresh: () => registry.refresh() },
+          id,
+        )))
+      : undefined;
   const planner = createPlanner({
     registry,
     resolve,

@@ -1,4 +1,10 @@
-import { InvalidArgumentError, LoadApiKeyError, NoRouteError, TokenwiseError } from '@tokenwise/spec';
+import {
+  InvalidArgumentError,
+  LoadApiKeyError,
+  ModelNotPricedError,
+  NoRouteError,
+  TokenwiseError,
+} from '@tokenwise/spec';
 import { CliFailure } from './cli-failure.js';
 import { cliWords } from './output/cli-words.js';
 import { ReportedFailure } from './reported-failure.js';
@@ -19,7 +25,8 @@ export const EXIT_CODES = Object.freeze({
 export function isUsageError(error: unknown): boolean {
   // citty reports unknown commands and missing arguments with its own `CLIError` (not exported).
   if (error instanceof Error && error.name === 'CLIError') return true;
-  return InvalidArgumentError.isInstance(error);
+  // A model without a price under a budget is fixed in the configuration (model_overrides).
+  return InvalidArgumentError.isInstance(error) || ModelNotPricedError.isInstance(error);
 }
 
 /** Whether `error` is a cancellation (Ctrl-C aborted the command's signal). */

@@ -120,6 +120,12 @@ export interface ProxyDeps {
    * attempt fails over and is recorded as `timeout`.
    */
   upstreamTimeoutMs?: number;
+  /**
+   * Anthropic Messages streams: after the `ping` that follows `message_start`, another `ping` whenever the
+   * upstream has been silent this long (default 10 000 ms; 0 = none), so clients and load balancers with idle
+   * timeouts keep a stream open through long thinking.
+   */
+  messagesPingIntervalMs?: number;
   /** Receives every ledger record (attempts and requests) as it is written: metrics, logs. Must not throw. */
   onRecord?: (record: CallRecord) => void;
   /**

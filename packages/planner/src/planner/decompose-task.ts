@@ -6,10 +6,11 @@ import {
   getText,
   type PromptTokenCounter,
   type RetryPolicy,
+  UNPRICED_ASSUMED_PRICING,
+  unpricedModel,
 } from '@tokenwise/core';
 import {
   type AttemptRecord,
-  InvalidArgumentError,
   type LanguageModelV1,
   LoadApiKeyError,
   type Message,
@@ -93,22 +94,22 @@ export async function decomposeTask(options: DecomposeTaskOptions): Promise<Deco
     ...(options.modelInfo ? {} : { unpriced: true }),
   });
   const modelId = options.modelInfo?.id ?? options.modelId ?? 'the planner model';
-  if (!options.modelInfo && options.budgetApplies !== false) {
-    throw new InvalidArgumentError({
-      argument: 'plannerModel',
-      message: `The planner model ${modelId} is not in the catalog and has no known price, so its call cannot be held to the budget. Give it a price in the config file under model_overrides ("${modelId}": {input_price: 0.4, output_price: 1.6}, USD per million tokens), or set TOKENWISE_PLANNER_MODEL to a model the catalog lists.`,
-    });
-  }
-  // Unpriced and no budget given: called through the same engine, on its own unlimited budget, priced at 0.
+  // Core's one rule for a model without a known price: refused under a budget (saying how to price it), else
+  // called unpriced on its own unlimited budget.
   const unpriced = !options.modelInfo;
-  const modelInfo: ModelInfo = options.modelInfo ?? unpricedModel(modelId, options.maxOutputTokens);
+  const modelInfo: ModelInfo =
+    options.modelInfo ??
+    unpricedModel(modelId, {
+      budgetApplies: options.budgetApplies !== false,
+      maxOutputTokens: options.maxOutputTokens,
+    });
   const budget = unpriced ? createBudget({ label: 'planner (unpriced)' }) : options.budget;
   const ask = async (prompt: Message[]): Promise<{ text: string } | { error: unknown }> => {
     try {
       const answer = await generateWithBudget({
         model: options.model,
         modelInfo,
-        ...(unpriced ? { assumedPricing: { inputPerMillion: 0, outputPerMillion: 0 } } : {}),
+        ...(unpriced ? { assumedPricing: UNPRICED_ASSUMED_PRICING } : {}),
         options: {
           prompt,
           temperature: 0.2,
@@ -166,20 +167,4 @@ function check(text: string, maxSteps: number): ReturnType<typeof validateRawSte
 function oneLine(error: unknown): string {
   // describeError redacts anything that looks like a key and shortens the message.
   return describeError(error).message.split('\n')[0]!;
-}
-
-/** A stand-in catalog entry for a planner model the catalog does not list (no price: never treated as free). */
-function unpricedModel(id: string, maxOutputTokens: number): ModelInfo {
-  return {
-    id,
-    name: id,
-    provider: id.includes('/') ? id.slice(0, id.indexOf('/')) : id,
-    pricing: undefined,
-    contextWindow: 128_000,
-    maxOutputTokens,
-    capabilities: ['general'],
-    tier: 'mid',
-    inputModalities: ['text'],
-    supportedParameters: [],
-  };
 }

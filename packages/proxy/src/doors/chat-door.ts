@@ -6,6 +6,7 @@ import { toCallOptions } from '../dialects/openai/to-call-options.js';
 import { toChatCompletionResponse } from '../dialects/openai/to-response.js';
 import { CHAT_WIRE_NAMES } from '../dialects/openai/wire-names.js';
 import { toOpenAIError } from '../errors/to-openai-error.js';
+import { clientCost } from '../gateway/client-cost.js';
 import type { ProxyTrace } from '../gateway/proxy-trace.js';
 import type { Door } from './door.js';
 import { createDroppedParams } from './dropped-params-header.js';
@@ -34,7 +35,7 @@ export const chatDoor: Door<ChatCompletionRequest> = {
       created: context.created,
       model,
       result: answer.result,
-      cost: answer.cost,
+      cost: clientCost(answer.modelInfo, answer.cost, answer.result.usage),
       trace: context.trace(model, 'completed') as ProxyTrace | undefined,
     });
     return new Response(JSON.stringify(response), {

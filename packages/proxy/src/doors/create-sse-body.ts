@@ -1,5 +1,6 @@
 import type { EngineStreamResult } from '@tokenwise/core';
-import type { PicoUsd, StreamPart } from '@tokenwise/spec';
+import type { StreamPart } from '@tokenwise/spec';
+import { type ClientCost, clientCost } from '../gateway/client-cost.js';
 
 /** What a door's stream encoder offers the SSE body: ready frames for each stage of a stream. */
 export interface SseStreamEncoding {
@@ -7,11 +8,19 @@ export interface SseStreamEncoding {
   start(): string;
   /** Frames of one content part ('' for parts the dialect does not show). */
   part(part: StreamPart): string;
-  /** The closing frames of a stream that finished, with its settled cost. */
-  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: PicoUsd | undefined): string;
+  /** The closing frames of a stream that finished, with its settled cost (`null`: unknown, see `clientCost`). */
+  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: ClientCost): string;
   /** The closing frames of a stream that broke after its first byte: never a silently cut stream. */
   error(error: unknown): string;
+  /**
+   * A keep-alive frame (Anthropic's `ping`) sent every `intervalMs` while the upstream is silent, so clients and
+   * load balancers with idle timeouts do not drop a stream during long thinking. Absent: none is sent.
+   */
+  heartbeat?: { intervalMs: number; frame(): string };
 }
+
+/** What a wait for the next part ended with: the part, or the heartbeat's timer (internal). */
+const BEAT = Symbol('heartbeat');
 
 /**
  * The SSE body of a streamed answer in any dialect: the encoder's start frames, its frames for each part, then
@@ -27,6 +36,23 @@ export function createSseBody(
   const bytes = new TextEncoder();
   let failure: { error: unknown } | undefined;
   let ended = false;
+  // The read in progress: a heartbeat ends a wait, never the read, which the next pull goes on waiting for.
+  let pending: Promise<ReadableStreamReadResult<StreamPart>> | undefined;
+  const heartbeat = encoding.heartbeat;
+
+  const nextPart = async (): Promise<ReadableStreamReadResult<StreamPart> | typeof BEAT> => {
+    pending ??= reader.read();
+    if (heartbeat === undefined) return pending;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const beat = new Promise<typeof BEAT>((resolve) => {
+      timer = setTimeout(() => resolve(BEAT), heartbeat.intervalMs);
+    });
+    try {
+      return await Promise.race([pending, beat]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   const encode = (part: StreamPart): string => {
     if (part.type === 'error') {
@@ -35,7 +61,9 @@ export function createSseBody(
     }
     if (part.type === 'finish') {
       ended = true;
-      return failure === undefined ? encoding.finish(part, answer.cost()) : encoding.error(failure.error);
+      return failure === undefined
+        ? encoding.finish(part, clientCost(answer.modelInfo, answer.cost(), part.usage))
+        : encoding.error(failure.error);
     }
     return encoding.part(part);
   };
@@ -48,14 +76,19 @@ export function createSseBody(
       async pull(controller) {
         let text = '';
         while (text === '' && !ended) {
-          let next: ReadableStreamReadResult<StreamPart>;
+          let next: ReadableStreamReadResult<StreamPart> | typeof BEAT;
           try {
-            next = await reader.read();
+            next = await nextPart();
           } catch (error) {
             ended = true;
             text = encoding.error(error);
             break;
           }
+          if (next === BEAT) {
+            text = heartbeat?.frame() ?? '';
+            break;
+          }
+          pending = undefined;
           if (next.done) {
             ended = true;
             text = encoding.error(

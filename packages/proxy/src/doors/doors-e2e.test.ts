@@ -1,25 +1,22 @@
-// The Responses and Messages doors end to end with the real pieces: the official clients (openai, the Vercel AI
-// SDK, @anthropic-ai/sdk) → the proxy app (in-process fetch) → core's registry, router and resolver → the real
-// providers → the test kit's mock upstreams.
+// The Responses and Messages doors end to end with the real pieces: the official clients (openai,
+// @anthropic-ai/sdk) → the proxy app (in-process fetch) → core's registry, router and resolver → the real
+// providers → the test kit's mock upstreams. Budgets, thinking, aliases, auth and models outside the catalog;
+// the clients against each of the four vendors (streaming, tools, failover) are in doors-vendors-e2e.test.ts.
 
-import { createOpenAI as createAiSdkOpenAI } from '@ai-sdk/openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { createModelRegistry, createProviderResolver, createRouter } from '@tokenwise/core';
 import { type CallRecord, createMemoryLedgerStore } from '@tokenwise/ledger';
 import { createAnthropic } from '@tokenwise/providers-anthropic';
 import { createOpenAI } from '@tokenwise/providers-openai';
+import { createOpenRouter } from '@tokenwise/providers-openrouter';
 import type { ModelInfo } from '@tokenwise/spec';
 import {
-  anthropicToolUse,
   createAnthropicMockUpstream,
   createOpenAIMockUpstream,
-  openaiError,
-  openaiToolCall,
+  createOpenRouterMockUpstream,
 } from '@tokenwise/testkit';
-import { generateText, stepCountIs, streamText, tool } from 'ai';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createProxyApp } from '../create-proxy-app.js';
 import type { ProxyDeps } from '../proxy-deps.js';
 
@@ -42,22 +39,28 @@ const MINI = 'openai/gpt-4.1-mini';
 const GPT = 'openai/gpt-4.1';
 const HAIKU = 'anthropic/claude-haiku-4.5';
 const SONNET = 'anthropic/claude-sonnet-4.5';
+/** A catalog entry without a price (OpenRouter's router: the price depends on the model it picks). */
+const OR_AUTO = 'openrouter/auto';
 
 function start(overrides: Partial<ProxyDeps> = {}, refresh?: () => Promise<unknown>) {
   const openaiUpstream = createOpenAIMockUpstream();
   const anthropicUpstream = createAnthropicMockUpstream();
+  // OpenRouter reports each answer's cost (usage.cost): an unpriced model served there still has a known cost.
+  const openrouterUpstream = createOpenRouterMockUpstream();
   const registry = createModelRegistry({
     models: [
       model(MINI, 'budget', 0.4, 1.6),
       model(GPT, 'mid', 2, 8),
       model(HAIKU, 'budget', 1, 5),
       model(SONNET, 'mid', 3, 15),
+      { ...model(OR_AUTO, 'mid', 0, 0), pricing: undefined },
     ],
   });
   const resolver = createProviderResolver({
     providers: {
       openai: createOpenAI({ apiKey: 'sk-test', fetch: openaiUpstream.fetch }),
       anthropic: createAnthropic({ apiKey: 'sk-ant-test', fetch: anthropicUpstream.fetch }),
+      openrouter: createOpenRouter({ apiKey: 'sk-or-test', fetch: openrouterUpstream.fetch }),
     },
     registry,
   });
@@ -81,79 +84,10 @@ function start(overrides: Partial<ProxyDeps> = {}, refresh?: () => Promise<unkno
     await app.flushLedger();
     return store.records as CallRecord[];
   };
-  return { app, fetch, openai, anthropic, openaiUpstream, anthropicUpstream, records };
+  return { app, fetch, openai, anthropic, openaiUpstream, anthropicUpstream, openrouterUpstream, records };
 }
 
-const weather = {
-  type: 'function' as const,
-  name: 'weather',
-  description: 'Weather by city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-  strict: false,
-};
-
 describe('openai SDK → POST /v1/responses', () => {
-  it('responses.create answers, prices the answer and records it with door "responses"', async () => {
-    const { openai, records, openaiUpstream } = start();
-    const { data, response } = await openai.responses
-      .create({ model: 'gpt-4.1-mini', input: 'Hi there', instructions: 'Be brief.' })
-      .withResponse();
-    expect(data.output_text).toBe('echo: Hi there');
-    expect(data.status).toBe('completed');
-    expect(data.model).toBe(MINI);
-    expect(response.headers.get('x-tokenwise-model')).toBe(MINI);
-    expect(Number(response.headers.get('x-tokenwise-cost'))).toBeGreaterThan(0);
-    expect((data.usage as unknown as { cost: number }).cost).toBeGreaterThan(0);
-    expect(openaiUpstream.calls).toHaveLength(1);
-    const request = (await records()).find((r) => r.kind === 'request');
-    expect(request).toMatchObject({ door: 'responses', success: true, modelId: MINI });
-    expect(request?.cost).toBeGreaterThan(0n);
-  });
-
-  it('responses.stream delivers the typed events and records the settled cost', async () => {
-    const { openai, records } = start();
-    const stream = openai.responses.stream({ model: MINI, input: 'Stream me' });
-    const types = new Set<string>();
-    for await (const event of stream) types.add(event.type);
-    const final = await stream.finalResponse();
-    expect(final.output_text).toBe('echo: Stream me');
-    expect([...types]).toEqual(
-      expect.arrayContaining(['response.created', 'response.output_text.delta', 'response.completed']),
-    );
-    const request = (await records()).find((r) => r.kind === 'request');
-    expect(request).toMatchObject({ door: 'responses', success: true });
-    expect(request?.cost).toBeGreaterThan(0n);
-  });
-
-  it('fails over from a failing model to another vendor, with a function-call round trip', async () => {
-    const { openai, openaiUpstream, anthropicUpstream, records } = start();
-    // cheapest is the OpenAI model: it fails, the Anthropic one answers with a tool call
-    openaiUpstream.enqueue(openaiError(500, 'boom'));
-    anthropicUpstream.enqueue(
-      anthropicToolUse([{ id: 'call_1', name: 'weather', input: { city: 'Paris' } }]),
-    );
-    const first = await openai.responses.create({
-      model: 'tokenwise/cheapest',
-      input: 'Weather in Paris?',
-      tools: [weather],
-    });
-    const call = first.output.find((item) => item.type === 'function_call');
-    expect(call).toMatchObject({ name: 'weather', call_id: 'call_1' });
-    const second = await openai.responses.create({
-      model: 'tokenwise/cheapest',
-      input: [
-        { role: 'user', content: 'Weather in Paris?' },
-        { type: 'function_call', call_id: 'call_1', name: 'weather', arguments: '{"city":"Paris"}' },
-        { type: 'function_call_output', call_id: 'call_1', output: 'sunny' },
-      ],
-      tools: [weather],
-    });
-    expect(second.status).toBe('completed');
-    const attempts = (await records()).filter((r) => r.kind === 'attempt');
-    expect(attempts.map((r) => r.success)).toEqual([false, true, true]);
-    expect(new Set(attempts.map((r) => r.modelId)).size).toBeGreaterThan(1);
-  });
-
   it('refuses a too-small budget in the OpenAI shape before any upstream call', async () => {
     const { fetch, openaiUpstream, records } = start();
     const response = await fetch('http://proxy.test/v1/responses', {
@@ -177,40 +111,6 @@ describe('openai SDK → POST /v1/responses', () => {
   });
 });
 
-describe('Vercel AI SDK (default provider = Responses) → POST /v1/responses', () => {
-  const provider = (fetch: typeof globalThis.fetch) =>
-    createAiSdkOpenAI({ baseURL: 'http://proxy.test/v1', apiKey: 'sk-proxy', fetch });
-
-  it('generateText runs a tool loop through the door', async () => {
-    const { fetch, openaiUpstream, records } = start();
-    openaiUpstream.enqueue(openaiToolCall([{ id: 'call_w', name: 'weather', arguments: { city: 'Oslo' } }]));
-    const result = await generateText({
-      model: provider(fetch as typeof globalThis.fetch)(MINI),
-      prompt: 'Weather in Oslo?',
-      tools: {
-        weather: tool({
-          description: 'Weather by city',
-          inputSchema: z.object({ city: z.string() }),
-          execute: async ({ city }) => `cold in ${city}`,
-        }),
-      },
-      stopWhen: stepCountIs(3),
-    });
-    expect(result.steps).toHaveLength(2);
-    expect(result.text).toContain('echo:');
-    const requests = (await records()).filter((r) => r.kind === 'request');
-    expect(requests.map((r) => r.door)).toEqual(['responses', 'responses']);
-  });
-
-  it('streamText streams the text', async () => {
-    const { fetch } = start();
-    const result = streamText({ model: provider(fetch as typeof globalThis.fetch)(MINI), prompt: 'Say hi' });
-    let text = '';
-    for await (const delta of result.textStream) text += delta;
-    expect(text).toBe('echo: Say hi');
-  });
-});
-
 describe('@anthropic-ai/sdk → POST /v1/messages', () => {
   it('messages.create with a dated Anthropic id answers and records door "messages"', async () => {
     const { anthropic, anthropicUpstream, records } = start();
@@ -227,69 +127,6 @@ describe('@anthropic-ai/sdk → POST /v1/messages', () => {
     const request = (await records()).find((r) => r.kind === 'request');
     expect(request).toMatchObject({ door: 'messages', success: true, modelId: SONNET });
     expect(request?.cost).toBeGreaterThan(0n);
-  });
-
-  it('messages.stream delivers the events and the final message', async () => {
-    const { anthropic, records } = start();
-    const stream = anthropic.messages.stream({
-      model: 'claude-haiku-4-5',
-      max_tokens: 300,
-      messages: [{ role: 'user', content: 'Stream please' }],
-    });
-    const final = await stream.finalMessage();
-    expect(final.content[0]).toMatchObject({ type: 'text', text: 'echo: Stream please' });
-    expect(final.usage.output_tokens).toBeGreaterThan(0);
-    const request = (await records()).find((r) => r.kind === 'request');
-    expect(request).toMatchObject({ door: 'messages', success: true });
-  });
-
-  it('completes a tool-use round trip after failing over from a failing model', async () => {
-    const { anthropic, openaiUpstream, anthropicUpstream, records } = start();
-    // cheapest is the OpenAI model: it fails, the Anthropic one answers with a tool use
-    openaiUpstream.enqueue(openaiError(500, 'boom'));
-    anthropicUpstream.enqueue(
-      anthropicToolUse([{ id: 'toolu_1', name: 'weather', input: { city: 'Rome' } }]),
-    );
-    const tools = [
-      {
-        name: 'weather',
-        input_schema: { type: 'object' as const, properties: { city: { type: 'string' } } },
-      },
-    ];
-    const first = await anthropic.messages.create({
-      model: 'tokenwise/cheapest',
-      max_tokens: 300,
-      tools,
-      messages: [{ role: 'user', content: 'Weather in Rome?' }],
-    });
-    const use = first.content.find((block) => block.type === 'tool_use');
-    expect(use).toMatchObject({ id: 'toolu_1', name: 'weather', input: { city: 'Rome' } });
-    expect(first.stop_reason).toBe('tool_use');
-    const second = await anthropic.messages.create({
-      model: 'claude-sonnet-4-5',
-      max_tokens: 300,
-      tools,
-      messages: [
-        { role: 'user', content: 'Weather in Rome?' },
-        { role: 'assistant', content: first.content },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'warm' }] },
-      ],
-    });
-    expect(second.content[0]).toMatchObject({ type: 'text' });
-    const attempts = (await records()).filter((r) => r.kind === 'attempt');
-    expect(attempts[0]?.success).toBe(false);
-    expect(attempts.at(-1)?.success).toBe(true);
-  });
-
-  it('countTokens answers input_tokens from the engine counter, calling nothing upstream', async () => {
-    const { anthropic, anthropicUpstream, records } = start();
-    const counted = await anthropic.messages.countTokens({
-      model: 'claude-sonnet-4-5',
-      messages: [{ role: 'user', content: 'How many tokens is this sentence?' }],
-    });
-    expect(counted.input_tokens).toBeGreaterThan(5);
-    expect(anthropicUpstream.calls).toHaveLength(0);
-    expect(await records()).toHaveLength(0);
   });
 
   it('refuses a too-small budget as a billing error (never overloaded) before any upstream call', async () => {
@@ -440,5 +277,86 @@ describe('models outside the catalog', () => {
     expect(anthropicBody.error.message).toContain('model_overrides');
     expect(openaiUpstream.calls).toHaveLength(0);
     expect(anthropicUpstream.calls).toHaveLength(0);
+  });
+
+  it('applies the rule to a catalog entry without a price too (openrouter/auto): refused under a budget in the chat door', async () => {
+    const { fetch, openrouterUpstream } = start();
+    const refused = await fetch('http://proxy.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tokenwise-budget': '0.50' },
+      body: JSON.stringify({ model: OR_AUTO, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { error: { code: string; param: string; message: string } };
+    expect(body.error).toMatchObject({ code: 'model_not_priced', param: 'model' });
+    expect(body.error.message).toContain('model_overrides ("openrouter/auto"');
+    expect(body.error.message).toContain('GET /v1/models');
+    expect(openrouterUpstream.calls).toHaveLength(0);
+  });
+
+  it('never reports an unpriced answer as $0: usage.cost null and x-tokenwise-cost "unknown" in every door', async () => {
+    const { fetch, openai, anthropic } = start();
+    const unknown = 'openai/gpt-9-preview';
+    const chat = await fetch('http://proxy.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: unknown, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(chat.status).toBe(200);
+    expect(chat.headers.get('x-tokenwise-cost')).toBe('unknown');
+    expect(chat.headers.get('x-tokenwise-max-cost')).toBe('unknown');
+    expect(((await chat.json()) as { usage: { cost: unknown } }).usage.cost).toBeNull();
+
+    const { data, response } = await openai.responses.create({ model: unknown, input: 'Hi' }).withResponse();
+    expect(response.headers.get('x-tokenwise-cost')).toBe('unknown');
+    expect((data.usage as unknown as { cost: unknown }).cost).toBeNull();
+
+    const message = await anthropic.messages
+      .create({ model: unknown, max_tokens: 50, messages: [{ role: 'user', content: 'Hi' }] })
+      .withResponse();
+    expect(message.response.headers.get('x-tokenwise-cost')).toBe('unknown');
+    expect((message.data.usage as unknown as { cost: unknown }).cost).toBeNull();
+  });
+
+  it('streams say it too: the final usage carries cost null in every door', async () => {
+    const { fetch, openai, anthropic } = start();
+    const unknown = 'openai/gpt-9-preview';
+    const chat = await fetch('http://proxy.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: unknown,
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    });
+    expect(chat.headers.get('x-tokenwise-max-cost')).toBe('unknown');
+    expect(await chat.text()).toContain('"cost":null');
+
+    const stream = openai.responses.stream({ model: unknown, input: 'Hi' });
+    const final = await stream.finalResponse();
+    expect((final.usage as unknown as { cost: unknown }).cost).toBeNull();
+
+    const usages: unknown[] = [];
+    const messages = anthropic.messages.stream({
+      model: unknown,
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    messages.on('streamEvent', (event) => {
+      if (event.type === 'message_delta') usages.push(event.usage);
+    });
+    await messages.finalMessage();
+    expect(usages).toEqual([expect.objectContaining({ cost: null })]);
+  });
+
+  it('an unpriced model whose vendor reports the cost (OpenRouter) shows that cost', async () => {
+    const { openai, openrouterUpstream } = start();
+    const { data, response } = await openai.responses.create({ model: OR_AUTO, input: 'Hi' }).withResponse();
+    expect(openrouterUpstream.calls).toHaveLength(1);
+    expect(Number(response.headers.get('x-tokenwise-cost'))).toBeGreaterThan(0);
+    expect(response.headers.get('x-tokenwise-max-cost')).toBe('unknown');
+    expect((data.usage as unknown as { cost: number }).cost).toBeGreaterThan(0);
   });
 });

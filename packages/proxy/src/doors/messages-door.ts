@@ -6,6 +6,7 @@ import { toAnthropicError } from '../dialects/anthropic/to-anthropic-error.js';
 import { type AnthropicForwardedHeaders, toCall } from '../dialects/anthropic/to-call.js';
 import { toMessage } from '../dialects/anthropic/to-message.js';
 import { MESSAGES_WIRE_NAMES } from '../dialects/anthropic/wire-names.js';
+import { clientCost } from '../gateway/client-cost.js';
 import { createSseBody } from './create-sse-body.js';
 import type { Door, DoorRequest } from './door.js';
 import { createDroppedParams } from './dropped-params-header.js';
@@ -35,9 +36,14 @@ export function anthropicErrorResponse(error: unknown, requestId: string): Respo
 
 /**
  * Creates the Anthropic Messages door (`POST /v1/messages`) for one request: `forwarded` are its
- * `anthropic-version` / `anthropic-beta` headers, which only an Anthropic upstream receives. Cheap to create.
+ * `anthropic-version` / `anthropic-beta` headers, which only an Anthropic upstream receives; a stream sends a
+ * `ping` after `message_start` and again after every `pingIntervalMs` of upstream silence (0 = never again).
+ * Cheap to create.
  */
-export function createMessagesDoor(forwarded: AnthropicForwardedHeaders = {}): Door<MessagesRequest> {
+export function createMessagesDoor(
+  forwarded: AnthropicForwardedHeaders = {},
+  { pingIntervalMs = 0 }: { pingIntervalMs?: number } = {},
+): Door<MessagesRequest> {
   const dropped = createDroppedParams(MESSAGES_WIRE_NAMES);
   return {
     name: 'messages',
@@ -57,7 +63,7 @@ export function createMessagesDoor(forwarded: AnthropicForwardedHeaders = {}): D
       const message = toMessage(answer.result, {
         id: answer.result.response?.id ?? `msg_${context.requestId}`,
         model: answer.modelInfo.id,
-        cost: answer.cost,
+        cost: clientCost(answer.modelInfo, answer.cost, answer.result.usage),
       });
       return new Response(JSON.stringify(message), {
         status: 200,
@@ -80,6 +86,9 @@ export function createMessagesDoor(forwarded: AnthropicForwardedHeaders = {}): D
         part: (part) => encoder.part(part),
         finish: (part, cost) => encoder.finish(part, cost),
         error: (error) => encoder.error(toAnthropicError(error).toBody() as AnthropicErrorBody),
+        ...(pingIntervalMs > 0
+          ? { heartbeat: { intervalMs: pingIntervalMs, frame: () => encoder.ping() } }
+          : {}),
       });
       return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...context.headers, ...headers } });
     },

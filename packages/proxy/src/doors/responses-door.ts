@@ -9,6 +9,7 @@ import { toCall } from '../dialects/responses/to-call.js';
 import { toResponseObject } from '../dialects/responses/to-response-object.js';
 import { toResponsesError } from '../dialects/responses/to-responses-error.js';
 import { RESPONSES_WIRE_NAMES } from '../dialects/responses/wire-names.js';
+import { clientCost } from '../gateway/client-cost.js';
 import { createSseBody } from './create-sse-body.js';
 import type { Door, DoorRequest } from './door.js';
 import { createDroppedParams } from './dropped-params-header.js';
@@ -45,7 +46,7 @@ export function createResponsesDoor({
         createdAt: context.created,
         model: answer.modelInfo.id,
         request: body,
-        cost: answer.cost,
+        cost: clientCost(answer.modelInfo, answer.cost, answer.result.usage),
       });
       items.remember(response.output);
       return new Response(JSON.stringify(response), {

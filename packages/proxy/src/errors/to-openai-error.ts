@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   InvalidResponseDataError,
   LoadApiKeyError,
+  ModelNotPricedError,
   NoRouteError,
   NoSuchModelError,
   NoSuchProviderError,
@@ -74,6 +75,15 @@ export function toOpenAIError(error: unknown): OpenAIHttpError {
       type: 'invalid_request_error',
       code: 'risk_gate_blocked',
       message: `Blocked by the risk gate: ${error.reason}. Rephrase the request; nothing was sent to a model.`,
+    });
+  }
+  if (ModelNotPricedError.isInstance(error)) {
+    return new OpenAIHttpError({
+      status: 400,
+      type: 'invalid_request_error',
+      code: 'model_not_priced',
+      param: 'model',
+      message: error.message.replace('(tokenwise models)', '(GET /v1/models)'),
     });
   }
   if (NoSuchModelError.isInstance(error)) {

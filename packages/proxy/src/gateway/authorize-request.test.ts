@@ -153,4 +153,35 @@ describe('virtual keys at the doors', () => {
     expect(error.type).toBe('rate_limit_error');
     expect(error.headers).toMatchObject({ 'retry-after': '5' });
   });
+
+  it('refuses a model without a known price when the key or its team has a budget, forwards it otherwise', async () => {
+    const budgetStore = createMemoryBudgetStore({ clock: () => 0 });
+    const keyStore = createMemoryKeyStore({ budgetStore, clock: () => 0 });
+    const outside = createScriptedModel('openai/gpt-9', [{ text: 'one' }, { text: 'two' }]);
+    const { deps } = fixtureDeps({ 'openai/gpt-9': outside }, { keyStore, budgetStore });
+    const app = createProxyApp(deps);
+    const send = (secret: string) =>
+      app.request('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ model: 'openai/gpt-9', messages: [{ role: 'user', content: 'hello' }] }),
+      });
+    const free = await keyStore.createKey({ name: 'free' });
+    const budgeted = await keyStore.createKey({ name: 'budgeted', budget: usd('5') });
+    const capped = await keyStore.createKey({ name: 'capped', maxPerRequest: usd('0.1') });
+    const team = await keyStore.createTeam({ name: 'T', budget: usd('10') });
+    const teamed = await keyStore.createKey({ name: 'teamed', teamId: team.id });
+    for (const { secret } of [budgeted, capped, teamed]) {
+      const refused = await send(secret);
+      expect(refused.status).toBe(400);
+      const error = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error.error.code).toBe('model_not_priced');
+      expect(error.error.message).toContain('model_overrides');
+    }
+    expect(outside.calls).toHaveLength(0);
+    const answered = await send(free.secret);
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-tokenwise-cost')).toBe('unknown');
+    expect(outside.calls).toHaveLength(1);
+  });
 });

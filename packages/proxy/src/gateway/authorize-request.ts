@@ -37,7 +37,8 @@ export function refusalError(refusal: VirtualKeyRefusal): OpenAIHttpError {
 /**
  * Authenticates a request's virtual key when the runtime has a key store, and checks that its key may use the
  * model or strategy asked for — before any upstream call. Answers `undefined` when the proxy has no key store.
- * @throws OpenAIHttpError (401/403) saying which check refused, in every door's own shape.
+ * @throws OpenAIHttpError (401/403) saying which check refused, in every door's own shape; ModelNotPricedError
+ * for a model without a known price when the key or its team has a budget.
  */
 export async function authorizeRequest(
   runtime: ProxyRuntime,
@@ -52,7 +53,26 @@ export async function authorizeRequest(
     ...(selection.routed ? { strategy: selection.strategy } : {}),
   });
   if (!allowed.ok) throw refusalError(allowed);
-  return authenticated.principal;
+  const principal = authenticated.principal;
+  // A model without a known price goes out only when no budget applies: the key's and team's count too.
+  const explicit = selection.explicitModel;
+  if (
+    explicit?.pricing === undefined &&
+    explicit !== undefined &&
+    (await keyBudgetApplies(runtime, principal))
+  ) {
+    runtime.outsideCatalog(explicit.id, principal.maxPerRequest ?? 0n, explicit);
+  }
+  return principal;
+}
+
+/** Whether the key or its team has any budget: a per-request maximum, or a limit on a store scope (internal). */
+async function keyBudgetApplies(runtime: ProxyRuntime, principal: VirtualKeyPrincipal): Promise<boolean> {
+  if (principal.maxPerRequest !== undefined) return true;
+  const store = runtime.budgetStore;
+  if (store === undefined) return false;
+  const snapshots = await Promise.all(principal.scopes.map((scope) => store.snapshot(scope)));
+  return snapshots.some((snapshot) => snapshot?.limit !== undefined);
 }
 
 /**

@@ -3,16 +3,18 @@ import {
   countCallInputTokens,
   countToolTokens,
   createCallEngine,
+  createCatalogMissRefresh,
   createModelHealth,
   type InputTokenCounter,
   noRetry,
   resolveModelName,
+  UNPRICED_ASSUMED_PRICING,
+  unpricedModel,
 } from '@tokenwise/core';
 import type { CallRecord, ModelInfo, PicoUsd, Strategy } from '@tokenwise/spec';
 import { createLedgerWriter, type LedgerWriter } from '../ledger/create-ledger-writer.js';
 import type { ReadJsonBodyOptions } from '../middleware/read-json-body.js';
 import type { ProxyDeps, ProxyLogger } from '../proxy-deps.js';
-import { createCatalogMissRefresh, outsideCatalogModel } from './outside-catalog.js';
 import { VIRTUAL_MODEL_PREFIX } from './request-selection.js';
 import { createRequestTracing, type RequestTracing } from './request-tracing.js';
 
@@ -28,6 +30,8 @@ export interface ProxyRuntime {
   resolveModelName(name: string): string;
   explicitModelFailover: boolean;
   checkRequest: ProxyDeps['checkRequest'];
+  /** Silence in ms after which a Messages stream sends a `ping` (0 = none). */
+  messagesPingIntervalMs: number;
   /** Body limits every door reads its request with. */
   bodyLimits: ReadJsonBodyOptions;
   clock: () => number;
@@ -45,8 +49,11 @@ export interface ProxyRuntime {
    * without a restart; resolves at once when the registry cannot refresh or the id is known or virtual.
    */
   refreshOnMiss(modelName: string | undefined): Promise<void>;
-  /** An id outside the catalog: forwarded unpriced when no budget applies, refused otherwise. */
-  outsideCatalog(id: string, budget: PicoUsd | undefined): ModelInfo;
+  /**
+   * A model without a known price (outside the catalog, or listed without one): forwarded unpriced when no
+   * budget applies, refused otherwise (core's `unpricedModel`, the rule every door and the CLI share).
+   */
+  outsideCatalog(id: string, budget: PicoUsd | undefined, known?: ModelInfo): ModelInfo;
   /** The engine's input counter (Anthropic's `count_tokens` answers with it). */
   countInputTokens: InputTokenCounter;
   /** Virtual keys: when set, every door authenticates its requests with it. */
@@ -56,6 +63,9 @@ export interface ProxyRuntime {
   /** Lease of a reservation on `budgetStore`. */
   leaseMs: number | undefined;
 }
+
+/** Anthropic's own streams ping about every 10–15 s; a silent upstream gets the same from us. */
+const DEFAULT_MESSAGES_PING_INTERVAL_MS = 10_000;
 
 /**
  * Request ids: 24 hex characters, a random per-app prefix plus a counter — unique per app, distinct across
@@ -174,6 +184,9 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     health: deps.health ?? createModelHealth({ now: clock, strikes: deps.failureThreshold ?? 3 }),
     ...(deps.escalationPolicy === undefined ? {} : { escalationPolicy: deps.escalationPolicy }),
     maxModels: deps.maxAttempts ?? 4,
+    // Only models that passed the unpriced rule (no budget applies) get here without a price; routing never
+    // picks one.
+    assumedPricing: UNPRICED_ASSUMED_PRICING,
     attemptTimeoutMs: deps.upstreamTimeoutMs ?? 120_000,
     now: clock,
   });
@@ -187,6 +200,7 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     resolveModelName,
     explicitModelFailover: deps.explicitModelFailover ?? false,
     checkRequest: deps.checkRequest,
+    messagesPingIntervalMs: deps.messagesPingIntervalMs ?? DEFAULT_MESSAGES_PING_INTERVAL_MS,
     bodyLimits: {
       ...(deps.maxBodyBytes === undefined ? {} : { maxBytes: deps.maxBodyBytes }),
       ...(deps.maxJsonDepth === undefined ? {} : { maxDepth: deps.maxJsonDepth }),
@@ -199,8 +213,11 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
     toolless: createToollessList(deps.registry),
     countInputTokens: countInputTokens ?? countCallInputTokens,
     refreshOnMiss: createRefreshOnMiss(deps, clock, resolveModelName),
-    outsideCatalog: (id, budget) =>
-      outsideCatalogModel(id, { request: budget, process: deps.processBudget !== undefined }),
+    outsideCatalog: (id, budget, known) =>
+      unpricedModel(id, {
+        budgetApplies: budget !== undefined || deps.processBudget !== undefined,
+        ...(known === undefined ? {} : { known }),
+      }),
     keyStore: deps.keyStore,
     budgetStore: deps.budgetStore,
     leaseMs: deps.reservationLeaseMs,

@@ -53,10 +53,10 @@ export function selectRequest(options: {
   /** Maps a client's model name (aliases, vendor-native ids) before it is read; identity when absent. */
   resolveModelName?: (name: string) => string;
   /**
-   * The model for an id the catalog does not know, given the request's budget (see `outsideCatalogModel`);
-   * absent = such an id is a `NoSuchModelError`.
+   * The model for an id the catalog does not know or lists without a price, given the request's budget (core's
+   * `unpricedModel`); absent = an unknown id is a `NoSuchModelError`.
    */
-  outsideCatalog?: (id: string, budget: PicoUsd | undefined) => ModelInfo;
+  outsideCatalog?: (id: string, budget: PicoUsd | undefined, known?: ModelInfo) => ModelInfo;
 }): RequestSelection {
   const { input, headers } = options;
   const extension = input.extension;
@@ -99,9 +99,9 @@ export function selectRequest(options: {
     const headerBudget = headers.get('x-tokenwise-budget');
     if (headerBudget !== null) budget = parseBudget(headerBudget, 'x-tokenwise-budget');
   }
-  // Decided once the budget is known: an unknown id may only go out when no budget applies.
-  if (!routed && explicitModel === undefined && options.outsideCatalog) {
-    explicitModel = options.outsideCatalog(model, budget);
+  // Decided once the budget is known: an unknown or unpriced id may only go out when no budget applies.
+  if (!routed && explicitModel?.pricing === undefined && options.outsideCatalog) {
+    explicitModel = options.outsideCatalog(model, budget, explicitModel);
   }
   return {
     routed,

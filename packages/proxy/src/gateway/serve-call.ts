@@ -8,6 +8,7 @@ import { readJsonBody } from '../middleware/read-json-body.js';
 import { authorizeRequest, keyBudgetError } from './authorize-request.js';
 import { buildEngineCall } from './build-engine-call.js';
 import { buildTrace } from './build-trace.js';
+import { clientCost, costHeader } from './client-cost.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import { type RequestState, recordRequest } from './record-request.js';
 import { selectRequest } from './request-selection.js';
@@ -83,7 +84,11 @@ export async function serveCall<TBody>(
     const answer = await runtime.engine.generate(engineCall);
     recordRequest(runtime, state, { outcome: 'ok', status: 200 });
     const answered = context(state, created, answer.modelInfo, answer.plan, call.options.maxOutputTokens);
-    answered.headers['x-tokenwise-cost'] = toDecimalString(answer.cost);
+    const cost = clientCost(answer.modelInfo, answer.cost, answer.result.usage);
+    answered.headers['x-tokenwise-cost'] = costHeader(
+      cost === undefined ? answer.cost : cost,
+      toDecimalString,
+    );
     return door.respond(body, answer, answered);
   } catch (thrown) {
     const error = await keyBudgetError(runtime, principal, thrown);
@@ -126,8 +131,8 @@ function context(
   const headers: Record<string, string> = {
     'x-tokenwise-model': model.id,
     'x-tokenwise-request-id': state.requestId,
-    // The most the answering attempt could cost: its reservation.
-    'x-tokenwise-max-cost': toDecimalString(plan.worstCase),
+    // The most the answering attempt could cost: its reservation (unknown for a model without a known price).
+    'x-tokenwise-max-cost': costHeader(model.pricing === undefined ? null : plan.worstCase, toDecimalString),
   };
   // A client's max_tokens lowered by the budget clamp (or the model's limit) is never silent.
   if (requested !== undefined && plan.maxOutputTokens < requested) {

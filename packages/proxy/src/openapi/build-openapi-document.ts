@@ -65,11 +65,11 @@ const answerHeaders = {
   },
   'x-tokenwise-cost': {
     description:
-      'What the request cost in USD (non-streamed answers; streams report it in their last event).',
+      'What the request cost in USD (non-streamed answers; streams report it in their last event); `unknown` for a model without a known price whose vendor reported no cost.',
     schema: { type: 'string' },
   },
   'x-tokenwise-max-cost': {
-    description: 'The reservation: the most it could cost.',
+    description: 'The reservation: the most it could cost; `unknown` for a model without a known price.',
     schema: { type: 'string' },
   },
 };

@@ -14,7 +14,13 @@ import { methodNotAllowed } from './method-not-allowed.js';
  */
 export function registerMessagesRoutes(app: Hono, runtime: ProxyRuntime): void {
   app.post('/v1/messages', (c) =>
-    serveCall(runtime, createMessagesDoor(anthropicHeaders(c.req.raw.headers)), c.req.raw),
+    serveCall(
+      runtime,
+      createMessagesDoor(anthropicHeaders(c.req.raw.headers), {
+        pingIntervalMs: runtime.messagesPingIntervalMs,
+      }),
+      c.req.raw,
+    ),
   );
   app.post('/v1/messages/count_tokens', async (c) => {
     const requestId = runtime.generateId();

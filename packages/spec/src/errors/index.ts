@@ -4,6 +4,7 @@ export { BudgetExceededError } from './budget-exceeded-error.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
 export { InvalidResponseDataError } from './invalid-response-data-error.js';
 export { LoadApiKeyError } from './load-api-key-error.js';
+export { ModelNotPricedError } from './model-not-priced-error.js';
 export { NoRouteError } from './no-route-error.js';
 export { NoSuchModelError } from './no-such-model-error.js';
 export { NoSuchProviderError } from './no-such-provider-error.js';

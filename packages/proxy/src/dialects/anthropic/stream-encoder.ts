@@ -1,4 +1,5 @@
-import type { PicoUsd, StreamPart, Usage } from '@tokenwise/spec';
+import type { StreamPart, Usage } from '@tokenwise/spec';
+import type { ClientCost } from '../../gateway/client-cost.js';
 import { sseFrame } from '../shared/sse-frame.js';
 import type { AnthropicErrorBody } from './anthropic-http-error.js';
 import { toAnthropicUsage } from './to-anthropic-usage.js';
@@ -16,7 +17,7 @@ export interface AnthropicStreamEncoder {
   /** Content parts → `content_block_start/delta/stop`; other parts give ''. `finish` and `error` have their own. */
   part(part: StreamPart): string;
   /** Closes the open block, then `message_delta` (stop_reason, usage with cost) and `message_stop`. */
-  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: PicoUsd | undefined): string;
+  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: ClientCost): string;
   /** An `error` event: a failure after the first byte ends the stream visibly, never silently. */
   error(body: AnthropicErrorBody): string;
   /** A keep-alive `ping`. */
@@ -155,7 +156,7 @@ export function createAnthropicStreamEncoder(options: { id: string; model: strin
   };
 }
 
-function finalUsage(usage: Usage, cost: PicoUsd | undefined) {
+function finalUsage(usage: Usage, cost: ClientCost) {
   const wire = toAnthropicUsage(usage, cost);
   // message_delta counts are cumulative totals; a null cache counter is left out rather than sent as null
   return {

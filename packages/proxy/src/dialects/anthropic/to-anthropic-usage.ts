@@ -1,4 +1,5 @@
-import { type PicoUsd, toUsdNumber, type Usage } from '@tokenwise/spec';
+import type { Usage } from '@tokenwise/spec';
+import { type ClientCost, wireCost } from '../../gateway/client-cost.js';
 
 /** Anthropic's usage object plus TokenWise's `cost` (USD, for display; the ledger keeps the exact value). */
 export interface AnthropicUsage {
@@ -6,14 +7,15 @@ export interface AnthropicUsage {
   output_tokens: number;
   cache_creation_input_tokens: number | null;
   cache_read_input_tokens: number | null;
-  cost?: number;
+  /** USD; `null` when unknown (a model without a known price). */
+  cost?: number | null;
 }
 
 /**
  * Spec usage (OpenAI convention: input includes cache reads and writes) → Anthropic's, where `input_tokens`
  * counts only the uncached rest.
  */
-export function toAnthropicUsage(usage: Usage, cost?: PicoUsd): AnthropicUsage {
+export function toAnthropicUsage(usage: Usage, cost?: ClientCost): AnthropicUsage {
   const cacheRead = usage.cachedInputTokens ?? 0;
   const cacheWrite = usage.cacheWriteTokens ?? 0;
   const result: AnthropicUsage = {
@@ -21,7 +23,7 @@ export function toAnthropicUsage(usage: Usage, cost?: PicoUsd): AnthropicUsage {
     output_tokens: usage.outputTokens ?? 0,
     cache_creation_input_tokens: usage.cacheWriteTokens ?? null,
     cache_read_input_tokens: usage.cachedInputTokens ?? null,
+    ...wireCost(cost),
   };
-  if (cost !== undefined) result.cost = toUsdNumber(cost);
   return result;
 }

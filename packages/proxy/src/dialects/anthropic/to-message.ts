@@ -1,4 +1,5 @@
-import type { Content, GenerateResult, JsonObject, PicoUsd } from '@tokenwise/spec';
+import type { Content, GenerateResult, JsonObject } from '@tokenwise/spec';
+import type { ClientCost } from '../../gateway/client-cost.js';
 import { type AnthropicUsage, toAnthropicUsage } from './to-anthropic-usage.js';
 import { type AnthropicStopReason, toStopReason } from './to-stop-reason.js';
 
@@ -24,7 +25,7 @@ export interface AnthropicMessage {
 /** Builds the `message` object from an engine result; `model` is the name shown to the client. */
 export function toMessage(
   result: GenerateResult,
-  context: { id: string; model: string; cost: PicoUsd },
+  context: { id: string; model: string; cost: ClientCost },
 ): AnthropicMessage {
   return {
     id: context.id,

@@ -1,6 +1,7 @@
 import type { EngineStreamResult } from '@tokenwise/core';
 import type { StreamPart } from '@tokenwise/spec';
 import { toOpenAIError } from '../../errors/to-openai-error.js';
+import { clientCost } from '../../gateway/client-cost.js';
 import type { ProxyTrace } from '../../gateway/proxy-trace.js';
 import type { ChunkEncoder } from './chunk-encoder.js';
 import { toOpenAIFinishReason } from './to-finish-reason.js';
@@ -27,7 +28,7 @@ export function createChatSseBody(options: {
   let ended = false;
 
   const usageOf = (part: Extract<StreamPart, { type: 'finish' }>) =>
-    toOpenAIUsage(part.usage, answer.cost() ?? 0n);
+    toOpenAIUsage(part.usage, clientCost(answer.modelInfo, answer.cost() ?? 0n, part.usage));
 
   const encode = (part: StreamPart): string => {
     switch (part.type) {

@@ -1,4 +1,5 @@
-import type { GenerateResult, PicoUsd } from '@tokenwise/spec';
+import type { GenerateResult } from '@tokenwise/spec';
+import type { ClientCost } from '../../gateway/client-cost.js';
 import type { ProxyTrace } from '../../gateway/proxy-trace.js';
 import { type OpenAIFinishReason, toOpenAIFinishReason } from './to-finish-reason.js';
 import { type OpenAIUsage, toOpenAIUsage } from './to-openai-usage.js';
@@ -38,7 +39,7 @@ export function toChatCompletionResponse(options: {
   created: number;
   model: string;
   result: GenerateResult;
-  cost: PicoUsd;
+  cost: ClientCost;
   trace: ProxyTrace | undefined;
 }): ChatCompletionResponse {
   const { result } = options;

@@ -1,5 +1,6 @@
-import type { PicoUsd, StreamPart } from '@tokenwise/spec';
+import type { StreamPart } from '@tokenwise/spec';
 import type { OpenAIErrorBody } from '../../errors/openai-http-error.js';
+import type { ClientCost } from '../../gateway/client-cost.js';
 import { sseFrame } from '../shared/sse-frame.js';
 import {
   emptyResponse,
@@ -22,7 +23,7 @@ export interface ResponsesStreamEncoder {
   /** Content parts → item/part/delta events; other parts give ''. */
   part(part: StreamPart): string;
   /** Closes the open item, then `response.completed` (or `response.incomplete`) with usage and cost. */
-  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: PicoUsd | undefined): string;
+  finish(part: Extract<StreamPart, { type: 'finish' }>, cost: ClientCost): string;
   /** A failure after the first byte: `response.failed` with the error, never a silently cut stream. */
   error(body: OpenAIErrorBody): string;
   /** The output items sent so far (for a `ResponseItemCache`). */

@@ -1,4 +1,5 @@
-import type { GenerateResult, PicoUsd } from '@tokenwise/spec';
+import type { GenerateResult } from '@tokenwise/spec';
+import type { ClientCost } from '../../gateway/client-cost.js';
 import {
   emptyResponse,
   finalStatus,
@@ -15,7 +16,7 @@ import { toResponsesUsage } from './to-responses-usage.js';
  */
 export function toResponseObject(
   result: GenerateResult,
-  context: ResponseContext & { cost: PicoUsd },
+  context: ResponseContext & { cost: ClientCost },
 ): ResponseObject {
   const output: OutputItem[] = [];
   let message: Extract<OutputItem, { type: 'message' }> | undefined;
