@@ -69,7 +69,13 @@ export type ResolvedSettings = Required<
 > &
   Pick<
     CallEngineOptions,
-    'resolve' | 'onRecord' | 'countOutputTokens' | 'attemptTimeoutMs' | 'assumedPricing' | 'onOverrun'
+    | 'resolve'
+    | 'onRecord'
+    | 'countOutputTokens'
+    | 'attemptTimeoutMs'
+    | 'assumedPricing'
+    | 'onOverrun'
+    | 'onLeaseExpired'
   >;
 
 /** Most candidates skipped without an attempt (models of an unusable provider) before a call gives up. */
@@ -109,6 +115,7 @@ export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
     attemptTimeoutMs: options.attemptTimeoutMs,
     assumedPricing: options.assumedPricing,
     onOverrun: options.onOverrun,
+    onLeaseExpired: options.onLeaseExpired,
   };
   const active = new Set<{ controller: AbortController; done: Promise<void> }>();
   const idleWaiters: (() => void)[] = [];
@@ -384,12 +391,20 @@ export async function reserveAttempt(
     }
     if (thinking?.ok) plan.thinkingBudgetTokens = thinking.budgetTokens;
     try {
+      const id = `${call.requestId ?? run.id}:${number}`;
       const hold = await holdAttempt({
         budget: call.budget,
         shared: call.shared,
         amount: plan.worstCase,
         label: `${info.id} attempt ${number}`,
-        id: `${call.requestId ?? run.id}:${number}`,
+        id,
+        onLeaseExpired: () =>
+          settings.onLeaseExpired?.({
+            reservationId: id,
+            modelId: info.id,
+            ...(call.requestId === undefined ? {} : { requestId: call.requestId }),
+            reserved: plan.worstCase,
+          }),
       });
       return { plan, hold };
     } catch (error) {
@@ -506,12 +521,21 @@ export async function startAttempt(
     ok: true,
     plan,
     hold,
-    record: (fields) =>
-      attemptRecord(run, info, providerId, number, kind, started, {
+    record: (fields) => {
+      const record = attemptRecord(run, info, providerId, number, kind, started, {
         estimatedCost: plan.worstCase,
         reserved: plan.worstCase,
         ...fields,
-      }),
+      });
+      // A sweeper settled the attempt at its worst case before this process could: that is what was charged.
+      if (hold.leaseExpired) {
+        record.leaseExpired = true;
+        record.cost = plan.worstCase;
+        record.costSource = 'worst-case';
+        delete record.overrun;
+      }
+      return record;
+    },
   };
 }
 
@@ -566,7 +590,7 @@ async function generateAttempt(
       inputTokens: plan.inputTokens,
       outputTokens: plan.maxOutputTokens,
     }) ?? plan.worstCase;
-  const overrun = await hold.settle(cost);
+  const { overrun } = await hold.settle(cost);
   let rejection: string | undefined;
   if (call.accept) {
     try {
@@ -603,6 +627,6 @@ async function generateAttempt(
   }
   return {
     ok: true,
-    value: { result, cost, model: resolved.model, modelInfo: info, plan, attempts: run.attempts },
+    value: { result, cost: record.cost, model: resolved.model, modelInfo: info, plan, attempts: run.attempts },
   };
 }
