@@ -43,15 +43,14 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
     const headers = (target: Target): Record<string, string> =>
       secrets[target] === undefined ? {} : { authorization: `Bearer ${secrets[target]}` };
     const cpu = async () => (await ask<{ cpuMicros: number }>(servers.child, 'cpu')).cpuMicros;
-    const queries = async () => {
-      const answer = await ask<{ ledger: number; other: number }>(servers.child, 'queries');
-      return { ledger: answer.ledger, other: answer.other };
-    };
+    const queries = async () =>
+      ask<{ ledger: number; other: number; byStatement: [string, number][] }>(servers.child, 'queries');
 
     // 1 connection, exact per-request timing: rounds in rotating order; CPU of the keys process per request.
     const agents = Object.fromEntries(TARGETS.map((t) => [t, new Agent({ keepAlive: true, maxSockets: 1 })]));
     for (const target of TARGETS)
       await sequential(agents[target]!, new URL(url(target)), 300, [], body, headers(target));
+    const statementsAtStart = new Map((await queries()).byStatement);
     const rounds = 20;
     const perRound = Math.max(1, Math.floor(options.sequentialRequests / rounds));
     const samples = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<Target, number[]>;
@@ -91,6 +90,7 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
     }
     for (const agent of Object.values(agents)) agent.destroy();
     const sequentialTotal = perRound * rounds;
+    const statementsAfter = await queries();
 
     // Throughput: autocannon slices in turn, at 1 and 20 connections; database statements per request.
     const throughput: Record<number, Record<Target, { rps: number; p50: number; p99: number }>> = {};
@@ -157,6 +157,14 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
         ` = ${perRequest(sequentialQueries.other, sequentialTotal)} key/budget statements + ${perRequest(sequentialQueries.ledger, sequentialTotal)} ledger writes (batched)` +
         ` (target: added p50 with the database ≤ 1 ms)`,
     );
+    const statementCounts = statementsAfter.byStatement
+      .map(([head, count]) => [head, count - (statementsAtStart.get(head) ?? 0)] as const)
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => b[1] - a[1]);
+    console.log(`    statements per request (sequential phase), by their first words:`);
+    for (const [head, count] of statementCounts) {
+      console.log(`      ${(count / sequentialTotal).toFixed(2)}  ${head}`);
+    }
     console.log('  autocannon, interleaved slices (req/s, p50/p99 in whole ms of the last slice):');
     console.log('    conns  target                 req/s   p50/p99   vs relay  vs no key  DB round trips/request');
     for (const connections of CONNECTIONS) {

@@ -29,6 +29,8 @@ const env = {
 const settings = loadConfig({ env });
 const discard = { write: () => {} };
 const queries = { ledger: 0, other: 0 };
+// Statements by their first words, to say which ones a request costs.
+const byStatement = new Map<string, number>();
 
 async function compose(
   name: string,
@@ -71,6 +73,8 @@ const pg = await createPostgresStores({
   url: databaseUrl,
   schema,
   onQuery: (query) => {
+    const head = query.replace(/\s+/g, ' ').trim().slice(0, 48);
+    byStatement.set(head, (byStatement.get(head) ?? 0) + 1);
     if (/insert into\s+ledger_/i.test(query) || /ledger_writers/i.test(query)) queries.ledger++;
     else queries.other++;
   },
@@ -102,7 +106,7 @@ process.on('message', async (message: { type: string }) => {
   if (message.type === 'queries') {
     // Flush the ledger batch in flight, so its inserts are counted with the requests that made them.
     await composed['postgres key'].app.flushLedger();
-    process.send?.({ type: 'queries', ...queries });
+    process.send?.({ type: 'queries', ...queries, byStatement: [...byStatement] });
   }
   if (message.type === 'exit') {
     for (const server of Object.values(composed)) await server.close().catch(() => {});

@@ -58,13 +58,14 @@ export async function remainingWithLevel(
     }
   }
   if (shared && shared.scopes.length > 0) {
-    for (const scope of shared.scopes) {
-      const remote = await shared.store.remaining([scope]);
+    // One question per scope (so the refusal can name the level), asked together: one round trip of latency.
+    const rooms = await Promise.all(shared.scopes.map((scope) => shared.store.remaining([scope])));
+    rooms.forEach((remote, index) => {
       if (remote !== undefined && (amount === undefined || remote < amount)) {
         amount = remote;
-        level = scope;
+        level = shared.scopes[index];
       }
-    }
+    });
   }
   return { amount: amount !== undefined && amount < 0n ? 0n : amount, level };
 }

@@ -48,6 +48,11 @@ export interface CallRun {
   readonly id: string;
   /** Input tokens per model id, counted once. */
   readonly inputTokens: Map<string, number>;
+  /**
+   * The room the candidate loop just read to pick a model, handed to that model's first sizing so a shared store
+   * is asked once, not twice, per attempt (taken once; retries and a lost race read it again).
+   */
+  pickedRemaining?: Awaited<ReturnType<typeof remainingWithLevel>> | undefined;
   report(record: AttemptRecord): void;
 }
 
@@ -248,7 +253,9 @@ async function runCandidates<T>(
   let skips = 0;
   while (tried.length < maxModels) {
     if (run.signal.aborted) throw lastError ?? run.signal.reason;
-    const { amount: remaining } = await remainingWithLevel(call.budget, call.shared);
+    const room = await remainingWithLevel(call.budget, call.shared);
+    run.pickedRemaining = room;
+    const remaining = room.amount;
     const firstInfo = tried[0];
     const candidate = source.next({
       tried,
@@ -360,7 +367,9 @@ export async function reserveAttempt(
   }
   for (let round = 0; ; round++) {
     if (run.signal.aborted) throw run.signal.reason;
-    const { amount: remaining, level } = await remainingWithLevel(call.budget, call.shared);
+    const picked = round === 0 ? run.pickedRemaining : undefined;
+    run.pickedRemaining = undefined;
+    const { amount: remaining, level } = picked ?? (await remainingWithLevel(call.budget, call.shared));
     const callerMax = call.maxOutputTokensFor
       ? call.maxOutputTokensFor(info, inputTokens)
       : call.options.maxOutputTokens;
