@@ -37,9 +37,7 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
   try {
     const { ports, secrets } = servers.info;
     const url = (target: Target) =>
-      target === 'bare relay'
-        ? options.relayUrl
-        : `http://127.0.0.1:${ports[target]}/v1/chat/completions`;
+      target === 'bare relay' ? options.relayUrl : `http://127.0.0.1:${ports[target]}/v1/chat/completions`;
     const headers = (target: Target): Record<string, string> =>
       secrets[target] === undefined ? {} : { authorization: `Bearer ${secrets[target]}` };
     const cpu = async () => (await ask<{ cpuMicros: number }>(servers.child, 'cpu')).cpuMicros;
@@ -55,7 +53,10 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
     const perRound = Math.max(1, Math.floor(options.sequentialRequests / rounds));
     const samples = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<Target, number[]>;
     const cpuMicros = Object.fromEntries(TARGETS.map((t) => [t, 0])) as Record<Target, number>;
-    const roundDiffs = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<Target, number[]>;
+    const roundDiffs = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<
+      Target,
+      number[]
+    >;
     const metricsDiffs: number[] = [];
     const sequentialQueries = { ledger: 0, other: 0 };
     for (let round = 0; round < rounds; round++) {
@@ -146,7 +147,10 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
         target === 'bare relay'
           ? ''
           : `${signedMs(p50 - relayP50)} / ${signedMs(percentile(sortedDiffs, 0.5))}`;
-      const cpuText = target === 'bare relay' ? '(other process)' : `${(cpuMicros[target] / sequentialTotal).toFixed(0)} µs`;
+      const cpuText =
+        target === 'bare relay'
+          ? '(other process)'
+          : `${(cpuMicros[target] / sequentialTotal).toFixed(0)} µs`;
       console.log(
         `    ${target.padEnd(20)}  ${ms(p50).padStart(9)}  ${ms(percentile(sorted, 0.99)).padStart(9)}  ${added.padEnd(46)} ${cpuText}`,
       );
@@ -166,7 +170,9 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
       console.log(`      ${(count / sequentialTotal).toFixed(2)}  ${head}`);
     }
     console.log('  autocannon, interleaved slices (req/s, p50/p99 in whole ms of the last slice):');
-    console.log('    conns  target                 req/s   p50/p99   vs relay  vs no key  DB round trips/request');
+    console.log(
+      '    conns  target                 req/s   p50/p99   vs relay  vs no key  DB round trips/request',
+    );
     for (const connections of CONNECTIONS) {
       const rows = throughput[connections]!;
       const counted = loadQueries[connections]!;

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createMemoryBudgetStore, createMemoryKeyStore, loadConfig } from '@tokenwise/core';
 import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
-import { createPostgresStores } from '@tokenwise/store-postgres';
 import { type BudgetStore, type KeyStore, type LedgerStore, usd } from '@tokenwise/spec';
+import { createPostgresStores } from '@tokenwise/store-postgres';
 import { type ComposedProxyServer, composeProxyServer } from 'tokenwise/proxy-server';
 
 const upstream = process.argv[2] ?? 'http://127.0.0.1:1';

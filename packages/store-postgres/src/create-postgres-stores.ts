@@ -73,7 +73,9 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
     max: options.maxConnections ?? 10,
     onnotice: () => {},
     connection: { search_path: schema, application_name: 'tokenwise' },
-    ...(options.onQuery === undefined ? {} : { debug: (_connection: number, query: string) => options.onQuery!(query) }),
+    ...(options.onQuery === undefined
+      ? {}
+      : { debug: (_connection: number, query: string) => options.onQuery!(query) }),
   });
   try {
     const migrationsApplied = await runMigrations(sql, schema);

@@ -70,7 +70,10 @@ describeWithDatabase('lease renewal on PostgreSQL (holder and sweeper on two rep
       await renewedSince(now);
       expect(await sweeper.budgetStore.expireLeases()).toBe(0);
     }
-    expect(await sweeper.budgetStore.snapshot('key:long')).toMatchObject({ reserved: 600n, openReservations: 1 });
+    expect(await sweeper.budgetStore.snapshot('key:long')).toMatchObject({
+      reserved: 600n,
+      openReservations: 1,
+    });
     expect(await hold.settle(230n)).toEqual({ overrun: 0n, leaseExpired: false });
     expect(await sweeper.budgetStore.snapshot('key:long')).toMatchObject({
       spent: 230n,
@@ -98,7 +101,12 @@ describeWithDatabase('lease renewal on PostgreSQL (holder and sweeper on two rep
     expect(await sweeper.budgetStore.snapshot('key:stall')).toMatchObject({ spent: 600n, reserved: 0n });
     // The room it held is spent: a new reservation cannot take it again.
     expect(
-      await sweeper.budgetStore.reserve({ id: 'stall:2', scopes: ['key:stall'], amount: 401n, leaseMs: LEASE }),
+      await sweeper.budgetStore.reserve({
+        id: 'stall:2',
+        scopes: ['key:stall'],
+        amount: 401n,
+        leaseMs: LEASE,
+      }),
     ).toMatchObject({ ok: false, remaining: 400n });
     expect(await hold.settle(230n)).toEqual({ overrun: 0n, leaseExpired: true });
     expect(expired).toEqual(['stall:1']);

@@ -106,7 +106,7 @@ describe('holdAttempt lease renewal', () => {
 });
 
 describe('call engine with a lapsed lease', () => {
-  it("records a stream a sweeper settled as `leaseExpired` at its worst case and reports it once", async () => {
+  it('records a stream a sweeper settled as `leaseExpired` at its worst case and reports it once', async () => {
     const memory = createMemoryBudgetStore();
     await memory.define([{ id: 'key:k', limit: 10_000_000_000n }]);
     const { store, state } = stallableStore(memory);
@@ -115,7 +115,11 @@ describe('call engine with a lapsed lease', () => {
     const parts: StreamPart[] = [
       { type: 'stream-start', warnings: [] },
       { type: 'text-delta', delta: 'hello' },
-      { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: { inputTokens: 10, outputTokens: 5 } },
+      {
+        type: 'finish',
+        finishReason: { unified: 'stop', raw: 'stop' },
+        usage: { inputTokens: 10, outputTokens: 5 },
+      },
     ];
     const model = {
       specificationVersion: 'v1' as const,

@@ -636,6 +636,13 @@ async function generateAttempt(
   }
   return {
     ok: true,
-    value: { result, cost: record.cost, model: resolved.model, modelInfo: info, plan, attempts: run.attempts },
+    value: {
+      result,
+      cost: record.cost,
+      model: resolved.model,
+      modelInfo: info,
+      plan,
+      attempts: run.attempts,
+    },
   };
 }
