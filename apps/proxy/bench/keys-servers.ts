@@ -8,6 +8,7 @@
 // Request log lines are formatted and dropped (level info, as deployed). Every statement the PostgreSQL stores
 // send is counted (one round trip each) and reported over IPC, split into ledger writes and the rest.
 import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -58,7 +59,7 @@ async function compose(
 function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<number> {
   return new Promise((resolve) => {
     const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
-    server.keepAliveTimeout = 60_000;
+    (server as Server).keepAliveTimeout = 60_000;
   });
 }
 
