@@ -5,10 +5,10 @@
 // The machine may be shared, so every comparison is interleaved (direct, relay, proxy, direct, …) in short slices:
 // background load then hits all three alike. CPU microseconds per request, measured inside the server process,
 // are the figure least disturbed by other processes.
-import { type ChildProcess, fork } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
-import autocannon from 'autocannon';
+import { Agent } from 'node:http';
 import { createRequestTracing } from '../../../packages/proxy/src/gateway/request-tracing.js';
+import { ask, load as loadWith, percentile, sequential as sequentialWith, start } from './bench-tools.js';
+import { runKeysAndMetrics } from './keys-metrics-section.js';
 
 const SECONDS_PER_POINT = Number(process.env.BENCH_SECONDS ?? 5);
 const SLICES = 5;
@@ -17,7 +17,6 @@ const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
 // The memory run stops at MEMORY_REQUESTS or after this many seconds, whichever comes first.
 const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 150);
 const CONNECTIONS = [1, 10, 50];
-const execArgv = ['--conditions=@tokenwise/source', '--import', 'tsx'];
 
 const body = JSON.stringify({
   model: 'openai/gpt-4.1-mini',
@@ -31,6 +30,11 @@ const body = JSON.stringify({
 // The same question through each door of the proxy (same upstream model, same max output).
 const DOOR_CONNECTIONS = [1, 20];
 const DOORS_ONLY = process.env.BENCH_DOORS_ONLY === '1';
+const KEYS_ONLY = process.env.BENCH_KEYS_ONLY === '1';
+const DATABASE_URL =
+  process.env.TOKENWISE_DATABASE_URL ??
+  process.env.TOKENWISE_TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 const system = 'You are a helpful assistant.';
 const question = 'Say hello in one short sentence.';
 const doorBodies = (stream: boolean) => ({
@@ -60,73 +64,10 @@ const doorBodies = (stream: boolean) => ({
 type Target = 'direct' | 'relay' | 'proxy';
 const TARGETS: Target[] = ['direct', 'relay', 'proxy'];
 
-function start<T>(
-  script: string,
-  args: string[],
-  extraArgv: string[] = [],
-): Promise<{ child: ChildProcess; info: T }> {
-  const child = fork(new URL(script, import.meta.url), args, { execArgv: [...execArgv, ...extraArgv] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (info) => resolve({ child, info: info as T }));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-function ask<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve) => {
-    const onMessage = (message: { type: string }) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      resolve(message as T);
-    };
-    child.on('message', onMessage);
-    child.send({ type });
-  });
-}
-
-/** Sends `count` sequential requests on one keep-alive connection, timing each with hrtime (sub-ms exact). */
-async function sequential(agent: Agent, url: URL, count: number, samples: number[]): Promise<void> {
-  const once = () =>
-    new Promise<number>((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const req = httpRequest(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
-          res.resume();
-          res.on('end', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  for (let i = 0; i < count; i++) samples.push(await once());
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-async function load(url: string, connections: number, seconds: number, requestBody = body) {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: requestBody,
-    connections,
-    duration: seconds,
-  });
-  const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0) console.warn(`  ! ${url}: ${failed} failed requests of ${result.requests.total}`);
-  return { total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 };
-}
+const sequential = (agent: Agent, url: URL, count: number, samples: number[]) =>
+  sequentialWith(agent, url, count, samples, body);
+const load = (url: string, connections: number, seconds: number, requestBody = body) =>
+  loadWith(url, connections, seconds, requestBody);
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 const signedMs = (value: number) => `${value < 0 ? '' : '+'}${ms(value)}`;
@@ -152,10 +93,27 @@ const urls: Record<Target, string> = {
 };
 const cpu = async () => (await ask<{ cpuMicros: number }>(servers.child, 'cpu')).cpuMicros;
 
+const keysAndMetrics = () =>
+  runKeysAndMetrics({
+    upstreamUrl,
+    relayUrl: `http://127.0.0.1:${servers.info.undiciRelayPort}/v1/chat/completions`,
+    body,
+    secondsPerPoint: SECONDS_PER_POINT,
+    slices: SLICES,
+    sequentialRequests: SEQUENTIAL_REQUESTS,
+    databaseUrl: DATABASE_URL,
+  });
+
 try {
   console.log(
     `TokenWise proxy benchmark (node ${process.version}, ${SECONDS_PER_POINT} s per point, interleaved)\n`,
   );
+  if (KEYS_ONLY) {
+    await keysAndMetrics();
+    servers.child.kill();
+    upstream.child.kill();
+    process.exit(0);
+  }
 
   // Doors: chat, Responses and Messages rows on the same proxy, interleaved slices, stream and not.
   console.log('Doors (autocannon on the proxy; requests/s, latency p50/p99 in whole ms of the last slice):');
@@ -367,6 +325,8 @@ try {
   console.log(
     `  tracing off: ${checkNanos.toFixed(1)} ns per request for the provider check (target ≤ 0.01 ms)`,
   );
+
+  await keysAndMetrics();
 
   // Memory: keep loading the proxy and sample its process after GC.
   const before = await ask<{ rss: number; heapUsed: number }>(servers.child, 'stats');

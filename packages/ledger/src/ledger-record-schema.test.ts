@@ -98,6 +98,11 @@ describe('ledger lines', () => {
     });
     expect(decodeLedgerRecord(JSON.parse(line))).toMatchObject(record);
     expect(decodeLedgerRecord({ ...JSON.parse(line), outcome: 'exploded' })).toBeUndefined();
+    // An attempt a sweeper settled at its worst case after its lease lapsed.
+    const swept = serializeLedgerRecord({ ...record, leaseExpired: true });
+    expect(JSON.parse(swept)).toMatchObject({ lease_expired: true });
+    expect(decodeLedgerRecord(JSON.parse(swept))).toMatchObject({ leaseExpired: true });
+    expect(decodeLedgerRecord({ ...JSON.parse(swept), lease_expired: 'yes' })).toBeUndefined();
   });
 
   it("writes task records with the original's keys first, and amounts both as numbers and exact strings", () => {

@@ -77,6 +77,7 @@ const callSchema = v.looseObject({
   reserved_usd: exact,
   overrun: amount,
   overrun_usd: exact,
+  lease_expired: v.optional(v.boolean()),
 });
 
 /**
@@ -160,6 +161,7 @@ function toCallRecord(raw: v.InferOutput<typeof callSchema>): CallRecord {
     finishReason: raw.finish_reason ?? undefined,
     reserved: optionalMoney(raw.reserved, raw.reserved_usd),
     overrun: optionalMoney(raw.overrun, raw.overrun_usd),
+    leaseExpired: raw.lease_expired,
   };
 }
 
@@ -252,7 +254,8 @@ function callPasses(o: Record<string, unknown>): boolean {
     isAmount(o.reserved) &&
     isExact(o.reserved_usd) &&
     isAmount(o.overrun) &&
-    isExact(o.overrun_usd)
+    isExact(o.overrun_usd) &&
+    (o.lease_expired === undefined || typeof o.lease_expired === 'boolean')
   );
 }
 

@@ -83,6 +83,7 @@ function callJson(record: CallRecord): Json {
   if (record.finishReason !== undefined) json.finish_reason = record.finishReason;
   addMoney(json, 'reserved', record.reserved);
   addMoney(json, 'overrun', record.overrun);
+  if (record.leaseExpired !== undefined) json.lease_expired = record.leaseExpired;
   return json;
 }
 

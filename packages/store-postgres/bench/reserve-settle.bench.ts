@@ -1,6 +1,8 @@
-// Reserve/settle throughput of ONE hot key shared by 3 replicas (3 connection pools on one database), with the
-// latency of a reserve and a settle and the database round trips each costs. Prints figures; asserts nothing.
+// Reserve/settle throughput of ONE hot key shared by 3 replicas, with the latency of a reserve and a settle and the
+// database round trips each costs. Replicas are 3 separate processes (each with its own pool, as deployed), and
+// for attribution 3 pools in this one process, 1 pool, and the memory store. Prints figures; asserts nothing.
 //   pnpm --filter @tokenwise/store-postgres bench   [BENCH_SECONDS=5 BENCH_CONCURRENCY=16 BENCH_POOL=8]
+import { fork } from 'node:child_process';
 import { createMemoryBudgetStore } from '@tokenwise/core';
 import type { BudgetStore } from '@tokenwise/spec';
 import postgres from 'postgres';
@@ -26,13 +28,13 @@ interface Run {
   elapsedMs: number;
 }
 
-async function drive(stores: BudgetStore[], scopes: string[]): Promise<Run> {
+async function drive(stores: BudgetStore[], scopes: string[], forSeconds = seconds): Promise<Run> {
   const run: Run = { ops: 0, refused: 0, reserveMs: [], settleMs: [], elapsedMs: 0 };
-  const deadline = performance.now() + seconds * 1000;
+  const deadline = performance.now() + forSeconds * 1000;
   let next = 0;
   const worker = async (store: BudgetStore) => {
     while (performance.now() < deadline) {
-      const id = `b${process.pid}-${next++}`;
+      const id = `b${process.pid}-${next++}`; // unique across processes too
       const t0 = performance.now();
       const result = await store.reserve({ id, scopes, amount: 1_000n, leaseMs: 60_000 });
       const t1 = performance.now();
@@ -60,7 +62,7 @@ function percentile(values: number[], p: number): number {
 function report(label: string, run: Run): void {
   const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
   console.log(
-    `${label.padEnd(34)} ${(run.ops / (run.elapsedMs / 1000)).toFixed(0).padStart(7)} reserve+settle/s` +
+    `${label.padEnd(44)} ${(run.ops / (run.elapsedMs / 1000)).toFixed(0).padStart(7)} reserve+settle/s` +
       `  reserve p50 ${fmt(percentile(run.reserveMs, 50))} p99 ${fmt(percentile(run.reserveMs, 99))}` +
       `  settle p50 ${fmt(percentile(run.settleMs, 50))} p99 ${fmt(percentile(run.settleMs, 99))}` +
       (run.refused > 0 ? `  (${run.refused} refused)` : ''),
@@ -109,6 +111,8 @@ async function main(): Promise<void> {
     await memory.define([{ id: 'key:hot' }, { id: 'team:hot' }]);
     report('memory store (one process), 1 hot key', await drive([memory], scopes));
 
+    report('PostgreSQL, 3 replica processes, 1 hot key', await driveProcesses());
+
     const snapshot = await stores[1]!.snapshot('key:hot');
     console.log(
       `check: open reservations after the runs ${snapshot?.openReservations}, reserved ${snapshot?.reserved} pico-USD`,
@@ -119,4 +123,64 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/**
+ * The same load from 3 child processes (this script in `worker` mode), each with its own pool of `poolSize`
+ * connections and `concurrency` callers, started together once all are connected and warmed up.
+ */
+async function driveProcesses(): Promise<Run> {
+  const workers = Array.from({ length: replicas }, () =>
+    fork(new URL(import.meta.url), ['worker', schema], {
+      execArgv: ['--conditions=@tokenwise/source', '--import', 'tsx'],
+    }),
+  );
+  const runs = workers.map(
+    (worker) =>
+      new Promise<Run>((resolve, reject) => {
+        worker.on('message', (message: { type: string; run?: Run }) => {
+          if (message.type === 'done') resolve(message.run!);
+        });
+        worker.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+      }),
+  );
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) =>
+          worker.on('message', (message: { type: string }) => message.type === 'ready' && resolve()),
+        ),
+    ),
+  );
+  for (const worker of workers) worker.send({ type: 'go' });
+  const results = await Promise.all(runs);
+  return {
+    ops: results.reduce((sum, run) => sum + run.ops, 0),
+    refused: results.reduce((sum, run) => sum + run.refused, 0),
+    reserveMs: results.flatMap((run) => run.reserveMs),
+    settleMs: results.flatMap((run) => run.settleMs),
+    // The processes ran over the same window; the longest one bounds it.
+    elapsedMs: Math.max(...results.map((run) => run.elapsedMs)),
+  };
+}
+
+/** One replica process: its own pool on the parent's schema; warms up, waits for `go`, drives, reports. */
+async function worker(workerSchema: string): Promise<void> {
+  const sql = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    connection: { search_path: workerSchema, synchronous_commit: process.env.BENCH_SYNC_COMMIT ?? 'on' },
+  });
+  const store = createPostgresBudgetStore(sql);
+  await drive([store], ['key:hot', 'team:hot'], 1);
+  const go = new Promise<void>((resolve) =>
+    process.on('message', (message: { type: string }) => message.type === 'go' && resolve()),
+  );
+  process.send?.({ type: 'ready' });
+  await go;
+  const run = await drive([store], ['key:hot', 'team:hot']);
+  process.send?.({ type: 'done', run });
+  await sql.end({ timeout: 5 });
+  process.disconnect?.();
+}
+
+if (process.argv[2] === 'worker') await worker(process.argv[3]!);
+else await main();

@@ -23,6 +23,11 @@ export interface PostgresStoresOptions {
   maxConnections?: number;
   /** Open the ledger too (default true). A tool that only manages keys can skip it. */
   ledger?: boolean | PostgresLedgerOptions;
+  /**
+   * Told the text of every statement sent (each one a round trip to the server), e.g. to count round trips per
+   * request in a benchmark. Parameters are never passed: they may hold key hashes.
+   */
+  onQuery?: (query: string) => void;
 }
 
 /** The stores on one database, sharing one connection pool. */
@@ -68,6 +73,9 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
     max: options.maxConnections ?? 10,
     onnotice: () => {},
     connection: { search_path: schema, application_name: 'tokenwise' },
+    ...(options.onQuery === undefined
+      ? {}
+      : { debug: (_connection: number, query: string) => options.onQuery!(query) }),
   });
   try {
     const migrationsApplied = await runMigrations(sql, schema);

@@ -1,5 +1,6 @@
 import {
   type BudgetPeriod,
+  type BudgetReservationState,
   type BudgetScopeDefinition,
   type BudgetScopeSnapshot,
   type BudgetStore,
@@ -110,13 +111,25 @@ export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.n
       return { state: row!.r_state, overrun: BigInt(row!.r_overrun) };
     },
     async release(id) {
-      await withRetry(() => sql`select * from tw_finish(${id}, 0::numeric, 'released', ${clock()}::bigint)`);
+      const [row] = await withRetry(
+        () => sql<{ r_state: 'settled' | 'released' | 'expired' | 'none' }[]>`
+          select * from tw_finish(${id}, 0::numeric, 'released', ${clock()}::bigint)`,
+      );
+      return { state: row!.r_state === 'none' ? 'unknown' : row!.r_state };
     },
     async renew(id, leaseMs) {
       checkLeaseMs(leaseMs);
       const now = clock();
-      await sql`update budget_reservations set lease_until_ms = ${now + leaseMs}::bigint
-                 where id = ${id} and state = 'open'`;
+      // One round trip while the lease is alive. A lapsed lease is never revived: it is swept (at its reserved
+      // amount, as any replica's next reserve would) and the holder learns it was `expired`.
+      const renewed = await sql`update budget_reservations set lease_until_ms = ${now + leaseMs}::bigint
+                                 where id = ${id} and state = 'open' and lease_until_ms > ${now}::bigint
+                                 returning 1`;
+      if (renewed.length > 0) return { state: 'open' };
+      await withRetry(() => sql`select tw_expire(${now}::bigint, '{}'::text[])`);
+      const [row] = await sql<{ state: BudgetReservationState }[]>`
+        select state from budget_reservations where id = ${id}`;
+      return { state: row?.state ?? 'unknown' };
     },
     async snapshot(id) {
       const row = (await rowsOf([id])).get(id);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { composeProxyServer } from './compose-proxy-server.js';
 import { serveProxy } from './serve-proxy.js';
 
-async function boot(env: Record<string, string> = {}) {
+async function boot(env: Record<string, string> = {}, options: { metrics?: boolean } = {}) {
   const upstream = createOpenRouterMockUpstream();
   const settings = loadConfig({
     env: {
@@ -27,6 +27,7 @@ async function boot(env: Record<string, string> = {}) {
     ledger: { store, location: 'memory' },
     fetch: upstream.fetch,
     logDestination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    ...options,
   });
   const running = await serveProxy(composed, { host: '127.0.0.1', port: 0 });
   const chat = (body: Record<string, unknown>, signal?: AbortSignal) =>
@@ -66,6 +67,17 @@ describe('composeProxyServer + serveProxy', { timeout: 90_000 }, () => {
       // Metrics come from the same records.
       const metrics = await (await fetch(`${running.url}/metrics`)).text();
       expect(metrics).toMatch(/tokenwise_requests_total\{[^}]*outcome="ok"[^}]*\} 1/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('metrics: false feeds no registry and serves no /metrics; requests are still logged', async () => {
+    const { lines, running, chat } = await boot({}, { metrics: false });
+    try {
+      expect((await chat({ model: 'openai/gpt-4.1-mini' })).status).toBe(200);
+      expect(lines.filter((line) => line.msg === 'request')).toHaveLength(1);
+      expect((await fetch(`${running.url}/metrics`)).status).toBe(404);
     } finally {
       await running.close();
     }

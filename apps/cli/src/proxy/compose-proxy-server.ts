@@ -40,6 +40,11 @@ export interface ComposeProxyServerOptions {
   fetch?: typeof globalThis.fetch;
   /** Where the JSON log lines go (default: standard output). */
   logDestination?: DestinationStream;
+  /**
+   * Prometheus metrics (default true). `false` leaves the registry unfed and unserved: for embedders that scrape
+   * nothing, and for the benchmark that prices metrics on vs off.
+   */
+  metrics?: boolean;
 }
 
 /** Everything a server needs, composed from the settings. */
@@ -162,14 +167,19 @@ export async function composeProxyServer(
     ...(riskGate.enabled
       ? { checkRequest: (prompt: Message[]) => void assertRiskAcceptable(lastUserText(prompt), riskGate) }
       : {}),
-    onRecord: (record) => {
-      requestLogger.onRecord(record);
-      metrics.onRecord(record);
-    },
+    onRecord:
+      options.metrics === false
+        ? (record) => requestLogger.onRecord(record)
+        : (record) => {
+            requestLogger.onRecord(record);
+            metrics.onRecord(record);
+          },
     logger: proxyLogger,
     ...(settings.adminKey === undefined ? {} : { adminKey: settings.adminKey }),
     // On its own port (TOKENWISE_METRICS_PORT) the registry is served by `serveProxy`, not by the app.
-    ...(settings.metricsPort === undefined ? { metrics, metricsAuth: settings.metricsAuth } : {}),
+    ...(settings.metricsPort === undefined && options.metrics !== false
+      ? { metrics, metricsAuth: settings.metricsAuth }
+      : {}),
     ...(stores?.keyStore === undefined ? {} : { keyStore: stores.keyStore }),
     ...(stores?.budgetStore === undefined ? {} : { budgetStore: stores.budgetStore }),
     ...(leaseMs === undefined ? {} : { reservationLeaseMs: leaseMs }),

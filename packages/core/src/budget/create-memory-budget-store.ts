@@ -178,13 +178,20 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
       return { state: reservation.state as 'settled' | 'released' | 'expired', overrun: reservation.overrun };
     },
     async release(id) {
-      const reservation = open.get(id);
-      if (reservation !== undefined) end(id, reservation, 0n, 'released', clock());
+      const reservation = find(id);
+      if (reservation === undefined) return { state: 'unknown' };
+      if (reservation.state === 'open') end(id, reservation, 0n, 'released', clock());
+      return { state: reservation.state as 'settled' | 'released' | 'expired' };
     },
     async renew(id, leaseMs) {
       checkLeaseMs(leaseMs);
-      const reservation = open.get(id);
-      if (reservation !== undefined) reservation.leaseUntilMs = clock() + leaseMs;
+      const now = clock();
+      // A lapsed lease is swept first, as the PostgreSQL store's next reserve would: a renewal cannot revive it.
+      expire(now);
+      const reservation = find(id);
+      if (reservation === undefined) return { state: 'unknown' };
+      if (reservation.state === 'open') reservation.leaseUntilMs = now + leaseMs;
+      return { state: reservation.state };
     },
     async snapshot(id): Promise<BudgetScopeSnapshot | undefined> {
       if (!scopes.has(id)) return undefined;

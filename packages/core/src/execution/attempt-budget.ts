@@ -8,14 +8,32 @@ export interface SharedBudget {
   scopes: readonly string[];
   /** Lease of each reservation; a holder that dies is settled at its worst case when it lapses (default 10 min). */
   leaseMs?: number;
+  /**
+   * How often a held reservation renews its lease while the call runs (default a third of the lease, so two
+   * renewals in a row can fail before it lapses).
+   */
+  renewEveryMs?: number;
+}
+
+/** How one hold ended on every level. */
+export interface HoldSettlement {
+  /** How much the settled cost went above the hold (0 within it). */
+  overrun: PicoUsd;
+  /**
+   * True when the shared store had already settled the hold at its amount because its lease lapsed (the renewals
+   * stopped); that amount, not `actual`, is what every level was charged.
+   */
+  leaseExpired: boolean;
 }
 
 /** Money held for one attempt on every level (local chain and shared scopes); ends exactly once. */
 export interface AttemptHold {
   readonly amount: PicoUsd;
-  /** Settles every level at `actual`; returns how much it went above the hold (0 within it). */
-  settle(actual: PicoUsd): Promise<PicoUsd>;
-  /** Frees every level. A no-op after the hold ended. */
+  /** True once the shared store reported that a sweeper settled this hold at its amount (lease lapsed). */
+  readonly leaseExpired: boolean;
+  /** Settles every level at `actual` (at `amount` when the lease had expired). */
+  settle(actual: PicoUsd): Promise<HoldSettlement>;
+  /** Frees every level (charges `amount` locally when the lease had expired). A no-op after the hold ended. */
   release(): Promise<void>;
 }
 
@@ -40,13 +58,14 @@ export async function remainingWithLevel(
     }
   }
   if (shared && shared.scopes.length > 0) {
-    for (const scope of shared.scopes) {
-      const remote = await shared.store.remaining([scope]);
+    // One question per scope (so the refusal can name the level), asked together: one round trip of latency.
+    const rooms = await Promise.all(shared.scopes.map((scope) => shared.store.remaining([scope])));
+    rooms.forEach((remote, index) => {
       if (remote !== undefined && (amount === undefined || remote < amount)) {
         amount = remote;
-        level = scope;
+        level = shared.scopes[index];
       }
-    }
+    });
   }
   return { amount: amount !== undefined && amount < 0n ? 0n : amount, level };
 }
@@ -55,6 +74,11 @@ export async function remainingWithLevel(
  * Holds `amount` on the local budget chain (synchronously, so concurrent calls in this process can never
  * together exceed it), then on the shared scopes (atomically in the store). All or nothing: when the store
  * refuses, the local hold is given back.
+ *
+ * While the hold is open it renews its lease in the shared store every `renewEveryMs`, so a long call is never
+ * swept while this process lives; the renewals stop when it ends. A store that answers that the lease already
+ * expired (a stall longer than the lease) is reported once through `onLeaseExpired`, and the hold then charges
+ * every level the amount the sweeper charged, never a second time.
  * @throws BudgetExceededError naming the level or scope that cannot pay.
  */
 export async function holdAttempt(options: {
@@ -64,20 +88,17 @@ export async function holdAttempt(options: {
   label: string;
   /** Unique id of the attempt: the store's idempotency key. */
   id: string;
+  /** Told once when the store says a sweeper settled this hold at its amount. Must not throw. */
+  onLeaseExpired?: () => void;
 }): Promise<AttemptHold> {
   const { budget, shared, amount, label, id } = options;
   const local: Reservation | undefined = budget?.reserve(amount, label);
   const useStore = shared !== undefined && shared.scopes.length > 0;
+  const leaseMs = shared?.leaseMs ?? DEFAULT_LEASE_MS;
   if (useStore) {
     let result: Awaited<ReturnType<BudgetStore['reserve']>>;
     try {
-      result = await shared.store.reserve({
-        id,
-        scopes: shared.scopes,
-        amount,
-        leaseMs: shared.leaseMs ?? DEFAULT_LEASE_MS,
-        label,
-      });
+      result = await shared.store.reserve({ id, scopes: shared.scopes, amount, leaseMs, label });
     } catch (error) {
       local?.release();
       throw error;
@@ -94,20 +115,101 @@ export async function holdAttempt(options: {
     }
   }
   let ended = false;
-  return {
+  let expired = false;
+  const markExpired = () => {
+    if (expired) return;
+    expired = true;
+    try {
+      options.onLeaseExpired?.();
+    } catch {
+      // An observer (a log line) must not break the accounting.
+    }
+  };
+  const renewer = useStore
+    ? startRenewing(shared, id, leaseMs, (state) => {
+        if (state === 'expired') markExpired();
+      })
+    : undefined;
+  const hold: AttemptHold = {
     amount,
+    get leaseExpired() {
+      return expired;
+    },
     async settle(actual) {
-      if (ended) return 0n;
+      if (ended) return { overrun: 0n, leaseExpired: expired };
       ended = true;
-      const overrun = local ? local.settle(actual) : actual > amount ? actual - amount : 0n;
-      if (useStore) await shared.store.settle(id, actual);
-      return overrun;
+      renewer?.stop();
+      let charged = actual;
+      try {
+        if (useStore) {
+          const result = await shared.store.settle(id, actual);
+          if (result.state === 'expired') markExpired();
+        }
+      } finally {
+        // The sweeper charged the amount; every level counts the same, so the ledger and the store agree.
+        if (expired) charged = amount;
+        if (local) local.settle(charged);
+      }
+      return { overrun: charged > amount ? charged - amount : 0n, leaseExpired: expired };
     },
     async release() {
       if (ended) return;
       ended = true;
-      local?.release();
-      if (useStore) await shared.store.release(id);
+      renewer?.stop();
+      try {
+        if (useStore) {
+          const result = await shared.store.release(id);
+          if (result.state === 'expired') markExpired();
+        }
+      } finally {
+        if (expired) local?.settle(amount);
+        else local?.release();
+      }
+    },
+  };
+  return hold;
+}
+
+/**
+ * Renews a lease every `renewEveryMs` (a chain of timers, so a slow store never piles up renewals) until stopped
+ * or until the store says the reservation is no longer open. A failed renewal is retried at the next tick: only a
+ * run of failures longer than the lease lets it lapse, and the holder then learns it at settle time.
+ */
+function startRenewing(
+  shared: SharedBudget,
+  id: string,
+  leaseMs: number,
+  onState: (state: Awaited<ReturnType<BudgetStore['renew']>>['state']) => void,
+): { stop(): void } {
+  const every = Math.max(1, shared.renewEveryMs ?? Math.floor(leaseMs / 3));
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    timer = setTimeout(tick, every);
+    // A renewal alone must not keep a process alive (Node timers have unref; other runtimes do not need it).
+    (timer as { unref?: () => void }).unref?.();
+  };
+  const tick = async () => {
+    if (stopped) return;
+    let state: Awaited<ReturnType<BudgetStore['renew']>>['state'] = 'open';
+    try {
+      ({ state } = await shared.store.renew(id, leaseMs));
+    } catch {
+      // Transient (a dropped connection): the next tick tries again.
+    }
+    if (stopped) return;
+    if (state !== 'open') {
+      stopped = true;
+      onState(state);
+      return;
+    }
+    schedule();
+  };
+  schedule();
+  return {
+    stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
     },
   };
 }

@@ -48,6 +48,11 @@ export interface CallRun {
   readonly id: string;
   /** Input tokens per model id, counted once. */
   readonly inputTokens: Map<string, number>;
+  /**
+   * The room the candidate loop just read to pick a model, handed to that model's first sizing so a shared store
+   * is asked once, not twice, per attempt (taken once; retries and a lost race read it again).
+   */
+  pickedRemaining?: Awaited<ReturnType<typeof remainingWithLevel>> | undefined;
   report(record: AttemptRecord): void;
 }
 
@@ -69,7 +74,13 @@ export type ResolvedSettings = Required<
 > &
   Pick<
     CallEngineOptions,
-    'resolve' | 'onRecord' | 'countOutputTokens' | 'attemptTimeoutMs' | 'assumedPricing' | 'onOverrun'
+    | 'resolve'
+    | 'onRecord'
+    | 'countOutputTokens'
+    | 'attemptTimeoutMs'
+    | 'assumedPricing'
+    | 'onOverrun'
+    | 'onLeaseExpired'
   >;
 
 /** Most candidates skipped without an attempt (models of an unusable provider) before a call gives up. */
@@ -109,6 +120,7 @@ export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
     attemptTimeoutMs: options.attemptTimeoutMs,
     assumedPricing: options.assumedPricing,
     onOverrun: options.onOverrun,
+    onLeaseExpired: options.onLeaseExpired,
   };
   const active = new Set<{ controller: AbortController; done: Promise<void> }>();
   const idleWaiters: (() => void)[] = [];
@@ -241,7 +253,9 @@ async function runCandidates<T>(
   let skips = 0;
   while (tried.length < maxModels) {
     if (run.signal.aborted) throw lastError ?? run.signal.reason;
-    const { amount: remaining } = await remainingWithLevel(call.budget, call.shared);
+    const room = await remainingWithLevel(call.budget, call.shared);
+    run.pickedRemaining = room;
+    const remaining = room.amount;
     const firstInfo = tried[0];
     const candidate = source.next({
       tried,
@@ -353,7 +367,9 @@ export async function reserveAttempt(
   }
   for (let round = 0; ; round++) {
     if (run.signal.aborted) throw run.signal.reason;
-    const { amount: remaining, level } = await remainingWithLevel(call.budget, call.shared);
+    const picked = round === 0 ? run.pickedRemaining : undefined;
+    run.pickedRemaining = undefined;
+    const { amount: remaining, level } = picked ?? (await remainingWithLevel(call.budget, call.shared));
     const callerMax = call.maxOutputTokensFor
       ? call.maxOutputTokensFor(info, inputTokens)
       : call.options.maxOutputTokens;
@@ -384,12 +400,20 @@ export async function reserveAttempt(
     }
     if (thinking?.ok) plan.thinkingBudgetTokens = thinking.budgetTokens;
     try {
+      const id = `${call.requestId ?? run.id}:${number}`;
       const hold = await holdAttempt({
         budget: call.budget,
         shared: call.shared,
         amount: plan.worstCase,
         label: `${info.id} attempt ${number}`,
-        id: `${call.requestId ?? run.id}:${number}`,
+        id,
+        onLeaseExpired: () =>
+          settings.onLeaseExpired?.({
+            reservationId: id,
+            modelId: info.id,
+            ...(call.requestId === undefined ? {} : { requestId: call.requestId }),
+            reserved: plan.worstCase,
+          }),
       });
       return { plan, hold };
     } catch (error) {
@@ -506,12 +530,21 @@ export async function startAttempt(
     ok: true,
     plan,
     hold,
-    record: (fields) =>
-      attemptRecord(run, info, providerId, number, kind, started, {
+    record: (fields) => {
+      const record = attemptRecord(run, info, providerId, number, kind, started, {
         estimatedCost: plan.worstCase,
         reserved: plan.worstCase,
         ...fields,
-      }),
+      });
+      // A sweeper settled the attempt at its worst case before this process could: that is what was charged.
+      if (hold.leaseExpired) {
+        record.leaseExpired = true;
+        record.cost = plan.worstCase;
+        record.costSource = 'worst-case';
+        delete record.overrun;
+      }
+      return record;
+    },
   };
 }
 
@@ -566,7 +599,7 @@ async function generateAttempt(
       inputTokens: plan.inputTokens,
       outputTokens: plan.maxOutputTokens,
     }) ?? plan.worstCase;
-  const overrun = await hold.settle(cost);
+  const { overrun } = await hold.settle(cost);
   let rejection: string | undefined;
   if (call.accept) {
     try {
@@ -603,6 +636,13 @@ async function generateAttempt(
   }
   return {
     ok: true,
-    value: { result, cost, model: resolved.model, modelInfo: info, plan, attempts: run.attempts },
+    value: {
+      result,
+      cost: record.cost,
+      model: resolved.model,
+      modelInfo: info,
+      plan,
+      attempts: run.attempts,
+    },
   };
 }

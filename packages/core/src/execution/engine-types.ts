@@ -76,8 +76,23 @@ export interface CallEngineOptions {
   outputCutFactor?: number;
   /** Reports an attempt whose reported cost went above its reservation (also on the record as `overrun`). */
   onOverrun?: (record: AttemptRecord) => void;
+  /**
+   * Reports, once per attempt and as soon as it is known (a lease renewal or the settle), that the shared store
+   * had settled an attempt at its reserved worst case because its lease lapsed (its record says `leaseExpired`).
+   */
+  onLeaseExpired?: (event: LeaseExpiredEvent) => void;
   /** Clock in ms (injectable for tests). */
   now?: () => number;
+}
+
+/** An attempt whose lease a sweeper settled at its reserved worst case (see `onLeaseExpired`). */
+export interface LeaseExpiredEvent {
+  /** The store's reservation id (`<request id>:<attempt number>`). */
+  reservationId: string;
+  modelId: string;
+  requestId?: string;
+  /** What the sweeper charged: the attempt's reserved worst case. */
+  reserved: PicoUsd;
 }
 
 /** One call under a budget: what to send, to which candidates, charged to which budgets. */

@@ -1,4 +1,10 @@
-export { type AttemptHold, holdAttempt, remainingWithLevel, type SharedBudget } from './attempt-budget.js';
+export {
+  type AttemptHold,
+  type HoldSettlement,
+  holdAttempt,
+  remainingWithLevel,
+  type SharedBudget,
+} from './attempt-budget.js';
 export type { BudgetedCallOptions, CallCandidate } from './budgeted-call-options.js';
 export { createCallEngine } from './call-engine.js';
 export {
@@ -23,6 +29,7 @@ export type {
   EngineGenerateResult,
   EngineStreamResult,
   InputTokenCounter,
+  LeaseExpiredEvent,
   ResolvedCandidate,
   StreamOutcome,
 } from './engine-types.js';

@@ -88,7 +88,7 @@ export async function openStreamAttempt(
       costSource = 'estimate';
     }
     settledCost = cost;
-    const overrun = await hold.settle(cost);
+    const { overrun } = await hold.settle(cost);
     const verdict =
       how === 'finish'
         ? undefined
@@ -115,14 +115,16 @@ export async function openStreamAttempt(
       ...(how === 'cut' ? { errorCode: 'output_limit' } : {}),
     });
     run.report(attempt);
+    // The record's cost is what was charged (the worst case when a sweeper had settled the lapsed lease).
+    settledCost = attempt.cost;
     resolveOutcome({
       success: how === 'finish',
-      cost,
+      cost: attempt.cost,
       usage: finalUsage,
       record: attempt,
       attempts: run.attempts,
     });
-    return { cost, usage: finalUsage };
+    return { cost: attempt.cost, usage: finalUsage };
   };
 
   let result: StreamResult;

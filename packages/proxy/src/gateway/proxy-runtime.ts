@@ -172,6 +172,16 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
         reserved: attempt.reserved?.toString(),
         overrun: attempt.overrun?.toString(),
       }),
+    onLeaseExpired: (event) =>
+      logger.warn(
+        'A reservation lease lapsed before the attempt ended: another replica settled it at its worst case.',
+        {
+          requestId: event.requestId,
+          model: event.modelId,
+          reservation: event.reservationId,
+          reserved: event.reserved.toString(),
+        },
+      ),
     source: 'proxy',
     ...(deps.minOutputTokens === undefined ? {} : { minOutputTokens: deps.minOutputTokens }),
     ...(deps.defaultMaxOutputTokens === undefined

@@ -115,6 +115,12 @@ export interface CallRecord extends LedgerEntry {
   reserved?: PicoUsd;
   /** How much the settled cost went above the reservation (the vendor billed more than the clamp allowed). */
   overrun?: PicoUsd;
+  /**
+   * Attempt records: the attempt's lease lapsed in the shared budget store (its holder stopped renewing it, e.g. a
+   * stalled process or a lost database connection) and a sweeper settled it at the reserved worst case, which is
+   * then this record's `cost`. The holder's own later settle changed nothing (settles are idempotent).
+   */
+  leaseExpired?: boolean;
 }
 
 /**

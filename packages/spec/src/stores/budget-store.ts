@@ -65,6 +65,13 @@ export type BudgetStoreReserveResult =
     };
 
 /**
+ * Where a reservation stands: `open` (held), ended by its holder (`settled`, `released`), settled at its reserved
+ * amount by a sweeper after its lease lapsed (`expired`), or `unknown` to the store (never reserved, or forgotten
+ * long after it ended).
+ */
+export type BudgetReservationState = 'open' | 'settled' | 'released' | 'expired' | 'unknown';
+
+/**
  * Budgets that live outside the process (a database shared by replicas), or inside it. Every method is atomic on
  * the store's side: concurrent reservations from any number of processes can never together hold more than a
  * scope's limit. No lock is held between a reserve and its settle.
@@ -84,10 +91,17 @@ export interface BudgetStore {
     id: string,
     actual: PicoUsd,
   ): Promise<{ state: 'settled' | 'released' | 'expired'; overrun: PicoUsd }>;
-  /** Frees the reservation without spend. Idempotent; a no-op for an ended reservation. */
-  release(id: string): Promise<void>;
-  /** Extends an open reservation's lease (long streams). */
-  renew(id: string, leaseMs: number): Promise<void>;
+  /**
+   * Frees the reservation without spend. Idempotent; a no-op for an ended reservation. Returns how the
+   * reservation ended (`expired` tells the holder a sweeper already charged its worst case).
+   */
+  release(id: string): Promise<{ state: Exclude<BudgetReservationState, 'open'> }>;
+  /**
+   * Extends an open reservation's lease to `leaseMs` from now, so a long call (a 10-minute stream) is not swept
+   * while its holder lives. Returns the reservation's state: anything but `open` means there is nothing left to
+   * renew — `expired` tells the holder that a sweeper settled it at its reserved worst case.
+   */
+  renew(id: string, leaseMs: number): Promise<{ state: BudgetReservationState }>;
   /** The figures of one scope, `undefined` when it is not defined. */
   snapshot(scope: string): Promise<BudgetScopeSnapshot | undefined>;
   /** Settles lapsed leases now (stores also do it lazily); returns how many were settled. */

@@ -6,6 +6,7 @@ export {
 } from './budget-checks.js';
 export type {
   BudgetPeriod,
+  BudgetReservationState,
   BudgetScopeDefinition,
   BudgetScopeSnapshot,
   BudgetStore,

@@ -1,4 +1,5 @@
 import { initialMigration } from './0001-initial.js';
+import { asyncFinishMigration } from './0002-async-finish.js';
 
 /** A schema change, applied once, in order, inside one transaction. */
 export interface Migration {
@@ -9,4 +10,7 @@ export interface Migration {
 }
 
 /** Every migration of the store, oldest first. Append only. */
-export const migrations: readonly Migration[] = [{ name: '0001-initial', sql: initialMigration }];
+export const migrations: readonly Migration[] = [
+  { name: '0001-initial', sql: initialMigration },
+  { name: '0002-async-finish', sql: asyncFinishMigration },
+];

@@ -111,7 +111,7 @@ export function budgetStoreConformance({ name, create }: BudgetStoreConformanceO
       expect(await store.settle(id, 350n)).toEqual({ state: 'settled', overrun: 50n });
       expect(await store.settle(id, 350n)).toEqual({ state: 'settled', overrun: 50n });
       expect(await store.settle(id, 999n)).toEqual({ state: 'settled', overrun: 50n });
-      await store.release(id);
+      expect(await store.release(id)).toEqual({ state: 'settled' });
       expect(await store.snapshot('k')).toMatchObject({ spent: 350n, reserved: 0n, remaining: 650n });
     });
 
@@ -120,9 +120,9 @@ export function budgetStoreConformance({ name, create }: BudgetStoreConformanceO
       await store.define([{ id: 'k', limit: 1000n }]);
       const id = rid();
       await store.reserve({ id, scopes: ['k'], amount: 300n, leaseMs: LEASE });
-      await store.release(id);
-      await store.release(id);
-      await store.release('never-reserved');
+      expect(await store.release(id)).toEqual({ state: 'released' });
+      expect(await store.release(id)).toEqual({ state: 'released' });
+      expect(await store.release('never-reserved')).toEqual({ state: 'unknown' });
       expect(await store.settle(id, 100n)).toEqual({ state: 'released', overrun: 0n });
       expect(await store.snapshot('k')).toMatchObject({ spent: 0n, reserved: 0n, openReservations: 0 });
     });
@@ -171,12 +171,27 @@ export function budgetStoreConformance({ name, create }: BudgetStoreConformanceO
       const id = rid();
       await store.reserve({ id, scopes: ['k'], amount: 100n, leaseMs: 1_000 });
       clock.advance(900);
-      await store.renew(id, 1_000);
+      expect(await store.renew(id, 1_000)).toEqual({ state: 'open' });
       clock.advance(900);
       expect(await store.expireLeases()).toBe(0);
       expect(await store.settle(id, 20n)).toEqual({ state: 'settled', overrun: 0n });
-      await store.renew(id, 1_000);
-      await store.renew('never-reserved', 1_000);
+      expect(await store.renew(id, 1_000)).toEqual({ state: 'settled' });
+      expect(await store.renew('never-reserved', 1_000)).toEqual({ state: 'unknown' });
+    });
+
+    it('never revives a lapsed lease: the renewal sweeps it and answers expired, once', async () => {
+      const { store, clock } = await setup();
+      await store.define([{ id: 'k', limit: 1000n }]);
+      const id = rid();
+      await store.reserve({ id, scopes: ['k'], amount: 400n, leaseMs: 1_000 });
+      clock.advance(1_000);
+      expect(await store.renew(id, 1_000)).toEqual({ state: 'expired' });
+      expect(await store.snapshot('k')).toMatchObject({ spent: 400n, reserved: 0n, openReservations: 0 });
+      // The holder's own settle and release afterwards change nothing.
+      expect(await store.settle(id, 50n)).toEqual({ state: 'expired', overrun: 0n });
+      expect(await store.release(id)).toEqual({ state: 'expired' });
+      expect(await store.renew(id, 1_000)).toEqual({ state: 'expired' });
+      expect(await store.snapshot('k')).toMatchObject({ spent: 400n, reserved: 0n });
     });
 
     it('keeps spend per UTC day and starts over at midnight', async () => {
