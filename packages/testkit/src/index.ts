@@ -29,6 +29,7 @@ export {
   openaiCompletionBody,
   openaiConformanceScript,
   openaiCutStream,
+  openaiEndlessStream,
   openaiError,
   openaiStream,
   openaiStreamEvents,

@@ -194,6 +194,18 @@ export function openaiCutStream(deltas: string[], options: OpenAIStreamOptions =
   return { type: 'sse', events, cut: true };
 }
 
+/**
+ * A stream that ignores max_tokens: the role chunk, then `delta` again and again (spaced by `eventDelayMs`,
+ * default 2 ms) with no finish chunk, until the client goes away.
+ */
+export function openaiEndlessStream(
+  delta = 'word ',
+  options: OpenAIStreamOptions & { eventDelayMs?: number } = {},
+): MockReply {
+  const events = openaiStreamEvents([delta], options);
+  return { type: 'sse', events: events.slice(0, 1), forever: events[1]!, eventDelayMs: options.eventDelayMs ?? 2 };
+}
+
 /** Options of `openaiError`. */
 export interface OpenAIErrorOptions {
   /** Default by status: `invalid_request_error`, `authentication_error`, `rate_limit_error`, `server_error`… */
