@@ -1,9 +1,10 @@
 /**
  * Starvation by worst-case reservations (issue #13 §5), before and after the engine's input counter became the
  * upper bound: N simultaneous calls without max_tokens share one budget; a fake model answers after all were
- * reserved, with honest usage. Prints the served share (answered / N) and the spent share (spent / limit) for
- * the old estimate (`countPromptTokens`), the new default, and the new default with a smaller default output
- * reservation (`defaultMaxOutputTokens`). Asserts nothing.
+ * reserved, with honest usage (60 input, 300 output tokens). Prints the served share (answered / N) and the spent
+ * share (spent / limit) for the old behaviour (the estimate for input, the model's whole max output reserved)
+ * and for the upper bound with a default output reservation (`defaultMaxOutputTokens`) of the model's max,
+ * 4096 (today's default), 1024 and 512. Count-based: machine load does not change the figures. Asserts nothing.
  *
  *   cd packages/core && node --conditions=@tokenwise/source --import tsx bench/starvation.bench.ts
  */
@@ -46,17 +47,33 @@ const model: LanguageModelV1 = {
 
 const oldEstimate: InputTokenCounter = (call, context) => countPromptTokens(call.prompt, context);
 
+/** One row: the input counter and the output reserved for a call without max_tokens. */
+type Row = [name: string, counter: InputTokenCounter | undefined, defaultMaxOutputTokens: number];
+
+const WHOLE_MAX = info.maxOutputTokens ?? 32_768;
+const rows: Row[] = [
+  // the old behaviour: the estimate for input, the model's whole max output reserved
+  ['before: estimate, out = model max', oldEstimate, WHOLE_MAX],
+  ['upper bound, out = model max', undefined, WHOLE_MAX],
+  // today's TOKENWISE_DEFAULT_MAX_OUTPUT_TOKENS default
+  ['upper bound, out 4096', undefined, 4096],
+  ['upper bound, out 1024', undefined, 1024],
+  ['upper bound, out 512', undefined, 512],
+];
+
+/** What one honest answer costs (60 input and 300 output tokens): the most calls a budget could ever serve. */
+const HONEST_COST = usd('0.000504');
+
 async function scenario(label: string, calls: number, limit: PicoUsd, text: string): Promise<void> {
-  const rows: [string, InputTokenCounter | undefined, number | undefined][] = [
-    ['before (estimate)', oldEstimate, undefined],
-    ['after (upper bound)', undefined, undefined],
-    ['after, default out 512', undefined, 512],
-  ];
+  const payable = limit / HONEST_COST;
+  console.log(
+    `${label}: at their real cost the budget pays for ${payable} of ${calls} answers (${((Number(payable) / calls) * 100).toFixed(1)} %)`,
+  );
   for (const [name, counter, defaultMaxOutputTokens] of rows) {
     const budget = createBudget({ limit, label: 'process' });
     const engine = createCallEngine({
       ...(counter ? { countInputTokens: counter } : {}),
-      ...(defaultMaxOutputTokens === undefined ? {} : { defaultMaxOutputTokens }),
+      defaultMaxOutputTokens,
     });
     const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text }] }];
     const results = await Promise.allSettled(
@@ -67,7 +84,7 @@ async function scenario(label: string, calls: number, limit: PicoUsd, text: stri
     const served = results.filter((result) => result.status === 'fulfilled').length;
     const spentShare = Number((budget.spent * 10_000n) / limit) / 100;
     console.log(
-      `${label.padEnd(44)} ${name.padEnd(23)} served ${String(served).padStart(3)}/${calls} (${((served / calls) * 100).toFixed(1)} %)  spent ${spentShare.toFixed(2)} % of the budget`,
+      `${label.padEnd(44)} ${name.padEnd(34)} served ${String(served).padStart(3)}/${calls} (${((served / calls) * 100).toFixed(1)} %)  spent ${spentShare.toFixed(2)} % of the budget`,
     );
   }
 }
