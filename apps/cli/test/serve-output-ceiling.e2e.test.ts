@@ -15,8 +15,8 @@ import {
   ledgerRecords,
   rawRequest,
   type ServedProxy,
-  sseEvents,
   spawnServe,
+  sseEvents,
   TEST_UPSTREAM_KEY,
   until,
 } from './spawn-serve.js';

@@ -168,7 +168,10 @@ export function sseEvents(body: string): { event?: string; data: string }[] {
     .filter((block) => block.trim() !== '')
     .map((block) => {
       const lines = block.split(/\r?\n/);
-      const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
+      const event = lines
+        .find((line) => line.startsWith('event:'))
+        ?.slice(6)
+        .trim();
       const data = lines
         .filter((line) => line.startsWith('data:'))
         .map((line) => line.slice(5).trimStart())

@@ -168,7 +168,10 @@ async function respond(reply: MockReply, signal: AbortSignal, complete: () => vo
     case 'text': {
       const body = reply.type === 'json' ? JSON.stringify(reply.body) : reply.body;
       const contentType = reply.type === 'json' ? 'application/json' : (reply.contentType ?? 'text/plain');
-      const init = { status: reply.status ?? 200, headers: { 'content-type': contentType, ...reply.headers } };
+      const init = {
+        status: reply.status ?? 200,
+        headers: { 'content-type': contentType, ...reply.headers },
+      };
       if (reply.cutAfterBytes === undefined) {
         complete();
         return new Response(body, init);

@@ -203,7 +203,12 @@ export function openaiEndlessStream(
   options: OpenAIStreamOptions & { eventDelayMs?: number } = {},
 ): MockReply {
   const events = openaiStreamEvents([delta], options);
-  return { type: 'sse', events: events.slice(0, 1), forever: events[1]!, eventDelayMs: options.eventDelayMs ?? 2 };
+  return {
+    type: 'sse',
+    events: events.slice(0, 1),
+    forever: events[1]!,
+    eventDelayMs: options.eventDelayMs ?? 2,
+  };
 }
 
 /** Options of `openaiError`. */
