@@ -1,9 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOpenRouterMockUpstream, type ListeningUpstream } from '@tokenwise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RawResponse, rawRequest, type ServedProxy, spawnServe } from './spawn-serve.js';
+import {
+  assertBuilt,
+  ledgerRecords,
+  type RawResponse,
+  rawRequest,
+  type ServedProxy,
+  spawnServe,
+  until,
+} from './spawn-serve.js';
 
 // Issue #13 §4 and §6 end to end: the BUILT `tokenwise serve` as a process, every door (chat completions,
 // Responses, Messages) sent hostile requests over raw HTTP (node:http, so Host, Origin and Content-Type go out
@@ -18,7 +27,7 @@ beforeAll(async () => {
   assertBuilt();
   home = await mkdtemp(join(tmpdir(), 'tokenwise-guards-e2e-'));
   server = await upstream.listen();
-  proxy = await spawnServe({ home, upstreamUrl: server.url, ledgerPath: join(home, 'ledger.jsonl') });
+  proxy = await spawnServe({ home, upstreamUrl: server.url, ledgerPath: ledgerPath() });
 }, 60_000);
 afterAll(async () => {
   expect(await proxy?.stop()).toBe(0);
@@ -26,6 +35,7 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
+const ledgerPath = () => join(home, 'ledger.jsonl');
 const chatCalls = () => upstream.calls.filter((call) => call.path.endsWith('/chat/completions'));
 
 // The router picks the model: had a request's own defect been held against it, the next pick would change.
@@ -161,5 +171,40 @@ describe('tokenwise serve: door guards in every door (built binary, #13 §4 and 
       expect(ok.status, host).toBe(200);
     }
     expect(chatCalls()).toHaveLength(2);
+  });
+
+  it('records a client that drops mid-upload as cancelled (client_closed_request), not an internal error', async () => {
+    upstream.reset();
+    for (const door of Object.keys(PATHS) as Door[]) {
+      await new Promise<void>((resolve) => {
+        const req = httpRequest({
+          host: '127.0.0.1',
+          port: proxy.port,
+          method: 'POST',
+          path: PATHS[door],
+          headers: { ...JSON_HEADERS, 'content-length': '10000' },
+        });
+        req.on('error', () => resolve());
+        req.write(body(door).slice(0, 40));
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100);
+      });
+    }
+    const dropped = async () =>
+      (await ledgerRecords(ledgerPath())).filter((record) => record.errorCode === 'client_closed_request');
+    await until(async () => (await dropped()).length === 3);
+    expect(
+      (await dropped()).map((record) => [record.kind, record.door, record.outcome, record.errorCode]),
+    ).toEqual([
+      ['request', 'chat', 'cancelled', 'client_closed_request'],
+      ['request', 'responses', 'cancelled', 'client_closed_request'],
+      ['request', 'messages', 'cancelled', 'client_closed_request'],
+    ]);
+    expect(proxy.logLines().filter((line) => /internal/i.test(String(line.error ?? line.msg)))).toEqual([]);
+    expect(chatCalls()).toHaveLength(0);
+    // and the proxy serves the next request
+    expect((await post('chat', body('chat'))).status).toBe(200);
   });
 });
