@@ -1,24 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CallRecord } from '@tokenwise/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenHangingUpstream } from './hanging-upstream.js';
+import { assertBuilt, ledgerRecords, type ServedProxy, sleep, spawnServe, until } from './spawn-serve.js';
 
 // Issue #12 §3–4 end to end: the BUILT `tokenwise serve` as a process over real HTTP, against an upstream on
 // loopback that never answers. A client that gives up must cancel the upstream call and free its reservation;
 // SIGTERM must drain, cancel what is left, keep every record and exit 0 within drain + 2 s.
-const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 let home: string;
 let upstream: Awaited<ReturnType<typeof listenHangingUpstream>>;
 
 beforeAll(async () => {
-  if (!existsSync(BIN))
-    throw new Error(`${BIN} is missing: run \`pnpm turbo run build --filter tokenwise...\` first.`);
+  assertBuilt();
   home = await mkdtemp(join(tmpdir(), 'tokenwise-ops2-serve-'));
   upstream = await listenHangingUpstream();
 });
@@ -27,32 +22,8 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function serve(ledgerPath: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--json'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_CACHE_HOME: join(home, 'cache'),
-      TOKENWISE_LEDGER_PATH: ledgerPath,
-      TOKENWISE_PROXY_PORT: '0',
-      OPENROUTER_BASE_URL: `${upstream.url}/api/v1`,
-      OPENROUTER_API_KEY: 'sk-or-test-key-123456',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  while (!stdout.includes('}')) {
-    await sleep(20);
-    if (child.exitCode !== null) throw new Error(`serve exited early with ${child.exitCode}: ${stderr}`);
-  }
-  const { url } = JSON.parse(stdout) as { url: string };
-  return { child, url, exited, stderr: () => stderr };
+function serve(ledgerPath: string, env: Record<string, string> = {}) {
+  return spawnServe({ home, upstreamUrl: upstream.url, ledgerPath, env });
 }
 
 function chat(url: string, body: Record<string, unknown>, signal?: AbortSignal) {
@@ -64,25 +35,8 @@ function chat(url: string, body: Record<string, unknown>, signal?: AbortSignal) 
   });
 }
 
-async function records(path: string): Promise<CallRecord[]> {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as CallRecord);
-}
-
-async function until(check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  for (let waited = 0; !(await check()); waited += 10) {
-    if (waited > ms) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
-  if (child.exitCode === null) child.kill(signal);
+function stop(proxy: ServedProxy, signal: NodeJS.Signals = 'SIGTERM') {
+  if (proxy.child.exitCode === null) proxy.child.kill(signal);
 }
 
 describe('tokenwise serve: cancellation and graceful shutdown (built binary)', { timeout: 120_000 }, () => {
@@ -119,13 +73,15 @@ describe('tokenwise serve: cancellation and graceful shutdown (built binary)', {
       third.abort();
       await next;
 
-      await until(async () => (await records(ledgerPath)).filter((r) => r.kind === 'request').length === 3);
-      const requests = (await records(ledgerPath)).filter((r) => r.kind === 'request');
+      await until(
+        async () => (await ledgerRecords(ledgerPath)).filter((r) => r.kind === 'request').length === 3,
+      );
+      const requests = (await ledgerRecords(ledgerPath)).filter((r) => r.kind === 'request');
       expect(requests.map((r) => r.outcome)).toEqual(['cancelled', 'cancelled', 'cancelled']);
-      const attempts = (await records(ledgerPath)).filter((r) => r.kind === 'attempt');
+      const attempts = (await ledgerRecords(ledgerPath)).filter((r) => r.kind === 'attempt');
       expect(attempts.map((r) => r.outcome)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     } finally {
-      stop(proxy.child);
+      stop(proxy);
       expect(await proxy.exited).toBe(0);
     }
   });
@@ -168,7 +124,7 @@ describe('tokenwise serve: cancellation and graceful shutdown (built binary)', {
     expect(stopped?.inFlight).toBe(0);
     expect(upstream.calls[before]?.abortedAt).toBeDefined();
     expect(await hung).not.toBe(200);
-    const written = await records(ledgerPath);
+    const written = await ledgerRecords(ledgerPath);
     expect(written.filter((r) => r.kind === 'request').map((r) => r.outcome)).toEqual(['cancelled']);
     expect(written.filter((r) => r.kind === 'attempt').map((r) => r.outcome)).toEqual(['cancelled']);
     expect(proxy.stderr()).toContain('Drain time over');

@@ -27,6 +27,8 @@ export interface ServedProxy {
   stderr(): string;
   /** The JSON log lines written so far on either stream (pino), in order per stream. */
   logLines(): Record<string, unknown>[];
+  /** Resolves with the exit code once the process ended. */
+  exited: Promise<number | null>;
   /** Resident memory of the process now, from `/proc/<pid>/status` (Linux), in KiB. */
   rssKiB(): Promise<number>;
   /** Sends SIGINT (or `signal`) and resolves with the exit code. */
@@ -79,6 +81,7 @@ export async function spawnServe(options: {
     stdout: () => stdout,
     stderr: () => stderr,
     logLines: () => [...jsonLines(stdout), ...jsonLines(stderr)],
+    exited,
     async rssKiB() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
