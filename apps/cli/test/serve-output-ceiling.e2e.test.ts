@@ -265,7 +265,7 @@ describe('tokenwise serve: a budget is a ceiling (built binary, #13 §2–3)', {
       // warm up: the first request loads what a request needs, so the figure below is the bodies' cost
       expect((await send(proxy, 'chat', 20, false)).status).toBe(200);
       const huge = openaiText('x'.repeat(15 * 1024 * 1024));
-      const hugeText = JSON.stringify((huge as { body: unknown }).body);
+      const hugeText = JSON.stringify(huge.body);
       upstream.setDefault({ type: 'text', body: hugeText, contentType: 'application/json' });
       const before = await proxy.rssKiB();
       let peak = before;

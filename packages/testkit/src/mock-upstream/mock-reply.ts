@@ -47,6 +47,11 @@ export type MockReply =
     }
   | { type: 'hang'; delayMs?: number };
 
+/** A JSON reply (what the `…Text` and `…ToolCall` builders return), e.g. to add `cutAfterBytes`. */
+export type MockJsonReply = Extract<MockReply, { type: 'json' }>;
+/** An event-stream reply (what the stream builders return), e.g. to add `eventDelayMs`. */
+export type MockSseReply = Extract<MockReply, { type: 'sse' }>;
+
 /** A request as the mock upstream saw it. */
 export interface MockCall {
   /** The full URL, query string included. */
