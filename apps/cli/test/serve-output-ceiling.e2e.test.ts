@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CallRecord, PicoUsd } from '@tokenwise/spec';
+import { type CallRecord, type PicoUsd, toDecimalString } from '@tokenwise/spec';
 import {
   createOpenRouterMockUpstream,
   type ListeningUpstream,
@@ -164,6 +164,11 @@ describe('tokenwise serve: a budget is a ceiling (built binary, #13 §2–3)', {
         expect(record.cost).toBeLessThanOrEqual(costOf(record.inputTokens, 20 * 2 + 16));
         expect(record.overrun ?? 0n).toBe(record.cost - reserved);
       }
+      // and flagged in the log, once per cut
+      const flagged = overrunLines(proxy);
+      expect(flagged.map((line) => [line.requestId, line.outcome])).toEqual(
+        cuts.map((record) => [record.requestId, 'cut']),
+      );
       expect(await readFile(ledgerPath, 'utf8')).not.toContain(TEST_UPSTREAM_KEY);
     } finally {
       expect(await proxy.stop()).toBe(0);
@@ -195,8 +200,11 @@ describe('tokenwise serve: a budget is a ceiling (built binary, #13 §2–3)', {
       expect(lines[0]).toMatchObject({
         requestId: record!.requestId,
         model: MINI,
-        reserved: String(record!.reserved),
-        overrun: String(record!.overrun),
+        outcome: 'ok',
+        // USD, like the request lines' cost: $0.008004 billed, what was held, and the difference
+        cost: '0.008004',
+        reserved: toDecimalString(record!.reserved!),
+        overrun: toDecimalString(record!.overrun!),
       });
       expect(proxy.stdout() + proxy.stderr()).not.toContain(TEST_UPSTREAM_KEY);
 
