@@ -1,59 +1,34 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CallRecord } from '@tokenwise/spec';
+import { createOpenRouterMockUpstream, hangReply, type ListeningUpstream } from '@tokenwise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenHangingUpstream } from './hanging-upstream.js';
+import { assertBuilt, ledgerRecords, type ServedProxy, sleep, spawnServe, until } from './spawn-serve.js';
 
 // Issue #12 §3–4 end to end: the BUILT `tokenwise serve` as a process over real HTTP, against an upstream on
 // loopback that never answers. A client that gives up must cancel the upstream call and free its reservation;
 // SIGTERM must drain, cancel what is left, keep every record and exit 0 within drain + 2 s.
-const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 let home: string;
-let upstream: Awaited<ReturnType<typeof listenHangingUpstream>>;
+// Chat completions never answer (until the caller goes away); the mock logs when each call was closed early.
+const upstream = createOpenRouterMockUpstream().setDefault(hangReply());
+let served: ListeningUpstream;
 
 beforeAll(async () => {
-  if (!existsSync(BIN))
-    throw new Error(`${BIN} is missing: run \`pnpm turbo run build --filter tokenwise...\` first.`);
+  assertBuilt();
   home = await mkdtemp(join(tmpdir(), 'tokenwise-ops2-serve-'));
-  upstream = await listenHangingUpstream();
+  served = await upstream.listen();
 });
 afterAll(async () => {
-  await upstream?.close();
+  await served?.close();
   await rm(home, { recursive: true, force: true });
 });
 
-async function serve(ledgerPath: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--json'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_CACHE_HOME: join(home, 'cache'),
-      TOKENWISE_LEDGER_PATH: ledgerPath,
-      TOKENWISE_PROXY_PORT: '0',
-      OPENROUTER_BASE_URL: `${upstream.url}/api/v1`,
-      OPENROUTER_API_KEY: 'sk-or-test-key-123456',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  while (!stdout.includes('}')) {
-    await sleep(20);
-    if (child.exitCode !== null) throw new Error(`serve exited early with ${child.exitCode}: ${stderr}`);
-  }
-  const { url } = JSON.parse(stdout) as { url: string };
-  return { child, url, exited, stderr: () => stderr };
+function serve(ledgerPath: string, env: Record<string, string> = {}) {
+  return spawnServe({ home, upstreamUrl: served.url, ledgerPath, env });
 }
+
+const calls = () => upstream.calls.filter((call) => call.path.endsWith('/chat/completions'));
 
 function chat(url: string, body: Record<string, unknown>, signal?: AbortSignal) {
   return fetch(`${url}/v1/chat/completions`, {
@@ -64,25 +39,8 @@ function chat(url: string, body: Record<string, unknown>, signal?: AbortSignal) 
   });
 }
 
-async function records(path: string): Promise<CallRecord[]> {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as CallRecord);
-}
-
-async function until(check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  for (let waited = 0; !(await check()); waited += 10) {
-    if (waited > ms) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
-  if (child.exitCode === null) child.kill(signal);
+function stop(proxy: ServedProxy, signal: NodeJS.Signals = 'SIGTERM') {
+  if (proxy.child.exitCode === null) proxy.child.kill(signal);
 }
 
 describe('tokenwise serve: cancellation and graceful shutdown (built binary)', { timeout: 120_000 }, () => {
@@ -90,42 +48,44 @@ describe('tokenwise serve: cancellation and graceful shutdown (built binary)', {
     const ledgerPath = join(home, 'cancel', 'ledger.jsonl');
     // $0.01 pays for one request's worst case (4,096 output tokens of gpt-4.1-mini), not for two at once.
     const proxy = await serve(ledgerPath, { TOKENWISE_PROXY_PROCESS_BUDGET: '$0.01' });
-    const before = upstream.calls.length;
+    const before = calls().length;
     try {
       const gaveUp = chat(proxy.url, { model: 'openai/gpt-4.1-mini' }, AbortSignal.timeout(1000));
       await expect(gaveUp).rejects.toThrow();
       const clientGaveUpAt = Date.now();
-      await until(() => upstream.calls[before]?.abortedAt !== undefined);
-      const first = upstream.calls[before]!;
-      console.log(`upstream call aborted ${first.abortedAt! - clientGaveUpAt} ms after the client gave up`);
+      await until(() => calls()[before]?.closedAt !== undefined);
+      const first = calls()[before]!;
+      console.log(`upstream call aborted ${first.closedAt! - clientGaveUpAt} ms after the client gave up`);
       // The figure is printed above (tens of ms); the bound only separates "at once" from the old 120 s hold
       // on a loaded 2-core machine.
-      expect(first.abortedAt! - clientGaveUpAt).toBeLessThan(5000);
+      expect(first.closedAt! - clientGaveUpAt).toBeLessThan(5000);
 
       // The reservation is free again: a streamed request reaches upstream (no 402) and is cancelled too.
       const controller = new AbortController();
       const streamed = chat(proxy.url, { model: 'openai/gpt-4.1-mini', stream: true }, controller.signal);
       const refused = streamed.then((response) => response.status).catch(() => undefined);
-      await until(() => upstream.calls.length === before + 2 || proxy.child.exitCode !== null);
-      expect(upstream.calls[before + 1]?.stream).toBe(true);
+      await until(() => calls().length === before + 2 || proxy.child.exitCode !== null);
+      expect(calls()[before + 1]?.bodyJson).toMatchObject({ stream: true });
       controller.abort();
       expect(await refused).not.toBe(402);
-      await until(() => upstream.calls[before + 1]?.abortedAt !== undefined);
+      await until(() => calls()[before + 1]?.closedAt !== undefined);
 
       // And the next request is served at once as well.
       const third = new AbortController();
       const next = chat(proxy.url, { model: 'openai/gpt-4.1-mini' }, third.signal).catch(() => undefined);
-      await until(() => upstream.calls.length === before + 3);
+      await until(() => calls().length === before + 3);
       third.abort();
       await next;
 
-      await until(async () => (await records(ledgerPath)).filter((r) => r.kind === 'request').length === 3);
-      const requests = (await records(ledgerPath)).filter((r) => r.kind === 'request');
+      await until(
+        async () => (await ledgerRecords(ledgerPath)).filter((r) => r.kind === 'request').length === 3,
+      );
+      const requests = (await ledgerRecords(ledgerPath)).filter((r) => r.kind === 'request');
       expect(requests.map((r) => r.outcome)).toEqual(['cancelled', 'cancelled', 'cancelled']);
-      const attempts = (await records(ledgerPath)).filter((r) => r.kind === 'attempt');
+      const attempts = (await ledgerRecords(ledgerPath)).filter((r) => r.kind === 'attempt');
       expect(attempts.map((r) => r.outcome)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     } finally {
-      stop(proxy.child);
+      stop(proxy);
       expect(await proxy.exited).toBe(0);
     }
   });
@@ -133,12 +93,12 @@ describe('tokenwise serve: cancellation and graceful shutdown (built binary)', {
   it('SIGTERM with a hung request: health 503, exit 0 within drain + 2 s, the request recorded', async () => {
     const ledgerPath = join(home, 'sigterm', 'ledger.jsonl');
     const proxy = await serve(ledgerPath, { TOKENWISE_PROXY_DRAIN_SECONDS: '1' });
-    const before = upstream.calls.length;
+    const before = calls().length;
     const hung = chat(proxy.url, { model: 'openai/gpt-4.1-mini' }).then(
       (response) => response.status,
       () => 'cut',
     );
-    await until(() => upstream.calls.length === before + 1);
+    await until(() => calls().length === before + 1);
     // Health answers 503 while draining: polled on a second connection right after the signal.
     const signalledAt = Date.now();
     proxy.child.kill('SIGTERM');
@@ -166,9 +126,9 @@ describe('tokenwise serve: cancellation and graceful shutdown (built binary)', {
     console.log(`serve stop took ${stopped?.stopMs} ms inside the process`);
     expect(stopped?.stopMs).toBeLessThan(3000);
     expect(stopped?.inFlight).toBe(0);
-    expect(upstream.calls[before]?.abortedAt).toBeDefined();
+    expect(calls()[before]?.closedAt).toBeDefined();
     expect(await hung).not.toBe(200);
-    const written = await records(ledgerPath);
+    const written = await ledgerRecords(ledgerPath);
     expect(written.filter((r) => r.kind === 'request').map((r) => r.outcome)).toEqual(['cancelled']);
     expect(written.filter((r) => r.kind === 'attempt').map((r) => r.outcome)).toEqual(['cancelled']);
     expect(proxy.stderr()).toContain('Drain time over');

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallRecord } from '@tokenwise/spec';
+import { createOpenRouterMockUpstream, hangReply } from '@tokenwise/testkit';
 import { describe, expect, it } from 'vitest';
-import { listenHangingUpstream } from '../../cli/test/hanging-upstream.js';
 
 const main = new URL('./main.ts', import.meta.url).pathname;
 
@@ -92,12 +92,15 @@ describe('apps/proxy main', { timeout: 90_000 }, () => {
   });
 
   it('SIGTERM with a hung request: exit 0 within drain + 2 s and the request is in the ledger', async () => {
-    const upstream = await listenHangingUpstream();
+    // chat completions never answer until the caller goes away; the mock logs when a call was closed early
+    const upstream = createOpenRouterMockUpstream().setDefault(hangReply());
+    const served = await upstream.listen();
+    const calls = () => upstream.calls.filter((call) => call.path.endsWith('/chat/completions'));
     try {
       const proc = run({
         TOKENWISE_PROXY_PORT: '0',
         TOKENWISE_PROXY_DRAIN_SECONDS: '1',
-        OPENROUTER_BASE_URL: `${upstream.url}/api/v1`,
+        OPENROUTER_BASE_URL: `${served.url}/api/v1`,
         OPENROUTER_API_KEY: 'sk-or-test-key-123456',
       });
       const url = await listening(proc);
@@ -109,7 +112,7 @@ describe('apps/proxy main', { timeout: 90_000 }, () => {
         (response) => response.status,
         () => 'cut',
       );
-      while (upstream.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (calls().length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       const signalledAt = Date.now();
       proc.child.kill('SIGTERM');
       const code = await proc.exited;
@@ -122,7 +125,7 @@ describe('apps/proxy main', { timeout: 90_000 }, () => {
       const stopped = logLines(proc.out()).find((entry) => entry.msg === 'TokenWise stopped');
       expect(stopped?.stopMs).toBeLessThan(3000);
       expect(stopped?.inFlight).toBe(0);
-      expect(upstream.calls[0]?.abortedAt).toBeDefined();
+      expect(calls()[0]?.closedAt).toBeDefined();
       expect(await hung).not.toBe(200);
       const ledger = await readFile(join(proc.home, '.config', 'tokenwise', 'ledger.jsonl'), 'utf8');
       const records = ledger
@@ -136,7 +139,7 @@ describe('apps/proxy main', { timeout: 90_000 }, () => {
       expect(line).toMatchObject({ outcome: 'cancelled', modelAsked: 'openai/gpt-4.1-mini' });
       expect(line?.requestId).toEqual(expect.any(String));
     } finally {
-      await upstream.close();
+      await served.close();
     }
   });
 });

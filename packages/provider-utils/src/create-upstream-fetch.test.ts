@@ -166,6 +166,39 @@ describe('createUpstreamFetch (undici request behind a fetch signature, over loo
     const { value } = await call({}, createJsonResponseHandler(completion));
     expect(value.choices[0]?.message.content).toBe('echo: What is two plus two?');
   });
+  it('stops reading a body over maxResponseBytes without an unhandled error, and the pool keeps serving', async () => {
+    const { upstream, url, client, call } = await setup();
+    // a 4 MB answer read with a 64 KiB cap: the reader cancels the body without a reason, which undici turns
+    // into a RequestAbortedError 'error' event — unheard, it crashed `tokenwise serve` (#13 §2 e2e)
+    upstream.enqueue({
+      type: 'text',
+      body: `{"x":"${'y'.repeat(4_000_000)}"}`,
+      contentType: 'application/json',
+    });
+    const unheard: unknown[] = [];
+    const onUncaught = (error: unknown) => void unheard.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const tooBig = await postJsonToApi({
+        url: `${url}/v1/chat/completions`,
+        provider: 'openai',
+        headers: {},
+        body: {},
+        fetch: client.fetch,
+        successfulResponseHandler: createJsonResponseHandler(completion),
+        failedResponseHandler,
+        maxResponseBytes: 65_536,
+      }).catch((error: unknown) => error);
+      expect(tooBig).toMatchObject({ name: 'TokenwiseInvalidResponseDataError' });
+      // the error event is emitted on a later tick
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(unheard).toEqual([]);
+    const { value } = await call({}, createJsonResponseHandler(completion));
+    expect(value.choices[0]?.message.content).toBe('echo: What is two plus two?');
+  });
 });
 
 describe('@tokenwise/provider-utils entries', () => {

@@ -149,6 +149,10 @@ function toWebStream(stream: UndiciBody): WebBody {
       else controller.enqueue(next.value);
     },
     async cancel(reason) {
+      // Destroying an unfinished undici body emits 'error' (RequestAbortedError when there is no reason) after
+      // the iterator below stopped listening: unheard, that event would crash the process. The reader has
+      // gone, so nothing is left to tell.
+      stream.on('error', () => {});
       stream.destroy(reason instanceof Error ? reason : undefined);
       await chunks.return?.();
     },

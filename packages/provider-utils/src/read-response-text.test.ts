@@ -62,6 +62,7 @@ describe('maxResponseBytes (non-streamed bodies)', () => {
     const error = await post(() => new Response(body), 1_000_000).catch((e: unknown) => e);
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/larger than 1000000 bytes/);
+    expect((error as InvalidResponseDataError).reason).toBe('too-large');
     expect(pulled.cancelled).toBe(true);
     expect(pulled.count).toBeLessThan(20);
   });
@@ -73,6 +74,7 @@ describe('maxResponseBytes (non-streamed bodies)', () => {
       1_000,
     ).catch((e: unknown) => e);
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+    expect((error as InvalidResponseDataError).reason).toBe('too-large');
     expect(pulled.count).toBeLessThanOrEqual(1);
   });
 
@@ -98,6 +100,7 @@ describe('maxResponseBytes (non-streamed bodies)', () => {
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);
     expect(ApiCallError.isInstance(error)).toBe(false);
     expect((error as Error).message).toMatch(/cut while it was read/);
+    expect((error as InvalidResponseDataError).reason).toBe('cut');
     expect((error as Error).message).not.toContain(key);
   });
 

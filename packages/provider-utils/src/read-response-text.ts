@@ -47,6 +47,7 @@ export async function readResponseText(
           `The ${provider} answer was cut while it was read (${error instanceof Error ? error.message : String(error)}); the vendor may have billed it.`,
         ),
         provider,
+        reason: 'cut',
         cause: sanitizeError(error, redact),
       });
     }
@@ -64,5 +65,6 @@ function tooLarge(provider: string, limit: number): InvalidResponseDataError {
   return new InvalidResponseDataError({
     message: `The ${provider} answer is larger than ${limit} bytes, more than its max_tokens allows; TokenWise stopped reading it.`,
     provider,
+    reason: 'too-large',
   });
 }

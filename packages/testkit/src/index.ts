@@ -12,9 +12,11 @@ export * from './mock-upstream/google.js';
 export {
   hangReply,
   type MockCall,
+  type MockJsonReply,
   type MockReply,
   type MockReplySource,
   type MockSseEvent,
+  type MockSseReply,
   malformedJsonReply,
   withLatency,
 } from './mock-upstream/mock-reply.js';
@@ -29,6 +31,7 @@ export {
   openaiCompletionBody,
   openaiConformanceScript,
   openaiCutStream,
+  openaiEndlessStream,
   openaiError,
   openaiStream,
   openaiStreamEvents,

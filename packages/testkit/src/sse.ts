@@ -9,17 +9,28 @@ export function formatSseEvent({ event, data }: MockSseEvent): string {
 
 /**
  * A byte stream of SSE events, optionally spaced by `eventDelayMs`. With `cut`, the stream errors after the
- * last event, which a client sees as a dropped connection; otherwise it closes cleanly.
+ * last event, which a client sees as a dropped connection; otherwise it closes cleanly. With `forever`, that
+ * event follows the others again and again until the reader goes away (the stream never ends by itself).
+ * `onEnd` runs when the stream ends by itself (closed or cut), not when the reader cancels it.
  */
 export function createSseStream(
   events: readonly MockSseEvent[],
   {
     cut = false,
+    forever,
     eventDelayMs = 0,
     signal,
-  }: { cut?: boolean; eventDelayMs?: number; signal?: AbortSignal } = {},
+    onEnd,
+  }: {
+    cut?: boolean | undefined;
+    forever?: MockSseEvent | undefined;
+    eventDelayMs?: number | undefined;
+    signal?: AbortSignal | undefined;
+    onEnd?: (() => void) | undefined;
+  } = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const repeated = forever === undefined ? undefined : encoder.encode(formatSseEvent(forever));
   let index = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -34,6 +45,11 @@ export function createSseStream(
         controller.enqueue(encoder.encode(formatSseEvent(next)));
         return;
       }
+      if (repeated !== undefined) {
+        controller.enqueue(repeated);
+        return;
+      }
+      onEnd?.();
       if (cut) {
         // @hono/node-server logs the error when it destroys the socket: keep that log line to one short line
         const drop = new Error('mock upstream: scripted connection drop (cut stream)');

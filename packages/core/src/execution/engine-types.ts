@@ -71,7 +71,9 @@ export interface CallEngineOptions {
   assumedPricing?: Pricing;
   /**
    * A streamed answer is cut (finish reason `length`) once its counted output passes the clamped max_tokens by
-   * this factor: vendors that ignore max_tokens cannot run up a bill (default 1.5; the count errs high).
+   * this factor plus 16 tokens: vendors that ignore max_tokens cannot run up a bill (default 2: without an exact
+   * tokenizer the count errs high, up to ~1.7× for CJK, and an honest answer must never be cut). A cut settles
+   * the counted output, at least the reservation; what it passed the reservation by is flagged `overrun`.
    */
   outputCutFactor?: number;
   /** Reports an attempt whose reported cost went above its reservation (also on the record as `overrun`). */

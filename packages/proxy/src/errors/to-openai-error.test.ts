@@ -1,4 +1,4 @@
-import { ApiCallError } from '@tokenwise/spec';
+import { ApiCallError, InvalidResponseDataError } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { toOpenAIError } from './to-openai-error.js';
 
@@ -36,5 +36,34 @@ describe('toOpenAIError: upstream refusals', () => {
       new ApiCallError({ message: 'internal detail', provider: 'openai', url: 'u', statusCode: 500 }),
     );
     expect(error.message).not.toContain('internal detail');
+  });
+});
+
+describe('toOpenAIError: unreadable upstream answers', () => {
+  it('says whether the answer was too large, cut or malformed, never quoting the data', () => {
+    const answer = (reason?: 'too-large' | 'cut') =>
+      toOpenAIError(
+        new InvalidResponseDataError({
+          message: 'internal detail',
+          provider: 'openrouter',
+          data: '{"secret":',
+          ...(reason === undefined ? {} : { reason }),
+        }),
+      );
+    expect(answer('too-large').message).toBe(
+      'The upstream provider openrouter sent an answer larger than its max_tokens allows; TokenWise stopped reading it. Retry or pick another model.',
+    );
+    expect(answer('cut').message).toBe(
+      'The upstream provider openrouter cut its answer off mid-way. Retry or pick another model.',
+    );
+    expect(answer().message).toBe(
+      'The upstream provider openrouter sent a malformed response. Retry or pick another model.',
+    );
+    for (const reason of ['too-large', 'cut', undefined] as const) {
+      const error = answer(reason);
+      expect(error).toMatchObject({ status: 502, code: 'upstream_invalid_response' });
+      expect(error.message).not.toContain('internal detail');
+      expect(error.message).not.toContain('secret');
+    }
   });
 });

@@ -124,11 +124,19 @@ export function toOpenAIError(error: unknown): OpenAIHttpError {
   }
   if (ApiCallError.isInstance(error)) return fromApiCallError(error);
   if (InvalidResponseDataError.isInstance(error)) {
+    const provider = `The upstream provider${error.provider ? ` ${error.provider}` : ''}`;
+    // the cause in plain words (never the vendor's data): a client can tell a runaway answer from a broken one
+    const what =
+      error.reason === 'too-large'
+        ? 'sent an answer larger than its max_tokens allows; TokenWise stopped reading it'
+        : error.reason === 'cut'
+          ? 'cut its answer off mid-way'
+          : 'sent a malformed response';
     return new OpenAIHttpError({
       status: 502,
       type: 'api_error',
       code: 'upstream_invalid_response',
-      message: `The upstream provider${error.provider ? ` ${error.provider}` : ''} sent a malformed response. Retry or pick another model.`,
+      message: `${provider} ${what}. Retry or pick another model.`,
     });
   }
   if (LoadApiKeyError.isInstance(error)) {

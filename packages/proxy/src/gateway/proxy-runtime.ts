@@ -11,7 +11,13 @@ import {
   UNPRICED_ASSUMED_PRICING,
   unpricedModel,
 } from '@tokenwise/core';
-import type { CallRecord, ModelInfo, PicoUsd, Strategy } from '@tokenwise/spec';
+import {
+  type CallRecord,
+  type ModelInfo,
+  type PicoUsd,
+  type Strategy,
+  toDecimalString,
+} from '@tokenwise/spec';
 import { createLedgerWriter, type LedgerWriter } from '../ledger/create-ledger-writer.js';
 import type { ReadJsonBodyOptions } from '../middleware/read-json-body.js';
 import type { ProxyDeps, ProxyLogger } from '../proxy-deps.js';
@@ -165,12 +171,16 @@ export function createProxyRuntime(deps: ProxyDeps, logger: ProxyLogger): ProxyR
       return { model: resolved.model, providerId: resolved.providerId };
     },
     onRecord: record,
+    // Amounts in USD as decimal strings, like the request lines' `cost`; `outcome` is `cut` when the output
+    // guard stopped a stream, `ok` when a usage report claimed more than was held.
     onOverrun: (attempt) =>
       logger.warn('Upstream billed more than its reservation.', {
         requestId: attempt.requestId,
         model: attempt.modelId,
-        reserved: attempt.reserved?.toString(),
-        overrun: attempt.overrun?.toString(),
+        outcome: attempt.outcome,
+        reserved: attempt.reserved === undefined ? undefined : toDecimalString(attempt.reserved),
+        cost: toDecimalString(attempt.cost),
+        overrun: toDecimalString(attempt.overrun ?? 0n),
       }),
     onLeaseExpired: (event) =>
       logger.warn(

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { hangReply, malformedJsonReply, withLatency } from './mock-reply.js';
-import { createOpenAIMockUpstream, openaiCutStream, openaiError, openaiText } from './openai.js';
+import {
+  createOpenAIMockUpstream,
+  openaiCutStream,
+  openaiEndlessStream,
+  openaiError,
+  openaiText,
+} from './openai.js';
 import { createOpenRouterMockUpstream, openrouterModelsFixture } from './openrouter.js';
 
 const chatUrl = 'https://api.openai.com/v1/chat/completions';
@@ -174,6 +180,51 @@ describe('listen', () => {
       });
       setTimeout(() => controller.abort(), 20);
       await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('records when a client closes the connection of an endless stream, and only then', async () => {
+    const upstream = createOpenAIMockUpstream();
+    const server = await upstream.listen();
+    try {
+      upstream.enqueue(openaiText('whole'), openaiEndlessStream('word ', { eventDelayMs: 1 }));
+      await (await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: '{}' })).json();
+      const controller = new AbortController();
+      const response = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        body: '{}',
+        signal: controller.signal,
+      });
+      const reader = response.body!.getReader();
+      let text = '';
+      while ((text.match(/"content":"word "/g) ?? []).length < 50) {
+        text += new TextDecoder().decode((await reader.read()).value);
+      }
+      expect(text).not.toContain('finish_reason":"stop');
+      expect(upstream.calls[1]?.closedAt).toBeUndefined();
+      controller.abort();
+      for (let waited = 0; upstream.calls[1]?.closedAt === undefined && waited < 200; waited++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(upstream.calls[1]?.closedAt).toBeTypeOf('number');
+      expect(upstream.calls[0]?.closedAt).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('cuts a 200 JSON body after cutAfterBytes and drops the connection', async () => {
+    const upstream = createOpenAIMockUpstream();
+    const server = await upstream.listen();
+    try {
+      upstream.enqueue({ ...openaiText('a long answer'), cutAfterBytes: 40 });
+      const response = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: '{}' });
+      expect(response.status).toBe(200);
+      await expect(response.text()).rejects.toThrow();
+      // the drop was the reply itself, not the client going away
+      expect(upstream.calls[0]?.closedAt).toBeUndefined();
     } finally {
       await server.close();
     }

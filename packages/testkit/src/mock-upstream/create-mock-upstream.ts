@@ -69,14 +69,16 @@ export function createMockUpstream({
   for (const route of fixedRoutes) {
     app.on(route.method, route.path, async (c) => {
       const call = await recordCall(c.req.raw, calls);
-      return respond(typeof route.reply === 'function' ? route.reply(call) : route.reply, c.req.raw.signal);
+      const reply = typeof route.reply === 'function' ? route.reply(call) : route.reply;
+      return respond(reply, c.req.raw.signal, watchClose(call, c.req.raw.signal));
     });
   }
   for (const route of routes) {
     app.on(route.method, route.path, async (c) => {
       const call = await recordCall(c.req.raw, calls);
       const source = queue.shift() ?? fallback ?? auto;
-      return respond(typeof source === 'function' ? source(call) : source, c.req.raw.signal);
+      const reply = typeof source === 'function' ? source(call) : source;
+      return respond(reply, c.req.raw.signal, watchClose(call, c.req.raw.signal));
     });
   }
   app.all('*', async (c) => {
@@ -143,22 +145,48 @@ async function recordCall(request: Request, calls: MockCall[]): Promise<MockCall
   return call;
 }
 
-async function respond(reply: MockReply, signal: AbortSignal): Promise<Response> {
+/**
+ * Sets `call.closedAt` when the caller goes away before the reply is complete (over loopback: the connection
+ * closed early; in-process: the request's signal aborted). Returns the function that marks the reply complete.
+ */
+function watchClose(call: MockCall, signal: AbortSignal): () => void {
+  let complete = false;
+  const onAbort = () => {
+    if (!complete) call.closedAt = Date.now();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    complete = true;
+    signal.removeEventListener('abort', onAbort);
+  };
+}
+
+async function respond(reply: MockReply, signal: AbortSignal, complete: () => void): Promise<Response> {
   if (reply.delayMs !== undefined && reply.delayMs > 0) await sleep(reply.delayMs, signal);
   switch (reply.type) {
     case 'json':
-      return new Response(JSON.stringify(reply.body), {
+    case 'text': {
+      const body = reply.type === 'json' ? JSON.stringify(reply.body) : reply.body;
+      const contentType = reply.type === 'json' ? 'application/json' : (reply.contentType ?? 'text/plain');
+      const init = {
         status: reply.status ?? 200,
-        headers: { 'content-type': 'application/json', ...reply.headers },
-      });
-    case 'text':
-      return new Response(reply.body, {
-        status: reply.status ?? 200,
-        headers: { 'content-type': reply.contentType ?? 'text/plain', ...reply.headers },
-      });
+        headers: { 'content-type': contentType, ...reply.headers },
+      };
+      if (reply.cutAfterBytes === undefined) {
+        complete();
+        return new Response(body, init);
+      }
+      return new Response(cutBody(body, reply.cutAfterBytes, complete), init);
+    }
     case 'sse':
       return new Response(
-        createSseStream(reply.events, { cut: reply.cut, eventDelayMs: reply.eventDelayMs, signal }),
+        createSseStream(reply.events, {
+          cut: reply.cut,
+          forever: reply.forever,
+          eventDelayMs: reply.eventDelayMs,
+          signal,
+          onEnd: complete,
+        }),
         {
           status: reply.status ?? 200,
           headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers },
@@ -171,6 +199,27 @@ async function respond(reply: MockReply, signal: AbortSignal): Promise<Response>
       });
       return new Response(null, { status: 499 });
   }
+}
+
+/** The first `bytes` bytes of `text`, then an error: the server drops the connection mid-body. */
+function cutBody(text: string, bytes: number, complete: () => void): ReadableStream<Uint8Array> {
+  const head = new TextEncoder().encode(text).subarray(0, bytes);
+  let sent = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!sent) {
+        sent = true;
+        controller.enqueue(head);
+        return;
+      }
+      // the drop is the reply itself, not the caller going away
+      complete();
+      // @hono/node-server logs the error when it destroys the socket: keep that log line to one short line
+      const drop = new Error('mock upstream: scripted connection drop (cut body)');
+      drop.stack = drop.message;
+      controller.error(drop);
+    },
+  });
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -1,6 +1,13 @@
 import type { ConformanceScript, MockUsage } from '../conformance-script.js';
 import { createMockUpstream, type MockUpstream, type ScriptedRoute } from './create-mock-upstream.js';
-import { type MockCall, type MockReply, type MockSseEvent, malformedJsonReply } from './mock-reply.js';
+import {
+  type MockCall,
+  type MockJsonReply,
+  type MockReply,
+  type MockSseEvent,
+  type MockSseReply,
+  malformedJsonReply,
+} from './mock-reply.js';
 
 /** A tool call in a scripted OpenAI answer; `arguments` objects are sent as JSON text. */
 export interface OpenAIMockToolCall {
@@ -80,12 +87,12 @@ export function openaiCompletionBody({
 }
 
 /** A 200 JSON text answer. */
-export function openaiText(text: string, options: OpenAIReplyOptions = {}): MockReply {
+export function openaiText(text: string, options: OpenAIReplyOptions = {}): MockJsonReply {
   return { type: 'json', body: openaiCompletionBody({ ...options, text }) };
 }
 
 /** A 200 JSON answer with tool calls (`finish_reason: tool_calls`). */
-export function openaiToolCall(calls: OpenAIMockToolCall[], options: OpenAIReplyOptions = {}): MockReply {
+export function openaiToolCall(calls: OpenAIMockToolCall[], options: OpenAIReplyOptions = {}): MockJsonReply {
   return { type: 'json', body: openaiCompletionBody({ ...options, toolCalls: calls }) };
 }
 
@@ -176,7 +183,7 @@ export function openaiStreamEvents(deltas: string[], options: OpenAIStreamOption
 }
 
 /** A streamed text answer (SSE). */
-export function openaiStream(deltas: string[], options: OpenAIStreamOptions = {}): MockReply {
+export function openaiStream(deltas: string[], options: OpenAIStreamOptions = {}): MockSseReply {
   return { type: 'sse', events: openaiStreamEvents(deltas, options) };
 }
 
@@ -189,9 +196,26 @@ export function openaiToolCallStream(
 }
 
 /** A stream that sends the deltas and drops the connection before any finish chunk or `[DONE]`. */
-export function openaiCutStream(deltas: string[], options: OpenAIStreamOptions = {}): MockReply {
+export function openaiCutStream(deltas: string[], options: OpenAIStreamOptions = {}): MockSseReply {
   const events = openaiStreamEvents(deltas, options).slice(0, deltas.length + 1);
   return { type: 'sse', events, cut: true };
+}
+
+/**
+ * A stream that ignores max_tokens: the role chunk, then `delta` again and again (spaced by `eventDelayMs`,
+ * default 2 ms) with no finish chunk, until the client goes away.
+ */
+export function openaiEndlessStream(
+  delta = 'word ',
+  options: OpenAIStreamOptions & { eventDelayMs?: number } = {},
+): MockSseReply {
+  const events = openaiStreamEvents([delta], options);
+  return {
+    type: 'sse',
+    events: events.slice(0, 1),
+    forever: events[1]!,
+    eventDelayMs: options.eventDelayMs ?? 2,
+  };
 }
 
 /** Options of `openaiError`. */
