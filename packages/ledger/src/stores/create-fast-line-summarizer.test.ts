@@ -9,6 +9,7 @@ import type {
   LedgerWarning,
   PicoUsd,
   TaskRecord,
+  TaskRoutingTrace,
 } from '@tokenwise/spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
@@ -81,17 +82,39 @@ function amount(random: Random): PicoUsd {
   }
 }
 
-// Routing traces are opaque JSON; some contain the text that follows a trace in a line.
-const TRACES: unknown[] = [
-  { request_id: 'abc', escalations: [{ step_id: 1, trigger_score: null }], budget_used: 0.025 },
+// Routing traces; some contain the text that follows a trace in a line.
+const TRACE: TaskRoutingTrace = {
+  requestId: 'abc',
+  initialModel: 'm/a',
+  initialTier: 'budget',
+  escalationPolicy: 'flexible',
+  escalations: [
+    {
+      fromModel: 'm/a',
+      fromTier: 'budget',
+      toModel: 'm/b',
+      toTier: 'mid',
+      reasonCode: 'model_error',
+      stepId: 1,
+      triggerScore: null,
+      thresholdValue: null,
+    },
+  ],
+  finalModel: 'm/b',
+  finalTier: 'mid',
+  terminationState: 'completed',
+  budgetUsed: 25_000_000_000n,
+  budgetRemaining: -3n,
+  traceLevel: 'basic',
+};
+const TRACES: TaskRoutingTrace[] = [
+  TRACE,
   {
-    note: ',"kind":"task","total_cost_usd":"1","planner_cost_usd":"0","wasted_cost_usd":"0"}',
-    deep: [[[{}]]],
+    ...TRACE,
+    requestId: ', "kind": "task", "total_cost_usd": "1", "planner_cost_usd": "0", "wasted_cost_usd": "0"}',
+    escalations: [],
   },
-  JSON.parse('{"a":1,"kind":"task","total_cost_usd":"1","planner_cost_usd":"0","wasted_cost_usd":"0"}'),
-  'just a string',
-  [],
-  0,
+  { ...TRACE, finalModel: 'prøxy "x"', terminationState: 'no_go', traceLevel: 'verbose' },
 ];
 
 function entry(random: Random): LedgerEntry {
@@ -252,7 +275,7 @@ describe('createFastLineSummarizer', () => {
     const accumulator = createSummaryAccumulator();
     expect(createFastLineSummarizer(accumulator)(line, 0, line.length, undefined)).toBe(true);
     expect(accumulator.result()).toEqual(referenceSummary([line]));
-    const broken = line.replace('"escalations":[', '"escalations":[,');
+    const broken = line.replace('"escalations": [', '"escalations": [,');
     expect(createFastLineSummarizer(createSummaryAccumulator())(broken, 0, broken.length, undefined)).toBe(
       false,
     );

@@ -32,61 +32,74 @@ const EXACT = String.raw`"\d+(?:\.\d{0,12})?"`;
 /** An exact decimal string below 1000 USD, captured: its pico amount is a safe integer. */
 const SMALL_EXACT_CAPTURE = String.raw`"(\d{1,3}(?:\.\d{0,12})?)"`;
 const FLAG = '(?:true|false)';
-const optional = (key: string, value: string) => `(?:,"${key}":${value})?`;
+/**
+ * Separators of a line: call lines are compact (`JSON.stringify`); task lines use Python's `json.dumps`
+ * defaults (`", "` and `": "`), as the original writes them.
+ */
+interface Separators {
+  item: string;
+  key: string;
+}
+const COMPACT: Separators = { item: ',', key: ':' };
+const PYTHON: Separators = { item: ', ', key: ': ' };
+
+/** `,"key":value` with the given separators. */
+const field = (s: Separators, key: string, value: string) => `${s.item}"${key}"${s.key}${value}`;
+const optional = (s: Separators, key: string, value: string) => `(?:${field(s, key, value)})?`;
 
 /** The call fields after `success`, in the writer's order (`addCallFields`), all optional but `cost_usd`. */
-function callFieldsTail(costUsd: string): string {
+function callFieldsTail(s: Separators, costUsd: string): string {
   return (
-    `,"cost_usd":${costUsd}` +
-    optional('provider', `(?:${STR}|null)`) +
-    optional('cached_tokens', COUNT) +
-    optional('reasoning_tokens', COUNT) +
-    `(?:,"estimated_cost":${NUM},"estimated_cost_usd":${EXACT})?` +
-    optional('usage_estimated', FLAG) +
-    optional('error_class', STR) +
-    optional('error_message', STR) +
-    optional('latency_ms', NON_NEGATIVE)
+    field(s, 'cost_usd', costUsd) +
+    optional(s, 'provider', `(?:${STR}|null)`) +
+    optional(s, 'cached_tokens', COUNT) +
+    optional(s, 'reasoning_tokens', COUNT) +
+    `(?:${field(s, 'estimated_cost', NUM)}${field(s, 'estimated_cost_usd', EXACT)})?` +
+    optional(s, 'usage_estimated', FLAG) +
+    optional(s, 'error_class', STR) +
+    optional(s, 'error_message', STR) +
+    optional(s, 'latency_ms', NON_NEGATIVE)
   );
 }
 
 /** An attempt or request line. Groups: timestamp, kind, source, model id, input, output, success, cost. */
 const CALL_LINE =
   `\\{"timestamp":${STR_CAPTURE},"kind":"(attempt|request)","source":${STR_CAPTURE}` +
-  optional('request_id', STR) +
+  optional(COMPACT, 'request_id', STR) +
   `,"reason":${STR},"model_id":${STR_CAPTURE},"input_tokens":(${COUNT}),"output_tokens":(${COUNT})` +
   `,"cost":${NUM},"success":(true|false)` +
-  callFieldsTail(SMALL_EXACT_CAPTURE) +
+  callFieldsTail(COMPACT, SMALL_EXACT_CAPTURE) +
   `(?:,"budget":${NUM},"budget_usd":${EXACT})?` +
-  optional('attempt', COUNT) +
-  optional('models_tried', `\\[(?:${STR}(?:,${STR})*)?\\]`) +
+  optional(COMPACT, 'attempt', COUNT) +
+  optional(COMPACT, 'models_tried', `\\[(?:${STR}(?:,${STR})*)?\\]`) +
   '\\}';
 
-/** One task entry. Groups: model id, input, output, success, cost. */
+/** One task entry (Python separators). Groups: model id, input, output, success, cost. */
 const ENTRY =
-  `\\{"reason":${STR},"model_id":${STR_CAPTURE},"input_tokens":(${COUNT}),"output_tokens":(${COUNT})` +
-  `,"cost":${NUM},"success":(true|false)` +
-  callFieldsTail(SMALL_EXACT_CAPTURE) +
-  optional('timestamp', STR) +
+  `\\{"reason": ${STR}, "model_id": ${STR_CAPTURE}, "input_tokens": (${COUNT}), "output_tokens": (${COUNT})` +
+  `, "cost": ${NUM}, "success": (true|false)` +
+  callFieldsTail(PYTHON, SMALL_EXACT_CAPTURE) +
+  optional(PYTHON, 'timestamp', STR) +
   '\\}';
 const ENTRY_UNCAPTURED = ENTRY.replace(/\((?!\?)/g, '(?:');
 
 /**
- * A task line. Groups: timestamp, success, entries, routing trace, source, total, planner, wasted. The trace is
- * the shortest text before `,"kind":"task"` that lets the rest of the line match; the line is only taken when
- * that text is one whole JSON value.
+ * A task line, as the writer produces it in the original's form. Groups: timestamp, success, entries, routing
+ * trace, source, total, planner, wasted. The trace is the shortest text before `, "kind": "task"` that lets the
+ * rest of the line match; the line is only taken when that text is one whole JSON value.
  */
 const TASK_LINE =
-  `\\{"timestamp":${STR_CAPTURE},"task":${STR}` +
-  optional('budget', NUM) +
-  `,"success":(true|false),"total_cost":${NUM},"planner_cost":${NUM},"wasted_cost":${NUM}` +
-  `,"entries":(\\[(?:${ENTRY_UNCAPTURED}(?:,${ENTRY_UNCAPTURED})*)?\\])` +
+  `\\{"timestamp": ${STR_CAPTURE}, "task": ${STR}` +
+  optional(PYTHON, 'budget', NUM) +
+  `, "success": (true|false), "total_cost": ${NUM}, "planner_cost": ${NUM}, "wasted_cost": ${NUM}` +
+  `, "entries": (\\[(?:${ENTRY_UNCAPTURED}(?:, ${ENTRY_UNCAPTURED})*)?\\])` +
   // The routing trace is opaque JSON of any depth: captured here, then checked with JSON.parse on its own.
-  '(?:,"routing_trace":(.+?))?,"kind":"task"' +
-  optional('source', STR_CAPTURE) +
-  optional('task_id', STR) +
-  optional('budget_usd', EXACT) +
-  `,"total_cost_usd":${SMALL_EXACT_CAPTURE},"planner_cost_usd":${SMALL_EXACT_CAPTURE}` +
-  `,"wasted_cost_usd":${SMALL_EXACT_CAPTURE}\\}`;
+  '(?:, "routing_trace": (.+?))?, "kind": "task"' +
+  optional(PYTHON, 'source', STR_CAPTURE) +
+  optional(PYTHON, 'task_id', STR) +
+  optional(PYTHON, 'budget_usd', EXACT) +
+  `, "total_cost_usd": ${SMALL_EXACT_CAPTURE}, "planner_cost_usd": ${SMALL_EXACT_CAPTURE}` +
+  `, "wasted_cost_usd": ${SMALL_EXACT_CAPTURE}\\}`;
 
 const PICO_SCALE = [1e12, 1e11, 1e10, 1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1] as const;
 
@@ -95,7 +108,7 @@ export function createFastLineSummarizer(accumulator: FastSummaryAccumulator): F
   // Sticky patterns match at `lastIndex` only; they live here, not at module level, because they have state.
   const callLine = new RegExp(CALL_LINE, 'y');
   const taskLine = new RegExp(TASK_LINE, 'y');
-  const entry = new RegExp(`,?${ENTRY}`, 'y');
+  const entry = new RegExp(`(?:, )?${ENTRY}`, 'y');
   const entries: FastEntries = {
     length: 0,
     modelIds: [],
