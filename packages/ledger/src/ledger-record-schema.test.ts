@@ -174,7 +174,17 @@ describe('ledger lines', () => {
         initialModel: 'm/cheap',
         initialTier: 'budget',
         finalModel: 'm/big',
-        escalations: [{ stepId: 2, fromModel: 'm/cheap', fromTier: 'budget', toModel: 'm/big', toTier: 'mid', reason: 'truncated', detail: 'cut' }],
+        escalations: [
+          {
+            stepId: 2,
+            fromModel: 'm/cheap',
+            fromTier: 'budget',
+            toModel: 'm/big',
+            toTier: 'mid',
+            reason: 'truncated',
+            detail: 'cut',
+          },
+        ],
         escalationPolicy: 'flexible',
         terminationState: 'failed',
         budgetUsed: '0.01',

@@ -58,7 +58,8 @@ export function decodeRoutingTrace(json: unknown): TaskRoutingTrace | undefined 
     requestId: text(pick('request_id', 'requestId')),
     initialModel: text(pick('initial_model', 'initialModel')),
     initialTier: tier(pick('initial_tier', 'initialTier')),
-    escalationPolicy: pick('escalation_policy', 'escalationPolicy') === 'monotonic' ? 'monotonic' : 'flexible',
+    escalationPolicy:
+      pick('escalation_policy', 'escalationPolicy') === 'monotonic' ? 'monotonic' : 'flexible',
     escalations: Array.isArray(escalations) ? escalations.filter(isObject).map(decodeEscalation) : [],
     finalModel: text(pick('final_model', 'finalModel')),
     finalTier: tier(pick('final_tier', 'finalTier')),

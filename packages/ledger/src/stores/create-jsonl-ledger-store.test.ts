@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -255,7 +255,9 @@ describe('createJsonlLedgerStore', () => {
           }),
       ),
     );
-    const text = readFileSync(path, 'utf8');
+    // Attempts go to the calls file beside the task ledger.
+    expect(existsSync(path)).toBe(false);
+    const text = readFileSync(store.callsPath, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     // A writer that sees another's write half-way (the file size grows page by page) adds a newline first:
     // that leaves a harmless blank line, never a broken one.

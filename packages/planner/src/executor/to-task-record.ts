@@ -41,7 +41,10 @@ export function toTaskRecord(result: PlanResult, meta: TaskRecordOptions = {}): 
 }
 
 /** The run's trace in the original's terms: a model of unknown tier counts as `budget`, as there. */
-function toTaskRoutingTrace(trace: RoutingTrace, traceLevel: TaskRoutingTrace['traceLevel']): TaskRoutingTrace {
+function toTaskRoutingTrace(
+  trace: RoutingTrace,
+  traceLevel: TaskRoutingTrace['traceLevel'],
+): TaskRoutingTrace {
   return {
     requestId: trace.requestId,
     initialModel: trace.initialModel,
