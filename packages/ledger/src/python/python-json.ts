@@ -64,13 +64,13 @@ export function pythonFloat(x: number): string {
 }
 
 const SHORT_ESCAPES: Record<number, string> = {
-  0x22: '\\"',
-  0x5c: '\\\\',
-  0x0a: '\\n',
-  0x0d: '\\r',
-  0x09: '\\t',
-  0x08: '\\b',
-  0x0c: '\\f',
+  34: '\\"',
+  92: '\\\\',
+  10: '\\n',
+  13: '\\r',
+  9: '\\t',
+  8: '\\b',
+  12: '\\f',
 };
 
 /** A string as `json.dumps` (`ensure_ascii=True`) writes it: only printable ASCII stays as it is. */

@@ -12,6 +12,7 @@ import type {
   TaskRoutingTrace,
 } from '@tokenwise/spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRandom, type Random } from '../__fixtures__/create-random.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createSummaryAccumulator } from '../summarize-records.js';
@@ -21,22 +22,6 @@ import { createJsonlLedgerStore } from './create-jsonl-ledger-store.js';
 const PYTHON_LINES = readFileSync(new URL('../__fixtures__/python-ledger.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((line) => line !== '');
-
-/** A small seeded generator, so a failure can be replayed. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Random = ReturnType<typeof createRandom>;
 
 const MODELS = [
   'openai/gpt-4o-mini',
