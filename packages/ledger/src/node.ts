@@ -4,3 +4,4 @@ export {
   type JsonlLedgerStoreOptions,
 } from './stores/create-jsonl-ledger-store.js';
 export { defaultLedgerPath } from './stores/default-ledger-path.js';
+export { callsLedgerPath } from './stores/calls-ledger-path.js';
