@@ -26,7 +26,63 @@ export interface AggregateIndex {
   query(query?: LedgerAggregateQuery): LedgerAggregate;
   /** Rows held (attempts, requests, task entries and task rests). */
   readonly size: number;
+  /** The index as plain data (columns share memory with the index: encode it before adding more). */
+  snapshot(): AggregateIndexData;
 }
+
+/** The columns of an {@link AggregateIndex}, one entry per row (typed arrays at least `size` long). */
+export interface AggregateIndexColumns {
+  kind: Uint8Array;
+  flags: Uint8Array;
+  time: Float64Array;
+  cost: Float64Array;
+  inputTokens: Float64Array;
+  outputTokens: Float64Array;
+  model: Int32Array;
+  key: Int32Array;
+  team: Int32Array;
+  outcome: Int32Array;
+  extra: Int32Array;
+  strategy: Int32Array;
+  status: Uint16Array;
+  attempt: Uint16Array;
+  hashA: Int32Array;
+  hashB: Int32Array;
+}
+
+/** Everything an {@link AggregateIndex} holds, to save it and to restore it with `createAggregateIndex(data)`. */
+export interface AggregateIndexData {
+  size: number;
+  columns: AggregateIndexColumns;
+  /** Interned strings; columns hold their positions (-1 for none). */
+  strings: string[];
+  /** Costs that are not safe integers: row and decimal pico-dollars. */
+  bigCosts: [number, string][];
+  /** The request id of each request row, in row order (null when the record had none). */
+  requestIds: (string | null)[];
+  /** Request rows whose models tried are not just the model used. */
+  modelsTried: [number, string[]][];
+}
+
+/** Names of the columns, in the order they are saved. */
+export const AGGREGATE_INDEX_COLUMNS = [
+  'kind',
+  'flags',
+  'time',
+  'cost',
+  'inputTokens',
+  'outputTokens',
+  'model',
+  'key',
+  'team',
+  'outcome',
+  'extra',
+  'strategy',
+  'status',
+  'attempt',
+  'hashA',
+  'hashB',
+] as const satisfies readonly (keyof AggregateIndexColumns)[];
 
 const KIND_ATTEMPT = 0;
 const KIND_REQUEST = 1;
@@ -61,10 +117,14 @@ interface PointTally {
   failoverRequests: number;
 }
 
-/** Creates an empty {@link AggregateIndex}. Runtime-neutral: stores feed it from files, databases or memory. */
-export function createAggregateIndex(): AggregateIndex {
-  const strings: string[] = [];
+/**
+ * Creates an {@link AggregateIndex}: empty, or holding `data` (a snapshot, e.g. read back from disk). Runtime-neutral:
+ * stores feed it from files, databases or memory.
+ */
+export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex {
+  const strings: string[] = data === undefined ? [] : [...data.strings];
   const stringIds = new Map<string, number>();
+  for (const [id, value] of strings.entries()) stringIds.set(value, id);
   const intern = (value: string | undefined): number => {
     if (value === undefined) return -1;
     let id = stringIds.get(value);
@@ -76,30 +136,37 @@ export function createAggregateIndex(): AggregateIndex {
     return id;
   };
 
-  let capacity = 0;
-  let size = 0;
-  let kind = new Uint8Array(0);
-  let flags = new Uint8Array(0);
-  let time = new Float64Array(0);
-  let cost = new Float64Array(0);
-  let inputTokens = new Float64Array(0);
-  let outputTokens = new Float64Array(0);
-  let model = new Int32Array(0);
-  let key = new Int32Array(0);
-  let team = new Int32Array(0);
-  let outcome = new Int32Array(0);
-  let extra = new Int32Array(0); // requests: model asked; attempts: attempt kind
-  let strategy = new Int32Array(0);
-  let status = new Uint16Array(0);
-  let attempt = new Uint16Array(0);
-  let hashA = new Int32Array(0);
-  let hashB = new Int32Array(0);
+  const restored = data?.columns;
+  let size = data?.size ?? 0;
+  let kind = restored?.kind ?? new Uint8Array(0);
+  let flags = restored?.flags ?? new Uint8Array(0);
+  let time = restored?.time ?? new Float64Array(0);
+  let cost = restored?.cost ?? new Float64Array(0);
+  let inputTokens = restored?.inputTokens ?? new Float64Array(0);
+  let outputTokens = restored?.outputTokens ?? new Float64Array(0);
+  let model = restored?.model ?? new Int32Array(0);
+  let key = restored?.key ?? new Int32Array(0);
+  let team = restored?.team ?? new Int32Array(0);
+  let outcome = restored?.outcome ?? new Int32Array(0);
+  let extra = restored?.extra ?? new Int32Array(0); // requests: model asked; attempts: attempt kind
+  let strategy = restored?.strategy ?? new Int32Array(0);
+  let status = restored?.status ?? new Uint16Array(0);
+  let attempt = restored?.attempt ?? new Uint16Array(0);
+  let hashA = restored?.hashA ?? new Int32Array(0);
+  let hashB = restored?.hashB ?? new Int32Array(0);
+  let capacity = kind.length;
   /** Costs that are not safe integers (a record above ~9,007 USD), by row; the cost column holds NaN. */
-  const bigCosts = new Map<number, bigint>();
+  const bigCosts = new Map<number, bigint>(data?.bigCosts.map(([row, amount]) => [row, BigInt(amount)]));
   /** Request rows: the request id. */
-  const requestIds: string[] = [];
+  const requestIds: (string | undefined)[] = [];
   /** Request rows whose models tried are not just the model used. */
-  const modelsTried = new Map<number, string[]>();
+  const modelsTried = new Map<number, string[]>(data?.modelsTried);
+  if (data !== undefined) {
+    let next = 0;
+    for (let r = 0; r < size; r++) {
+      if (kind[r] === KIND_REQUEST) requestIds[r] = data.requestIds[next++] ?? undefined;
+    }
+  }
 
   const grow = () => {
     capacity = Math.max(1024, capacity * 2);
@@ -416,9 +483,40 @@ export function createAggregateIndex(): AggregateIndex {
     if (id !== -1) (target as Record<string, unknown>)[name] = strings[id];
   }
 
+  function snapshot(): AggregateIndexData {
+    const ids: (string | null)[] = [];
+    for (let r = 0; r < size; r++) if (kind[r] === KIND_REQUEST) ids.push(requestIds[r] ?? null);
+    return {
+      size,
+      columns: {
+        kind,
+        flags,
+        time,
+        cost,
+        inputTokens,
+        outputTokens,
+        model,
+        key,
+        team,
+        outcome,
+        extra,
+        strategy,
+        status,
+        attempt,
+        hashA,
+        hashB,
+      },
+      strings: [...strings],
+      bigCosts: [...bigCosts].map(([row, amount]) => [row, amount.toString()]),
+      requestIds: ids,
+      modelsTried: [...modelsTried],
+    };
+  }
+
   return {
     add,
     query,
+    snapshot,
     get size() {
       return size;
     },

@@ -16,6 +16,7 @@ import { callsLedgerPath } from './calls-ledger-path.js';
 import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
 import { createLineAppender, type LineAppender } from './create-line-appender.js';
 import { mergeByTime } from './merge-by-time.js';
+import { aggregateIndexPath, loadAggregateIndex, saveAggregateIndex } from './persisted-aggregate-index.js';
 import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
 import { readTextChunks } from './read-text-chunks.js';
 import { readWholeLines } from './read-whole-lines.js';
@@ -30,6 +31,16 @@ export interface JsonlLedgerStoreOptions {
   onWarning?: (warning: LedgerWarning) => void;
   /** Individual warnings per read before the rest are reported as one count (default 5). */
   maxWarningsPerRead?: number;
+  /**
+   * Where `aggregate()` saves its index so that a restart reads only the bytes appended since:
+   * `aggregateIndexPath(path)` (`ledger.aggregate.idx`) by default; `false` keeps it in memory only.
+   */
+  indexPath?: string | false;
+  /**
+   * The index is saved once this many bytes were indexed since it was last saved (or loaded), and at least a tenth
+   * of the ledger (default 1 MiB), so appends do not rewrite it on every query.
+   */
+  indexSaveBytes?: number;
 }
 
 /** A {@link LedgerStore} backed by a JSONL file. */
@@ -195,21 +206,44 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     return found.reverse();
   }
 
-  // The dashboard's index: built by the first aggregate(), then fed only the bytes appended since (by this or
-  // any other process) to either file. A file that shrank (rotated, replaced) has everything indexed again.
+  // The dashboard's index: built by the first aggregate() (or read back from the index file when that still
+  // describes the ledger), then fed only the bytes appended since (by this or any other process) to either file.
+  // A file that shrank or was replaced (another inode) has everything indexed again.
+  const indexPath = options.indexPath === undefined ? aggregateIndexPath(path) : options.indexPath;
+  const indexSaveBytes = options.indexSaveBytes ?? 1 << 20;
   let index = createAggregateIndex();
-  const indexed = [0, 0];
+  let indexed = [0, 0];
+  let identities: (string | undefined)[] = [undefined, undefined];
+  let savedBytes = 0;
+  let loadTried = false;
+  let saveWarned = false;
   let catchingUp: Promise<void> | undefined;
 
   async function catchUp(): Promise<void> {
-    const sizes = await Promise.all(files.map(fileSize));
-    if (sizes.some((size, at) => size < indexed[at]!)) {
-      index = createAggregateIndex();
-      indexed.fill(0);
+    if (!loadTried) {
+      loadTried = true;
+      const loaded = indexPath === false ? undefined : await loadAggregateIndex(indexPath, files);
+      if (loaded !== undefined) {
+        index = loaded.index;
+        indexed = loaded.offsets;
+        savedBytes = sum(indexed);
+      }
     }
+    const stats = await Promise.all(files.map(fileStats));
+    const replaced = stats.some(
+      (stat, at) =>
+        stat.size < indexed[at]! ||
+        (indexed[at]! > 0 && identities[at] !== undefined && identities[at] !== stat.identity),
+    );
+    if (replaced) {
+      index = createAggregateIndex();
+      indexed = [0, 0];
+      savedBytes = 0;
+    }
+    identities = stats.map((stat) => stat.identity);
     const reporter = createSkipReporter();
     for (const [at, file] of files.entries()) {
-      if (sizes[at] === indexed[at]) continue;
+      if (stats[at]!.size === indexed[at]) continue;
       for await (const { text, end } of readWholeLines(file, indexed[at]!)) {
         let start = 0;
         for (;;) {
@@ -229,6 +263,22 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
       }
     }
     reporter.finish();
+    const total = sum(indexed);
+    const fresh = total - savedBytes;
+    if (indexPath !== false && fresh > 0 && fresh >= Math.max(indexSaveBytes, total / 10)) {
+      try {
+        await saveAggregateIndex(indexPath, index, files, indexed);
+        savedBytes = total;
+      } catch (error) {
+        // A cache only: queries stay exact, a restart just reads the whole ledger again.
+        if (!saveWarned) {
+          saveWarned = true;
+          onWarning({
+            message: `Could not save the aggregation index ${indexPath} (${(error as Error).message}); a restart will read the whole ledger again.`,
+          });
+        }
+      }
+    }
   }
 
   return {
@@ -306,14 +356,18 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
 
 type SkipReporter = { skip(file: string, line: number | undefined, torn: boolean): void; finish(): void };
 
-async function fileSize(file: string): Promise<number> {
+/** A file's size and identity (device and inode); a missing file is empty. */
+async function fileStats(file: string): Promise<{ size: number; identity: string | undefined }> {
   try {
-    return (await stat(file)).size;
+    const stats = await stat(file);
+    return { size: stats.size, identity: `${stats.dev}:${stats.ino}` };
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return 0;
+    if ((error as { code?: unknown }).code === 'ENOENT') return { size: 0, identity: undefined };
     throw error;
   }
 }
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Blank lines are skipped silently, like the original; checked without allocating for the usual `{` line. */
 function isBlank(text: string): boolean {
