@@ -157,16 +157,10 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
   let capacity = kind.length;
   /** Costs that are not safe integers (a record above ~9,007 USD), by row; the cost column holds NaN. */
   const bigCosts = new Map<number, bigint>(data?.bigCosts.map(([row, amount]) => [row, BigInt(amount)]));
-  /** Request rows: the request id. */
-  const requestIds: (string | undefined)[] = [];
+  /** The request id of each request row, in row order (dense, so a restored index needs no pass over rows). */
+  const requestIds: (string | null)[] = data === undefined ? [] : [...data.requestIds];
   /** Request rows whose models tried are not just the model used. */
   const modelsTried = new Map<number, string[]>(data?.modelsTried);
-  if (data !== undefined) {
-    let next = 0;
-    for (let r = 0; r < size; r++) {
-      if (kind[r] === KIND_REQUEST) requestIds[r] = data.requestIds[next++] ?? undefined;
-    }
-  }
 
   const grow = () => {
     capacity = Math.max(1024, capacity * 2);
@@ -288,8 +282,8 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
     if (record.requestId !== undefined) {
       hashA[r] = hash32(record.requestId, 0x811c9dc5, 0x01000193);
       hashB[r] = hash32(record.requestId, 0x9747b28c, 0x5bd1e995);
-      if (isRequest) requestIds[r] = record.requestId;
     }
+    if (isRequest) requestIds.push(record.requestId ?? null);
     if (isRequest && tried !== undefined && !(tried.length === 1 && tried[0] === record.modelId)) {
       modelsTried.set(r, [...tried]);
     }
@@ -437,6 +431,14 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
         for (const i of matches) if (hashB[r] === hashB[rows[i]!]) found[i]!.push(r);
       }
     }
+    // Request ids are kept in request-row order: count request rows to find each wanted row's place.
+    const place = new Map<number, number>(rows.map((r) => [r, -1]));
+    const last = Math.max(-1, ...rows);
+    for (let r = 0, requests = 0; r <= last; r++) {
+      if (kind[r] !== KIND_REQUEST) continue;
+      if (place.has(r)) place.set(r, requests);
+      requests++;
+    }
     return rows.map((r, i) => {
       // Attempt numbers order them when both have one; otherwise the order they were written in.
       const attempts = found[i]!.sort((a, b) =>
@@ -444,7 +446,8 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
       ).map(toAttempt);
       const used = strings[model[r]!]!;
       const traced: TracedRequest = {
-        requestId: requestIds[r]!,
+        // A request written without an id has none here either.
+        requestId: (requestIds[place.get(r)!] ?? undefined) as string,
         timestamp: Number.isNaN(time[r]!) ? 'unknown' : new Date(time[r]!).toISOString(),
         modelUsed: used,
         outcome: outcomeOf(r),
@@ -484,8 +487,6 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
   }
 
   function snapshot(): AggregateIndexData {
-    const ids: (string | null)[] = [];
-    for (let r = 0; r < size; r++) if (kind[r] === KIND_REQUEST) ids.push(requestIds[r] ?? null);
     return {
       size,
       columns: {
@@ -508,7 +509,7 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
       },
       strings: [...strings],
       bigCosts: [...bigCosts].map(([row, amount]) => [row, amount.toString()]),
-      requestIds: ids,
+      requestIds: [...requestIds],
       modelsTried: [...modelsTried],
     };
   }
