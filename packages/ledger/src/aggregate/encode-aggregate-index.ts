@@ -96,7 +96,7 @@ export function decodeAggregateIndex(
     const at = bytes.byteOffset + offset;
     columns[name] =
       at % 8 === 0
-        ? new Type(bytes.buffer, at, size)
+        ? new Type(bytes.buffer as ArrayBuffer, at, size)
         : new Type(bytes.slice(offset, offset + byteLength).buffer, 0, size);
     offset += byteLength + pad8(byteLength);
   }

@@ -24,5 +24,5 @@ export type {
   TaskRoutingTrace,
   TaskTerminationState,
 } from './task-routing-trace.js';
-export { toLedgerEntry } from './to-ledger-entry.js';
 export { toEscalationReasonCode } from './to-escalation-reason-code.js';
+export { toLedgerEntry } from './to-ledger-entry.js';

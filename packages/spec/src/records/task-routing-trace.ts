@@ -1,5 +1,5 @@
-import type { PicoUsd } from '../money/index.js';
 import type { Tier } from '../model/tier.js';
+import type { PicoUsd } from '../money/index.js';
 
 /**
  * Why a task step moved to another model, as the original TokenWise names it (its `EscalationReasonCode`).
