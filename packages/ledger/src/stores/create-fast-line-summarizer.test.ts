@@ -13,6 +13,7 @@ import type {
 } from '@tokenwise/spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '../__fixtures__/create-random.js';
+import { mutate } from '../__fixtures__/mutate-line.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createSummaryAccumulator } from '../summarize-records.js';
@@ -154,38 +155,6 @@ function record(random: Random): LedgerRecord {
   if (random.chance(0.2))
     call.modelsTried = [random.pick(MODELS), random.pick(MODELS)].slice(0, random.int(3));
   return call;
-}
-
-/** Small edits that keep a line valid, make it invalid, or make it differ from the writer's shape. */
-function mutate(line: string, random: Random): string {
-  const at = random.int(line.length + 1);
-  switch (random.int(8)) {
-    case 0:
-      return line.slice(0, at); // torn
-    case 1:
-      return `${line.slice(0, at)}${random.pick(['"', '{', '}', ',', ':', '\\', ' ', '0', '-', '.', 'e', '\t', 'é'])}${line.slice(at)}`;
-    case 2:
-      return `${line.slice(0, at)}${line.slice(at + 1)}`;
-    case 3:
-      return `${line}\r`;
-    case 4:
-      return line.replace('"cost_usd":"', '"cost_usd":"-');
-    case 5:
-      return line.replace(
-        /"input_tokens":\d+/,
-        random.pick(['"input_tokens":-1', '"input_tokens":1.5', '"input_tokens":1.0', '"input_tokens":null']),
-      );
-    case 6:
-      return line.replace(
-        '"success":true',
-        random.pick(['"success":1', '"success":"yes"', '"success":null', '"success":true,"success":false']),
-      );
-    default:
-      return line.replace(
-        /"([a-z_]+)":/,
-        (_m, key: string) => `"${key}":${random.pick(['"x",', '1,', 'null,'])}"${key}":`,
-      );
-  }
 }
 
 /** The reference: JSON.parse and the record schema for every line, as the store did before the fast path. */

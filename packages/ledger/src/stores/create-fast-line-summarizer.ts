@@ -1,5 +1,17 @@
 import type { FastEntries, FastSummaryAccumulator } from '../summarize-records.js';
 import { timestampMs } from '../summarize-records.js';
+import { decodeCallLine } from './decode-call-line.js';
+import {
+  COUNT,
+  EXACT,
+  FLAG,
+  jsonText,
+  NON_NEGATIVE,
+  NUM,
+  SMALL_EXACT_CAPTURE,
+  STR,
+  STR_CAPTURE,
+} from './json-line-patterns.js';
 
 /**
  * Adds one line of a ledger file (`text[start, stop)`, no newline) to a summary without `JSON.parse`, when the
@@ -14,33 +26,11 @@ export type FastLineSummarizer = (
   sinceMs: number | undefined,
 ) => boolean;
 
-// The JSON grammar pieces the writer's lines are made of. A line these patterns accept is valid JSON with the
-// keys in the writer's fixed order (so no key is repeated) and every field of the type the record schema's fast
-// check wants; its values decode exactly as JSON.parse decodes them.
-/** A JSON string (quotes included), escapes allowed. */
-const STR = String.raw`"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"`;
-/** The same, captured without its quotes. */
-const STR_CAPTURE = String.raw`"((?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*)"`;
-/** A JSON number that is certainly finite (at most 21 whole digits and a two-digit exponent). */
-const NUM = String.raw`-?(?:0|[1-9]\d{0,20})(?:\.\d+)?(?:[eE][+-]?\d{1,2})?`;
-/** A finite number, 0 or more. */
-const NON_NEGATIVE = String.raw`(?:0|[1-9]\d{0,20})(?:\.\d+)?(?:[eE][+-]?\d{1,2})?`;
-/** A whole count that is a safe integer (15 digits at most). */
-const COUNT = String.raw`(?:0|[1-9]\d{0,14})`;
-/** An exact decimal string as the schema accepts it. */
-const EXACT = String.raw`"\d+(?:\.\d{0,12})?"`;
-/** An exact decimal string below 1000 USD, captured: its pico amount is a safe integer. */
-const SMALL_EXACT_CAPTURE = String.raw`"(\d{1,3}(?:\.\d{0,12})?)"`;
-const FLAG = '(?:true|false)';
-/**
- * Separators of a line: call lines are compact (`JSON.stringify`); task lines use Python's `json.dumps`
- * defaults (`", "` and `": "`), as the original writes them.
- */
+/** Separators of a line: task lines use Python's `json.dumps` defaults (`", "` and `": "`), as the original. */
 interface Separators {
   item: string;
   key: string;
 }
-const COMPACT: Separators = { item: ',', key: ':' };
 const PYTHON: Separators = { item: ', ', key: ': ' };
 
 /** `,"key":value` with the given separators. */
@@ -61,18 +51,6 @@ function callFieldsTail(s: Separators, costUsd: string): string {
     optional(s, 'latency_ms', NON_NEGATIVE)
   );
 }
-
-/** An attempt or request line. Groups: timestamp, kind, source, model id, input, output, success, cost. */
-const CALL_LINE =
-  `\\{"timestamp":${STR_CAPTURE},"kind":"(attempt|request)","source":${STR_CAPTURE}` +
-  optional(COMPACT, 'request_id', STR) +
-  `,"reason":${STR},"model_id":${STR_CAPTURE},"input_tokens":(${COUNT}),"output_tokens":(${COUNT})` +
-  `,"cost":${NUM},"success":(true|false)` +
-  callFieldsTail(COMPACT, SMALL_EXACT_CAPTURE) +
-  `(?:,"budget":${NUM},"budget_usd":${EXACT})?` +
-  optional(COMPACT, 'attempt', COUNT) +
-  optional(COMPACT, 'models_tried', `\\[(?:${STR}(?:,${STR})*)?\\]`) +
-  '\\}';
 
 /** One task entry (Python separators). Groups: model id, input, output, success, cost. */
 const ENTRY =
@@ -106,7 +84,6 @@ const PICO_SCALE = [1e12, 1e11, 1e10, 1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e
 /** Creates a {@link FastLineSummarizer} that adds to `accumulator`. */
 export function createFastLineSummarizer(accumulator: FastSummaryAccumulator): FastLineSummarizer {
   // Sticky patterns match at `lastIndex` only; they live here, not at module level, because they have state.
-  const callLine = new RegExp(CALL_LINE, 'y');
   const taskLine = new RegExp(TASK_LINE, 'y');
   const entry = new RegExp(`(?:, )?${ENTRY}`, 'y');
   const entries: FastEntries = {
@@ -147,23 +124,17 @@ export function createFastLineSummarizer(accumulator: FastSummaryAccumulator): F
   };
 
   return (text, start, stop, sinceMs) => {
-    // `{"timestamp":"` then `kind` right after the timestamp for calls, `task` for tasks.
-    callLine.lastIndex = start;
-    const call = callLine.exec(text);
-    if (call !== null) {
-      if (callLine.lastIndex !== stop) return false;
-      const timestamp = jsonText(call[1]!);
-      if (!isSince(timestamp, sinceMs)) return true;
-      accumulator.addCall(
-        call[2] as 'attempt' | 'request',
-        timestamp,
-        jsonText(call[3]!),
-        jsonText(call[4]!),
-        picoOf(call[8]!),
-        call[7] === 'true',
-        Number(call[5]),
-        Number(call[6]),
-      );
+    // Attempt and request lines (compact JSON) are decoded in place; task lines are matched below.
+    const call = decodeCallLine(text, start, stop);
+    if (call !== undefined) {
+      if (!isSince(call.timestamp, sinceMs)) return true;
+      // Amounts below ~9,007 USD sum as numbers (exact safe integers); larger ones as bigints.
+      const cost = Number(call.cost);
+      if (!Number.isSafeInteger(cost)) accumulator.add(call);
+      else {
+        const { kind, timestamp, source, modelId, success, inputTokens, outputTokens } = call;
+        accumulator.addCall(kind, timestamp, source, modelId, cost, success, inputTokens, outputTokens);
+      }
       return true;
     }
     taskLine.lastIndex = start;
@@ -181,11 +152,6 @@ function isJsonValue(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The value of a JSON string's inside (already checked by the patterns). */
-function jsonText(inside: string): string {
-  return inside.includes('\\') ? (JSON.parse(`"${inside}"`) as string) : inside;
 }
 
 function isSince(timestamp: string, sinceMs: number | undefined): boolean {

@@ -15,6 +15,7 @@ import { createSummaryAccumulator } from '../summarize-records.js';
 import { callsLedgerPath } from './calls-ledger-path.js';
 import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
 import { createLineAppender, type LineAppender } from './create-line-appender.js';
+import { decodeCallLine } from './decode-call-line.js';
 import { mergeByTime } from './merge-by-time.js';
 import { aggregateIndexPath, loadAggregateIndex, saveAggregateIndex } from './persisted-aggregate-index.js';
 import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
@@ -250,11 +251,16 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
           let stop = text.indexOf('\n', start);
           const last = stop === -1;
           if (last) stop = text.length;
-          const line = text.slice(start, stop);
-          if (!isBlank(line)) {
-            const record = parseLine(line);
-            if (record === undefined) reporter.skip(file, undefined, false);
-            else index.add(record);
+          // The writer's own proxy lines are decoded in place; anything else the reference way.
+          const fast = decodeCallLine(text, start, stop);
+          if (fast !== undefined) index.add(fast);
+          else {
+            const line = text.slice(start, stop);
+            if (!isBlank(line)) {
+              const record = parseLine(line);
+              if (record === undefined) reporter.skip(file, undefined, false);
+              else index.add(record);
+            }
           }
           if (last) break;
           start = stop + 1;
