@@ -130,8 +130,9 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
     let id = stringIds.get(value);
     if (id === undefined) {
       id = strings.length;
-      strings.push(value);
-      stringIds.set(value, id);
+      const own = ownString(value);
+      strings.push(own);
+      stringIds.set(own, id);
     }
     return id;
   };
@@ -287,7 +288,7 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
       hashA[r] = hash32(record.requestId, 0x811c9dc5, 0x01000193);
       hashB[r] = hash32(record.requestId, 0x9747b28c, 0x5bd1e995);
     }
-    if (isRequest) requestIds.push(record.requestId ?? null);
+    if (isRequest) requestIds.push(record.requestId === undefined ? null : ownString(record.requestId));
     if (isRequest && tried !== undefined && !(tried.length === 1 && tried[0] === record.modelId)) {
       modelsTried.set(r, [...tried]);
     }
@@ -526,6 +527,15 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
       return size;
     },
   };
+}
+
+/**
+ * A copy of `text` that holds no reference to a larger string. Records decoded in place (`decodeCallLine`) carry
+ * substrings of a 1 MiB chunk of the file, and keeping one of them would keep the whole chunk alive: the index keeps
+ * a request id per request. Concatenating, then slicing, makes V8 flatten the text into a string of its own.
+ */
+function ownString(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /** True when a request tried more than one distinct model (without a Set per record: most tried one). */
