@@ -163,8 +163,12 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
   /** Request rows whose models tried are not just the model used. */
   const modelsTried = new Map<number, string[]>(data?.modelsTried);
 
-  const grow = (target = Math.max(1024, capacity * 2)) => {
-    capacity = target;
+  // Restored columns may be views on the saved file's bytes, exactly `size` long: the first record added after a
+  // restart copies them out with room for an eighth more rows rather than doubling every column.
+  const restoredRows = data === undefined ? -1 : size;
+  const grow = () => {
+    capacity =
+      capacity === restoredRows ? capacity + Math.max(1024, capacity >> 3) : Math.max(1024, capacity * 2);
     const more = <T extends { length: number; set(a: ArrayLike<number>): void }>(
       old: T,
       make: new (n: number) => T,
@@ -190,10 +194,6 @@ export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex 
     hashA = more(hashA, Int32Array);
     hashB = more(hashB, Int32Array);
   };
-
-  // A restored index is copied out of the file's bytes with room for an eighth more rows: appends after a restart
-  // then neither keep the file buffer alive nor double every column at the first new record.
-  if (data !== undefined) grow(size + Math.max(1024, size >> 3));
 
   const row = (
     rowKind: number,
