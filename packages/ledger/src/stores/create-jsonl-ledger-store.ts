@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type {
   LedgerReadOptions,
   LedgerRecord,
@@ -6,7 +5,6 @@ import type {
   LedgerSummary,
   LedgerWarning,
 } from '@tokenwise/spec';
-import { createAggregateIndex } from '../aggregate/create-aggregate-index.js';
 import { LedgerWriteError } from '../errors/ledger-write-error.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
 import { checkReadOptions, isSince, lastItems } from '../read-options.js';
@@ -14,13 +12,12 @@ import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createSummaryAccumulator } from '../summarize-records.js';
 import { callsLedgerPath } from './calls-ledger-path.js';
 import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
+import { createFilesIndex, type SkipReporter } from './create-files-index.js';
 import { createLineAppender, type LineAppender } from './create-line-appender.js';
-import { decodeCallLine } from './decode-call-line.js';
 import { mergeByTime } from './merge-by-time.js';
-import { aggregateIndexPath, loadAggregateIndex, saveAggregateIndex } from './persisted-aggregate-index.js';
-import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
+import { aggregateIndexPath } from './persisted-aggregate-index.js';
+import { readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
 import { readTextChunks } from './read-text-chunks.js';
-import { readWholeLines } from './read-whole-lines.js';
 
 /** Options of {@link createJsonlLedgerStore}. */
 export interface JsonlLedgerStoreOptions {
@@ -139,36 +136,20 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     };
   }
 
-  function decodeBatch(
-    file: string,
-    batch: LineBatch,
-    reporter: SkipReporter,
-    reversed: boolean,
-    emit: (record: LedgerRecord) => boolean | undefined,
-  ): boolean {
-    const { lines, firstLine, unterminated } = batch;
-    for (let i = 0; i < lines.length; i++) {
-      const text = lines[i]!;
-      if (isBlank(text)) continue;
-      const torn = unterminated && i === (reversed ? 0 : lines.length - 1);
-      const record = parseLine(text);
-      if (record === undefined) reporter.skip(file, reversed ? undefined : firstLine + i, torn);
-      else if (emit(record) === false) return false;
-    }
-    return true;
-  }
-
   async function* forwardFile(
     file: string,
     sinceMs: number | undefined,
     reporter: SkipReporter,
   ): AsyncGenerator<LedgerRecord> {
-    for await (const batch of readLineBatches(file)) {
+    for await (const { lines, firstLine, unterminated } of readLineBatches(file)) {
       const records: LedgerRecord[] = [];
-      decodeBatch(file, batch, reporter, false, (record) => {
-        if (isSince(record, sinceMs)) records.push(record);
-        return true;
-      });
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!;
+        if (isBlank(text)) continue;
+        const record = parseLine(text);
+        if (record === undefined) reporter.skip(file, firstLine + i, unterminated && i === lines.length - 1);
+        else if (isSince(record, sinceMs)) records.push(record);
+      }
       yield* records;
     }
   }
@@ -207,96 +188,22 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     return found.reverse();
   }
 
-  // The dashboard's index: built by the first aggregate() (or read back from the index file when that still
-  // describes the ledger), then fed only the bytes appended since (by this or any other process) to either file.
-  // A file that shrank or was replaced (another inode) has everything indexed again.
-  const indexPath = options.indexPath === undefined ? aggregateIndexPath(path) : options.indexPath;
-  const indexSaveBytes = options.indexSaveBytes ?? 1 << 20;
-  let index = createAggregateIndex();
-  let indexed = [0, 0];
-  let identities: (string | undefined)[] = [undefined, undefined];
-  let savedBytes = 0;
-  let loadTried = false;
-  let saveWarned = false;
-  let catchingUp: Promise<void> | undefined;
-
-  async function catchUp(): Promise<void> {
-    if (!loadTried) {
-      loadTried = true;
-      const loaded = indexPath === false ? undefined : await loadAggregateIndex(indexPath, files);
-      if (loaded !== undefined) {
-        index = loaded.index;
-        indexed = loaded.offsets;
-        savedBytes = sum(indexed);
-      }
-    }
-    const stats = await Promise.all(files.map(fileStats));
-    const replaced = stats.some(
-      (stat, at) =>
-        stat.size < indexed[at]! ||
-        (indexed[at]! > 0 && identities[at] !== undefined && identities[at] !== stat.identity),
-    );
-    if (replaced) {
-      index = createAggregateIndex();
-      indexed = [0, 0];
-      savedBytes = 0;
-    }
-    identities = stats.map((stat) => stat.identity);
-    const reporter = createSkipReporter();
-    for (const [at, file] of files.entries()) {
-      if (stats[at]!.size === indexed[at]) continue;
-      for await (const { text, end } of readWholeLines(file, indexed[at]!)) {
-        let start = 0;
-        for (;;) {
-          let stop = text.indexOf('\n', start);
-          const last = stop === -1;
-          if (last) stop = text.length;
-          // The writer's own proxy lines are decoded in place; anything else the reference way.
-          const fast = decodeCallLine(text, start, stop);
-          if (fast !== undefined) index.add(fast);
-          else {
-            const line = text.slice(start, stop);
-            if (!isBlank(line)) {
-              const record = parseLine(line);
-              if (record === undefined) reporter.skip(file, undefined, false);
-              else index.add(record);
-            }
-          }
-          if (last) break;
-          start = stop + 1;
-        }
-        indexed[at] = end;
-      }
-    }
-    reporter.finish();
-    const total = sum(indexed);
-    const fresh = total - savedBytes;
-    if (indexPath !== false && fresh > 0 && fresh >= Math.max(indexSaveBytes, total / 10)) {
-      try {
-        await saveAggregateIndex(indexPath, index, files, indexed);
-        savedBytes = total;
-      } catch (error) {
-        // A cache only: queries stay exact, a restart just reads the whole ledger again.
-        if (!saveWarned) {
-          saveWarned = true;
-          onWarning({
-            message: `Could not save the aggregation index ${indexPath} (${(error as Error).message}); a restart will read the whole ledger again.`,
-          });
-        }
-      }
-    }
-  }
+  // The dashboard's index over both files (saved beside the ledger unless indexPath is false).
+  const filesIndex = createFilesIndex({
+    files,
+    indexPath: options.indexPath === undefined ? aggregateIndexPath(path) : options.indexPath,
+    indexSaveBytes: options.indexSaveBytes ?? 1 << 20,
+    decodeLine: parseLine,
+    isBlank,
+    createSkipReporter,
+    onWarning,
+  });
 
   return {
     path,
     callsPath,
     async aggregate(query) {
-      // Concurrent queries share one catch-up read.
-      catchingUp ??= catchUp().finally(() => {
-        catchingUp = undefined;
-      });
-      await catchingUp;
-      return index.query(query);
+      return (await filesIndex.catchUp()).query(query);
     },
     append(record) {
       let line: string;
@@ -359,21 +266,6 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     },
   };
 }
-
-type SkipReporter = { skip(file: string, line: number | undefined, torn: boolean): void; finish(): void };
-
-/** A file's size and identity (device and inode); a missing file is empty. */
-async function fileStats(file: string): Promise<{ size: number; identity: string | undefined }> {
-  try {
-    const stats = await stat(file);
-    return { size: stats.size, identity: `${stats.dev}:${stats.ino}` };
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return { size: 0, identity: undefined };
-    throw error;
-  }
-}
-
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Blank lines are skipped silently, like the original; checked without allocating for the usual `{` line. */
 function isBlank(text: string): boolean {
