@@ -100,7 +100,7 @@ export async function createPlanService(options: CreatePlanServiceOptions): Prom
           if (mapped) onEvent(mapped);
         },
       });
-      const record = toTaskRecord(result, { source: 'cli', plannerEntries });
+      const record = toTaskRecord(result, { source: 'cli', plannerEntries, traceLevel: config.traceLevel });
       const { trace } = result;
       return {
         success: result.success,

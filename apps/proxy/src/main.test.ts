@@ -127,7 +127,8 @@ describe('apps/proxy main', { timeout: 90_000 }, () => {
       expect(stopped?.inFlight).toBe(0);
       expect(calls()[0]?.closedAt).toBeDefined();
       expect(await hung).not.toBe(200);
-      const ledger = await readFile(join(proc.home, '.config', 'tokenwise', 'ledger.jsonl'), 'utf8');
+      // The proxy's records go to the calls file beside the task ledger.
+      const ledger = await readFile(join(proc.home, '.config', 'tokenwise', 'ledger.calls.jsonl'), 'utf8');
       const records = ledger
         .trim()
         .split('\n')

@@ -1,5 +1,6 @@
-import type { LedgerEntry, LedgerSource, TaskRecord } from '@tokenwise/spec';
+import type { LedgerEntry, LedgerSource, TaskRecord, TaskRoutingTrace } from '@tokenwise/spec';
 import { InvalidArgumentError, type PicoUsd } from '@tokenwise/spec';
+import { pythonTimestamp } from './python/python-timestamp.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** What {@link CostLedger.add} takes: token counts default to 0 and `success` to true. */
@@ -21,8 +22,8 @@ export interface TaskRecordMeta {
    * with reason `planner` are counted already; never pass them here too.
    */
   plannerCost?: PicoUsd;
-  routingTrace?: unknown;
-  /** ISO 8601 time of the record; now by default. */
+  routingTrace?: TaskRoutingTrace;
+  /** ISO 8601 time of the record; now by default, in the original's form (`…T16:47:05.123000+00:00`). */
   timestamp?: string;
 }
 
@@ -80,7 +81,7 @@ export function createCostLedger(): CostLedger {
       checkCost('plannerCost', extraPlanner);
       const record: TaskRecord = {
         kind: 'task',
-        timestamp: meta.timestamp ?? new Date().toISOString(),
+        timestamp: meta.timestamp ?? pythonTimestamp(),
         task: meta.task,
         success: meta.success,
         totalCost: total + extraPlanner,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CallRecord, TaskRecord } from '@tokenwise/spec';
+import type { CallRecord, TaskRecord, TaskRoutingTrace } from '@tokenwise/spec';
 import { usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { decodeLedgerRecord } from './ledger-record-schema.js';
@@ -11,7 +11,7 @@ const pythonLines = readFileSync(new URL('./__fixtures__/python-ledger.jsonl', i
 
 const task: TaskRecord = {
   kind: 'task',
-  timestamp: '2026-03-01T10:00:00.000Z',
+  timestamp: '2026-03-01T10:00:00.000000+00:00',
   source: 'cli',
   taskId: 't-1',
   task: 'Plan a trip',
@@ -129,11 +129,99 @@ describe('ledger lines', () => {
     expect(json.total_cost_usd).toBe('0.000000123457');
   });
 
-  it('writes bigint amounts inside a routing trace as strings instead of failing', () => {
-    const json = JSON.parse(
-      serializeLedgerRecord({ ...task, routingTrace: { budgetUsed: 5n, steps: [{ cost: 7n }] } }),
+  it('writes the routing trace as the original dumps it, then exact amounts; reads our older camelCase traces', () => {
+    const routingTrace: TaskRoutingTrace = {
+      requestId: 'a1b2c3d4e5f6',
+      initialModel: 'm/cheap',
+      initialTier: 'budget',
+      escalationPolicy: 'monotonic',
+      escalations: [
+        {
+          fromModel: 'm/cheap',
+          fromTier: 'budget',
+          toModel: 'm/big',
+          toTier: 'flagship',
+          reasonCode: 'model_error',
+          stepId: 1,
+          triggerScore: null,
+          thresholdValue: null,
+          reason: 'rate_limited',
+          detail: 'HTTP 429 for key sk-ant-api03-SECRETSECRETSECRET',
+        },
+      ],
+      finalModel: 'm/big',
+      finalTier: 'flagship',
+      terminationState: 'completed',
+      budgetUsed: usd('0.025'),
+      budgetRemaining: usd('0.475'),
+      traceLevel: 'verbose',
+    };
+    const line = serializeLedgerRecord({ ...task, routingTrace });
+    expect(line).not.toContain('SECRET');
+    expect(line).toContain(
+      '"routing_trace": {"request_id": "a1b2c3d4e5f6", "initial_model": "m/cheap", "initial_tier": "budget", ' +
+        '"escalation_policy": "monotonic", "escalations": [{"from_model": "m/cheap", "from_tier": "budget", ' +
+        '"to_model": "m/big", "to_tier": "flagship", "reason_code": "model_error", "step_id": 1, ' +
+        '"trigger_score": null, "threshold_value": null, "reason": "rate_limited", "detail": "HTTP 429 for key [REDACTED]"}], ' +
+        '"final_model": "m/big", "final_tier": "flagship", "termination_state": "completed", "budget_used": 0.025, ' +
+        '"budget_remaining": 0.475, "trace_level": "verbose", "budget_used_usd": "0.025", "budget_remaining_usd": "0.475"}',
     );
-    expect(json.routing_trace).toEqual({ budgetUsed: '5', steps: [{ cost: '7' }] });
+    const decoded = decodeLedgerRecord(JSON.parse(line)) as TaskRecord;
+    expect(decoded.routingTrace).toEqual({
+      ...routingTrace,
+      escalations: [{ ...routingTrace.escalations[0], detail: 'HTTP 429 for key [REDACTED]' }],
+    });
+    // What this package wrote before: camelCase keys, money as decimal strings, our own reason only.
+    const older = decodeLedgerRecord({
+      ...JSON.parse(serializeLedgerRecord(task)),
+      routing_trace: {
+        requestId: 'a1b2c3d4e5f6',
+        initialModel: 'm/cheap',
+        initialTier: 'budget',
+        finalModel: 'm/big',
+        escalations: [
+          {
+            stepId: 2,
+            fromModel: 'm/cheap',
+            fromTier: 'budget',
+            toModel: 'm/big',
+            toTier: 'mid',
+            reason: 'truncated',
+            detail: 'cut',
+          },
+        ],
+        escalationPolicy: 'flexible',
+        terminationState: 'failed',
+        budgetUsed: '0.01',
+        budgetRemaining: '0.49',
+      },
+    }) as TaskRecord;
+    expect(older.routingTrace).toEqual({
+      requestId: 'a1b2c3d4e5f6',
+      initialModel: 'm/cheap',
+      initialTier: 'budget',
+      escalationPolicy: 'flexible',
+      escalations: [
+        {
+          fromModel: 'm/cheap',
+          fromTier: 'budget',
+          toModel: 'm/big',
+          toTier: 'mid',
+          reasonCode: 'model_error',
+          stepId: 2,
+          triggerScore: null,
+          thresholdValue: null,
+          reason: 'truncated',
+          detail: 'cut',
+        },
+      ],
+      finalModel: 'm/big',
+      finalTier: 'budget',
+      terminationState: 'failed',
+      budgetUsed: usd('0.01'),
+      budgetRemaining: usd('0.49'),
+      traceLevel: 'basic',
+    });
   });
 
   it('redacts error messages on write even when the caller did not', () => {
@@ -158,7 +246,12 @@ describe('ledger lines', () => {
     const second = decodeLedgerRecord(JSON.parse(pythonLines[1]!)) as TaskRecord;
     expect(second.wastedCost).toBe(usd('0.005'));
     expect(second.entries[0]!.success).toBe(false);
-    expect(second.routingTrace).toMatchObject({ request_id: 'a1b2c3d4e5f6', final_model: 'openai/gpt-4o' });
+    expect(second.routingTrace).toMatchObject({
+      requestId: 'a1b2c3d4e5f6',
+      finalModel: 'openai/gpt-4o',
+      budgetUsed: usd('0.025'),
+      escalations: [{ reasonCode: 'model_error', stepId: 1, toTier: 'flagship' }],
+    });
   });
 
   it('prefers the exact decimal over the float', () => {

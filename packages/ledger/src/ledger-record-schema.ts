@@ -1,6 +1,7 @@
 import type { CallRecord, LedgerEntry, LedgerRecord, PicoUsd, TaskRecord } from '@tokenwise/spec';
 import * as v from 'valibot';
 import { parseUsd } from './parse-usd.js';
+import { decodeRoutingTrace } from './python/routing-trace-json.js';
 
 const count = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
 const amount = v.optional(v.nullable(v.pipe(v.number(), v.finite())));
@@ -120,7 +121,7 @@ function toTaskRecord(raw: v.InferOutput<typeof taskSchema>): TaskRecord {
     plannerCost: money(raw.planner_cost, raw.planner_cost_usd),
     wastedCost: money(raw.wasted_cost, raw.wasted_cost_usd),
     entries: (raw.entries ?? []).map(toEntry),
-    routingTrace: raw.routing_trace ?? undefined,
+    routingTrace: decodeRoutingTrace(raw.routing_trace),
   };
 }
 

@@ -1,42 +1,44 @@
 import type { CallRecord, LedgerEntry, LedgerRecord, TaskRecord } from '@tokenwise/spec';
 import { type PicoUsd, toDecimalString, toUsdNumber } from '@tokenwise/spec';
+import { PythonFloat, type PythonJsonValue, pythonJson } from './python/python-json.js';
+import { pythonTimestamp } from './python/python-timestamp.js';
+import { routingTraceJson } from './python/routing-trace-json.js';
 import { redactSecrets } from './redact-secrets.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * One ledger line (without the newline). Task records keep the original's snake_case keys in its order, so the
- * Python TokenWise reads them back; every amount is written twice: a USD number for compatibility and an exact
- * decimal string (`*_usd`) that wins on read. Error messages are redacted here, whatever the caller did.
+ * One ledger line (without the newline). A task record is written exactly as the original Python TokenWise writes
+ * it (its keys in its order, money as floats, its timestamp form, its routing trace dump, `json.dumps` separators
+ * and escaping), followed by TokenWise's extra facts, which the original's reader ignores: `kind`, `source`,
+ * `task_id` and exact decimal amounts (`*_usd`, which win on read). Attempt and request records keep the compact
+ * form of `JSON.stringify`; the JSONL store writes them to a file of their own. Error messages are redacted here,
+ * whatever the caller did.
  */
 export function serializeLedgerRecord(record: LedgerRecord): string {
-  return JSON.stringify(record.kind === 'task' ? taskJson(record) : callJson(record));
+  return record.kind === 'task' ? pythonJson(taskJson(record)) : JSON.stringify(callJson(record));
 }
 
-function taskJson(record: TaskRecord): Json {
-  const json: Json = { timestamp: record.timestamp, task: record.task };
-  if (record.budget !== undefined) json.budget = toUsdNumber(record.budget);
-  json.success = record.success;
-  json.total_cost = toUsdNumber(record.totalCost);
-  json.planner_cost = toUsdNumber(record.plannerCost);
-  json.wasted_cost = toUsdNumber(record.wastedCost);
-  json.entries = record.entries.map(entryJson);
-  if (record.routingTrace !== undefined) {
-    // Traces are opaque JSON; exact amounts inside them (bigint) become decimal strings rather than fail.
-    json.routing_trace = JSON.parse(
-      JSON.stringify(record.routingTrace, (_key, value) =>
-        typeof value === 'bigint' ? value.toString() : value,
-      ),
-    );
-  }
-  json.kind = 'task';
-  if (record.source !== undefined) json.source = record.source;
-  if (record.taskId !== undefined) json.task_id = record.taskId;
-  if (record.budget !== undefined) json.budget_usd = toDecimalString(record.budget);
-  json.total_cost_usd = toDecimalString(record.totalCost);
-  json.planner_cost_usd = toDecimalString(record.plannerCost);
-  json.wasted_cost_usd = toDecimalString(record.wastedCost);
-  return json;
+function taskJson(record: TaskRecord): PythonJsonValue {
+  const float = (amount: PicoUsd) => new PythonFloat(toUsdNumber(amount));
+  return {
+    timestamp: pythonTimestamp(record.timestamp),
+    task: record.task,
+    budget: record.budget === undefined ? undefined : float(record.budget),
+    success: record.success,
+    total_cost: float(record.totalCost),
+    planner_cost: float(record.plannerCost),
+    wasted_cost: float(record.wastedCost),
+    entries: record.entries.map((entry) => entryJson(entry) as PythonJsonValue),
+    routing_trace: record.routingTrace === undefined ? undefined : routingTraceJson(record.routingTrace),
+    kind: 'task',
+    source: record.source,
+    task_id: record.taskId,
+    budget_usd: record.budget === undefined ? undefined : toDecimalString(record.budget),
+    total_cost_usd: toDecimalString(record.totalCost),
+    planner_cost_usd: toDecimalString(record.plannerCost),
+    wasted_cost_usd: toDecimalString(record.wastedCost),
+  };
 }
 
 function entryJson(entry: LedgerEntry): Json {
@@ -46,7 +48,7 @@ function entryJson(entry: LedgerEntry): Json {
     model_id: entry.modelId,
     input_tokens: entry.inputTokens,
     output_tokens: entry.outputTokens,
-    cost: toUsdNumber(entry.cost),
+    cost: new PythonFloat(toUsdNumber(entry.cost)),
     success: entry.success,
   };
   addCallFields(json, entry);

@@ -9,7 +9,7 @@ export {
   type ExecutorOptions,
 } from './executor/create-executor.js';
 export { requireJson, type StepValidator } from './executor/step-validator.js';
-export { toTaskRecord } from './executor/to-task-record.js';
+export { type TaskRecordOptions, toTaskRecord } from './executor/to-task-record.js';
 export { type AssignedSteps, assignModels, type UnassignedStep } from './planner/assign-models.js';
 export { cheapestCapableModel, type PricedChoice } from './planner/cheapest-capable-model.js';
 export {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@tokenwise/spec';
+import { InvalidArgumentError, type TaskRoutingTrace } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createPostgresStores } from './create-postgres-stores.js';
 import { decodeRecordJson, encodeRecordJson, toLedgerRow } from './ledger-record-codec.js';
@@ -49,7 +49,12 @@ describe('ledger record codec', () => {
       plannerCost: 1n,
       wastedCost: 7n,
       entries: [{ reason: 'r', modelId: 'm', inputTokens: 1, outputTokens: 2, cost: 7n, success: false }],
-      routingTrace: { note: { '$tw:pico': 'not-a-number' }, wrapped: { '$tw:object': { x: 1n } }, exact: 5n },
+      // Not a real trace: the codec must carry any JSON (tags included) unchanged.
+      routingTrace: {
+        note: { '$tw:pico': 'not-a-number' },
+        wrapped: { '$tw:object': { x: 1n } },
+        exact: 5n,
+      } as unknown as TaskRoutingTrace,
     };
     expect(decodeRecordJson(encodeRecordJson(record))).toEqual(record);
     const row = toLedgerRow(record);

@@ -57,7 +57,19 @@ function sampleRecords(count: number): LedgerRecord[] {
         plannerCost: BigInt(Math.floor(random() * 1e6)),
         wastedCost: entries.filter((entry) => !entry.success).reduce((sum, entry) => sum + entry.cost, 0n),
         entries,
-        routingTrace: { steps: [{ picked: pick(models), estimate: 123n }] },
+        routingTrace: {
+          requestId: 'a1b2c3d4e5f6',
+          initialModel: pick(models),
+          initialTier: 'budget',
+          escalationPolicy: 'flexible',
+          escalations: [],
+          finalModel: pick(models),
+          finalTier: 'mid',
+          terminationState: 'completed',
+          budgetUsed: 123n,
+          budgetRemaining: 0n,
+          traceLevel: 'basic',
+        },
       };
       if (random() < 0.5) task.source = 'cli';
       if (random() < 0.3) task.budget = 10n ** 13n;

@@ -46,5 +46,10 @@ export {
   openrouterConformanceScript,
   openrouterModelsFixture,
 } from './mock-upstream/openrouter.js';
+export {
+  loadOriginalLedger,
+  type OriginalLedgerSummary,
+  summarizeOriginalLedger,
+} from './original-ledger-reader.js';
 export { runawayFetch } from './runaway-fetch.js';
 export { createSseStream, formatSseEvent } from './sse.js';

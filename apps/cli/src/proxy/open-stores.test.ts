@@ -30,7 +30,8 @@ describe('openStores', () => {
     const { key } = await stores.keyStore.createKey({ name: 'k', budget: usd('1') });
     expect((await stores.budgetStore.snapshot(keyScope(key.id)))?.limit).toBe(usd('1'));
     await stores.ledgerStore.append(record('boom'));
-    expect(readFileSync(ledgerPath, 'utf8')).toContain('boom');
+    // Proxy records go to the calls file beside the task ledger.
+    expect(readFileSync(ledgerPath.replace(/\.jsonl$/, '.calls.jsonl'), 'utf8')).toContain('boom');
     await stores.close();
   });
 

@@ -9,6 +9,11 @@ const LEDGER_ARGS = {
     type: 'boolean',
     description: 'Print every record (or the last --limit) as JSONL in the ledger file format, oldest first',
   },
+  out: {
+    type: 'string',
+    description:
+      'With --export: write new files instead, tasks to FILE (the original TokenWise reads it) and calls to FILE.calls.jsonl',
+  },
   since: {
     type: 'string',
     description: 'Summary from this time: ISO 8601 (2026-12-01) or a duration ago (24h, 7d)',

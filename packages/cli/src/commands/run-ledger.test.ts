@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCostLedger, createMemoryLedgerStore, serializeLedgerRecord } from '@tokenwise/ledger';
+import { createJsonlLedgerStore } from '@tokenwise/ledger/node';
 import { usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createTestDeps } from '../__fixtures__/create-test-deps.js';
@@ -175,5 +179,35 @@ describe('tokenwise ledger --export', () => {
     const last = createTestDeps({ ledger: store });
     expect(await last.run('ledger', '--export', '--limit', '1')).toBe(0);
     expect(last.stdout()).toBe(`${expected[3]}\n`);
+  });
+
+  it('--out writes the two-file layout of the JSONL store (a database ledger becomes files the original reads)', async () => {
+    const store = await filledStore();
+    const dir = mkdtempSync(join(tmpdir(), 'tokenwise-export-'));
+    try {
+      const out = join(dir, 'ledger.jsonl');
+      const t = createTestDeps({ ledger: store });
+      expect(await t.run('ledger', '--export', '--out', out)).toBe(0);
+      expect(t.stderr()).toBe(
+        `Exported 3 task records to ${out} and 1 call records to ${join(dir, 'ledger.calls.jsonl')}.\n`,
+      );
+      const tasks = readFileSync(out, 'utf8').trimEnd().split('\n');
+      expect(tasks.map((line) => JSON.parse(line).task)).toEqual([
+        'Task number 1 with a rather long description that goes on',
+        'Task number 2 with a rather long description that goes on',
+        'Task number 3 with a rather long description that goes on',
+      ]);
+      expect(tasks[0]).toMatch(/^\{"timestamp": "2026-11-20T10:00:00\.000000\+00:00", "task": /);
+      const calls = readFileSync(join(dir, 'ledger.calls.jsonl'), 'utf8').trimEnd().split('\n');
+      expect(calls.map((line) => JSON.parse(line).kind)).toEqual(['attempt']);
+      const exported = createJsonlLedgerStore({ path: out });
+      expect(await exported.summary()).toEqual(await store.summary());
+
+      const again = createTestDeps({ ledger: store });
+      expect(await again.run('ledger', '--export', '--out', out)).toBe(2);
+      expect(again.stderr()).toContain(`${out} already exists: --out writes a new ledger`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -42,15 +42,18 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
     // JSONL in today's file format, streamed: works the same on the JSONL file and on a database store.
     // Without -n the whole ledger is exported; -n N (N > 0) the last N records (of the key or team, if given).
     const exportLimit = args.limit === undefined || limit === 0 ? 0 : limit;
-    if (!filtered) {
-      for await (const record of store.read(exportLimit === 0 ? {} : { limit: exportLimit })) {
-        io.stdout(`${serializeLedgerRecord(record)}\n`);
-      }
+    const records = filtered
+      ? await lastMatching(store.read(), matches, exportLimit)
+      : store.read(exportLimit === 0 ? {} : { limit: exportLimit });
+    if (typeof args.out === 'string' && args.out !== '') {
+      const { exportLedgerFiles } = await import('./export-ledger-files.js');
+      const done = await exportLedgerFiles(records, args.out);
+      io.stderr(
+        `Exported ${done.tasks} task records to ${done.path} and ${done.calls} call records to ${done.callsPath}.\n`,
+      );
       return;
     }
-    for (const record of await lastMatching(store.read(), matches, exportLimit)) {
-      io.stdout(`${serializeLedgerRecord(record)}\n`);
-    }
+    for await (const record of records) io.stdout(`${serializeLedgerRecord(record)}\n`);
     return;
   }
   const c = createColors(io.color);

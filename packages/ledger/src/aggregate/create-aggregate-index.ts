@@ -26,7 +26,63 @@ export interface AggregateIndex {
   query(query?: LedgerAggregateQuery): LedgerAggregate;
   /** Rows held (attempts, requests, task entries and task rests). */
   readonly size: number;
+  /** The index as plain data (columns share memory with the index: encode it before adding more). */
+  snapshot(): AggregateIndexData;
 }
+
+/** The columns of an {@link AggregateIndex}, one entry per row (typed arrays at least `size` long). */
+export interface AggregateIndexColumns {
+  kind: Uint8Array;
+  flags: Uint8Array;
+  time: Float64Array;
+  cost: Float64Array;
+  inputTokens: Float64Array;
+  outputTokens: Float64Array;
+  model: Int32Array;
+  key: Int32Array;
+  team: Int32Array;
+  outcome: Int32Array;
+  extra: Int32Array;
+  strategy: Int32Array;
+  status: Uint16Array;
+  attempt: Uint16Array;
+  hashA: Int32Array;
+  hashB: Int32Array;
+}
+
+/** Everything an {@link AggregateIndex} holds, to save it and to restore it with `createAggregateIndex(data)`. */
+export interface AggregateIndexData {
+  size: number;
+  columns: AggregateIndexColumns;
+  /** Interned strings; columns hold their positions (-1 for none). */
+  strings: string[];
+  /** Costs that are not safe integers: row and decimal pico-dollars. */
+  bigCosts: [number, string][];
+  /** The request id of each request row, in row order (null when the record had none). */
+  requestIds: (string | null)[];
+  /** Request rows whose models tried are not just the model used. */
+  modelsTried: [number, string[]][];
+}
+
+/** Names of the columns, in the order they are saved. */
+export const AGGREGATE_INDEX_COLUMNS = [
+  'kind',
+  'flags',
+  'time',
+  'cost',
+  'inputTokens',
+  'outputTokens',
+  'model',
+  'key',
+  'team',
+  'outcome',
+  'extra',
+  'strategy',
+  'status',
+  'attempt',
+  'hashA',
+  'hashB',
+] as const satisfies readonly (keyof AggregateIndexColumns)[];
 
 const KIND_ATTEMPT = 0;
 const KIND_REQUEST = 1;
@@ -61,48 +117,58 @@ interface PointTally {
   failoverRequests: number;
 }
 
-/** Creates an empty {@link AggregateIndex}. Runtime-neutral: stores feed it from files, databases or memory. */
-export function createAggregateIndex(): AggregateIndex {
-  const strings: string[] = [];
+/**
+ * Creates an {@link AggregateIndex}: empty, or holding `data` (a snapshot, e.g. read back from disk). Runtime-neutral:
+ * stores feed it from files, databases or memory.
+ */
+export function createAggregateIndex(data?: AggregateIndexData): AggregateIndex {
+  const strings: string[] = data === undefined ? [] : [...data.strings];
   const stringIds = new Map<string, number>();
+  for (const [id, value] of strings.entries()) stringIds.set(value, id);
   const intern = (value: string | undefined): number => {
     if (value === undefined) return -1;
     let id = stringIds.get(value);
     if (id === undefined) {
       id = strings.length;
-      strings.push(value);
-      stringIds.set(value, id);
+      const own = ownString(value);
+      strings.push(own);
+      stringIds.set(own, id);
     }
     return id;
   };
 
-  let capacity = 0;
-  let size = 0;
-  let kind = new Uint8Array(0);
-  let flags = new Uint8Array(0);
-  let time = new Float64Array(0);
-  let cost = new Float64Array(0);
-  let inputTokens = new Float64Array(0);
-  let outputTokens = new Float64Array(0);
-  let model = new Int32Array(0);
-  let key = new Int32Array(0);
-  let team = new Int32Array(0);
-  let outcome = new Int32Array(0);
-  let extra = new Int32Array(0); // requests: model asked; attempts: attempt kind
-  let strategy = new Int32Array(0);
-  let status = new Uint16Array(0);
-  let attempt = new Uint16Array(0);
-  let hashA = new Int32Array(0);
-  let hashB = new Int32Array(0);
+  const restored = data?.columns;
+  let size = data?.size ?? 0;
+  let kind = restored?.kind ?? new Uint8Array(0);
+  let flags = restored?.flags ?? new Uint8Array(0);
+  let time = restored?.time ?? new Float64Array(0);
+  let cost = restored?.cost ?? new Float64Array(0);
+  let inputTokens = restored?.inputTokens ?? new Float64Array(0);
+  let outputTokens = restored?.outputTokens ?? new Float64Array(0);
+  let model = restored?.model ?? new Int32Array(0);
+  let key = restored?.key ?? new Int32Array(0);
+  let team = restored?.team ?? new Int32Array(0);
+  let outcome = restored?.outcome ?? new Int32Array(0);
+  let extra = restored?.extra ?? new Int32Array(0); // requests: model asked; attempts: attempt kind
+  let strategy = restored?.strategy ?? new Int32Array(0);
+  let status = restored?.status ?? new Uint16Array(0);
+  let attempt = restored?.attempt ?? new Uint16Array(0);
+  let hashA = restored?.hashA ?? new Int32Array(0);
+  let hashB = restored?.hashB ?? new Int32Array(0);
+  let capacity = kind.length;
   /** Costs that are not safe integers (a record above ~9,007 USD), by row; the cost column holds NaN. */
-  const bigCosts = new Map<number, bigint>();
-  /** Request rows: the request id. */
-  const requestIds: string[] = [];
+  const bigCosts = new Map<number, bigint>(data?.bigCosts.map(([row, amount]) => [row, BigInt(amount)]));
+  /** The request id of each request row, in row order (dense, so a restored index needs no pass over rows). */
+  const requestIds: (string | null)[] = data === undefined ? [] : [...data.requestIds];
   /** Request rows whose models tried are not just the model used. */
-  const modelsTried = new Map<number, string[]>();
+  const modelsTried = new Map<number, string[]>(data?.modelsTried);
 
+  // Restored columns may be views on the saved file's bytes, exactly `size` long: the first record added after a
+  // restart copies them out with room for an eighth more rows rather than doubling every column.
+  const restoredRows = data === undefined ? -1 : size;
   const grow = () => {
-    capacity = Math.max(1024, capacity * 2);
+    capacity =
+      capacity === restoredRows ? capacity + Math.max(1024, capacity >> 3) : Math.max(1024, capacity * 2);
     const more = <T extends { length: number; set(a: ArrayLike<number>): void }>(
       old: T,
       make: new (n: number) => T,
@@ -221,8 +287,8 @@ export function createAggregateIndex(): AggregateIndex {
     if (record.requestId !== undefined) {
       hashA[r] = hash32(record.requestId, 0x811c9dc5, 0x01000193);
       hashB[r] = hash32(record.requestId, 0x9747b28c, 0x5bd1e995);
-      if (isRequest) requestIds[r] = record.requestId;
     }
+    if (isRequest) requestIds.push(record.requestId === undefined ? null : ownString(record.requestId));
     if (isRequest && tried !== undefined && !(tried.length === 1 && tried[0] === record.modelId)) {
       modelsTried.set(r, [...tried]);
     }
@@ -370,6 +436,14 @@ export function createAggregateIndex(): AggregateIndex {
         for (const i of matches) if (hashB[r] === hashB[rows[i]!]) found[i]!.push(r);
       }
     }
+    // Request ids are kept in request-row order: count request rows to find each wanted row's place.
+    const place = new Map<number, number>(rows.map((r) => [r, -1]));
+    const last = Math.max(-1, ...rows);
+    for (let r = 0, requests = 0; r <= last; r++) {
+      if (kind[r] !== KIND_REQUEST) continue;
+      if (place.has(r)) place.set(r, requests);
+      requests++;
+    }
     return rows.map((r, i) => {
       // Attempt numbers order them when both have one; otherwise the order they were written in.
       const attempts = found[i]!.sort((a, b) =>
@@ -377,7 +451,8 @@ export function createAggregateIndex(): AggregateIndex {
       ).map(toAttempt);
       const used = strings[model[r]!]!;
       const traced: TracedRequest = {
-        requestId: requestIds[r]!,
+        // A request written without an id has none here either.
+        requestId: (requestIds[place.get(r)!] ?? undefined) as string,
         timestamp: Number.isNaN(time[r]!) ? 'unknown' : new Date(time[r]!).toISOString(),
         modelUsed: used,
         outcome: outcomeOf(r),
@@ -416,13 +491,51 @@ export function createAggregateIndex(): AggregateIndex {
     if (id !== -1) (target as Record<string, unknown>)[name] = strings[id];
   }
 
+  function snapshot(): AggregateIndexData {
+    return {
+      size,
+      columns: {
+        kind,
+        flags,
+        time,
+        cost,
+        inputTokens,
+        outputTokens,
+        model,
+        key,
+        team,
+        outcome,
+        extra,
+        strategy,
+        status,
+        attempt,
+        hashA,
+        hashB,
+      },
+      strings: [...strings],
+      bigCosts: [...bigCosts].map(([row, amount]) => [row, amount.toString()]),
+      requestIds: [...requestIds],
+      modelsTried: [...modelsTried],
+    };
+  }
+
   return {
     add,
     query,
+    snapshot,
     get size() {
       return size;
     },
   };
+}
+
+/**
+ * A copy of `text` that holds no reference to a larger string. Records decoded in place (`decodeCallLine`) carry
+ * substrings of a 1 MiB chunk of the file, and keeping one of them would keep the whole chunk alive: the index keeps
+ * a request id per request. Concatenating, then slicing, makes V8 flatten the text into a string of its own.
+ */
+function ownString(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /** True when a request tried more than one distinct model (without a Set per record: most tried one). */

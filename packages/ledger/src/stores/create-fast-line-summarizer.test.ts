@@ -9,8 +9,11 @@ import type {
   LedgerWarning,
   PicoUsd,
   TaskRecord,
+  TaskRoutingTrace,
 } from '@tokenwise/spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRandom, type Random } from '../__fixtures__/create-random.js';
+import { mutate } from '../__fixtures__/mutate-line.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createSummaryAccumulator } from '../summarize-records.js';
@@ -20,22 +23,6 @@ import { createJsonlLedgerStore } from './create-jsonl-ledger-store.js';
 const PYTHON_LINES = readFileSync(new URL('../__fixtures__/python-ledger.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((line) => line !== '');
-
-/** A small seeded generator, so a failure can be replayed. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Random = ReturnType<typeof createRandom>;
 
 const MODELS = [
   'openai/gpt-4o-mini',
@@ -81,17 +68,39 @@ function amount(random: Random): PicoUsd {
   }
 }
 
-// Routing traces are opaque JSON; some contain the text that follows a trace in a line.
-const TRACES: unknown[] = [
-  { request_id: 'abc', escalations: [{ step_id: 1, trigger_score: null }], budget_used: 0.025 },
+// Routing traces; some contain the text that follows a trace in a line.
+const TRACE: TaskRoutingTrace = {
+  requestId: 'abc',
+  initialModel: 'm/a',
+  initialTier: 'budget',
+  escalationPolicy: 'flexible',
+  escalations: [
+    {
+      fromModel: 'm/a',
+      fromTier: 'budget',
+      toModel: 'm/b',
+      toTier: 'mid',
+      reasonCode: 'model_error',
+      stepId: 1,
+      triggerScore: null,
+      thresholdValue: null,
+    },
+  ],
+  finalModel: 'm/b',
+  finalTier: 'mid',
+  terminationState: 'completed',
+  budgetUsed: 25_000_000_000n,
+  budgetRemaining: -3n,
+  traceLevel: 'basic',
+};
+const TRACES: TaskRoutingTrace[] = [
+  TRACE,
   {
-    note: ',"kind":"task","total_cost_usd":"1","planner_cost_usd":"0","wasted_cost_usd":"0"}',
-    deep: [[[{}]]],
+    ...TRACE,
+    requestId: ', "kind": "task", "total_cost_usd": "1", "planner_cost_usd": "0", "wasted_cost_usd": "0"}',
+    escalations: [],
   },
-  JSON.parse('{"a":1,"kind":"task","total_cost_usd":"1","planner_cost_usd":"0","wasted_cost_usd":"0"}'),
-  'just a string',
-  [],
-  0,
+  { ...TRACE, finalModel: 'prøxy "x"', terminationState: 'no_go', traceLevel: 'verbose' },
 ];
 
 function entry(random: Random): LedgerEntry {
@@ -146,38 +155,6 @@ function record(random: Random): LedgerRecord {
   if (random.chance(0.2))
     call.modelsTried = [random.pick(MODELS), random.pick(MODELS)].slice(0, random.int(3));
   return call;
-}
-
-/** Small edits that keep a line valid, make it invalid, or make it differ from the writer's shape. */
-function mutate(line: string, random: Random): string {
-  const at = random.int(line.length + 1);
-  switch (random.int(8)) {
-    case 0:
-      return line.slice(0, at); // torn
-    case 1:
-      return `${line.slice(0, at)}${random.pick(['"', '{', '}', ',', ':', '\\', ' ', '0', '-', '.', 'e', '\t', 'é'])}${line.slice(at)}`;
-    case 2:
-      return `${line.slice(0, at)}${line.slice(at + 1)}`;
-    case 3:
-      return `${line}\r`;
-    case 4:
-      return line.replace('"cost_usd":"', '"cost_usd":"-');
-    case 5:
-      return line.replace(
-        /"input_tokens":\d+/,
-        random.pick(['"input_tokens":-1', '"input_tokens":1.5', '"input_tokens":1.0', '"input_tokens":null']),
-      );
-    case 6:
-      return line.replace(
-        '"success":true',
-        random.pick(['"success":1', '"success":"yes"', '"success":null', '"success":true,"success":false']),
-      );
-    default:
-      return line.replace(
-        /"([a-z_]+)":/,
-        (_m, key: string) => `"${key}":${random.pick(['"x",', '1,', 'null,'])}"${key}":`,
-      );
-  }
 }
 
 /** The reference: JSON.parse and the record schema for every line, as the store did before the fast path. */
@@ -252,7 +229,7 @@ describe('createFastLineSummarizer', () => {
     const accumulator = createSummaryAccumulator();
     expect(createFastLineSummarizer(accumulator)(line, 0, line.length, undefined)).toBe(true);
     expect(accumulator.result()).toEqual(referenceSummary([line]));
-    const broken = line.replace('"escalations":[', '"escalations":[,');
+    const broken = line.replace('"escalations": [', '"escalations": [,');
     expect(createFastLineSummarizer(createSummaryAccumulator())(broken, 0, broken.length, undefined)).toBe(
       false,
     );

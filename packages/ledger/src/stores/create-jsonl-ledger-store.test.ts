@@ -1,13 +1,24 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallRecord, LedgerRecord, LedgerWarning, TaskRecord } from '@tokenwise/spec';
 import { usd } from '@tokenwise/spec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleLedger } from '../aggregate/aggregate-fixtures.js';
 import { createCostLedger } from '../create-cost-ledger.js';
 import { LedgerWriteError } from '../errors/ledger-write-error.js';
+import { decodeLedgerRecord } from '../ledger-record-schema.js';
+import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createJsonlLedgerStore } from './create-jsonl-ledger-store.js';
 
 let dir: string;
@@ -255,7 +266,9 @@ describe('createJsonlLedgerStore', () => {
           }),
       ),
     );
-    const text = readFileSync(path, 'utf8');
+    // Attempts go to the calls file beside the task ledger.
+    expect(existsSync(path)).toBe(false);
+    const text = readFileSync(store.callsPath, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     // A writer that sees another's write half-way (the file size grows page by page) adds a newline first:
     // that leaves a harmless blank line, never a broken one.
@@ -268,4 +281,89 @@ describe('createJsonlLedgerStore', () => {
     expect(summary.totalSpend).toBe(BigInt(processes * perProcess) * 1_000_000n);
     expect(warnings).toEqual([]);
   }, 60_000);
+});
+
+describe('createJsonlLedgerStore: two files', () => {
+  // The file as this package wrote it before tasks and calls were split: every kind in one file, a task's
+  // routing trace in camelCase with `budgetUsed` as a decimal string, compact JSON.
+  const OLD_TASK_LINE = JSON.stringify({
+    timestamp: '2026-12-01T11:00:00.000Z',
+    task: 'Summarise',
+    budget: 0.5,
+    success: true,
+    total_cost: 0.0105,
+    planner_cost: 0.0005,
+    wasted_cost: 0,
+    entries: [
+      {
+        reason: 'step 1 attempt 1',
+        model_id: 'm/cheap',
+        input_tokens: 10,
+        output_tokens: 5,
+        cost: 0.01,
+        success: true,
+        cost_usd: '0.01',
+      },
+    ],
+    routing_trace: {
+      requestId: 'a1b2c3d4e5f6',
+      initialModel: 'm/cheap',
+      initialTier: 'budget',
+      finalModel: 'm/cheap',
+      finalTier: 'budget',
+      escalations: [],
+      escalationPolicy: 'flexible',
+      terminationState: 'completed',
+      budgetUsed: '0.0105',
+      budgetRemaining: '0.4895',
+    },
+    kind: 'task',
+    source: 'cli',
+    budget_usd: '0.5',
+    total_cost_usd: '0.0105',
+    planner_cost_usd: '0.0005',
+    wasted_cost_usd: '0',
+  });
+
+  it('writes tasks to the task ledger and calls beside it; an older mixed file reads the same', async () => {
+    const calls = sampleLedger().filter((record) => record.kind !== 'task');
+    const oldTask = decodeLedgerRecord(JSON.parse(OLD_TASK_LINE)) as TaskRecord;
+    expect(oldTask.routingTrace).toMatchObject({ requestId: 'a1b2c3d4e5f6', budgetUsed: usd('0.0105') });
+    // In time order, as a single file holds them.
+    const records = [...calls.slice(0, 2), oldTask, ...calls.slice(2)];
+
+    const old = join(dir, 'old.jsonl');
+    writeFileSync(
+      old,
+      `${records.map((record) => (record === oldTask ? OLD_TASK_LINE : serializeLedgerRecord(record))).join('\n')}\n`,
+    );
+    const oldStore = createJsonlLedgerStore({ path: old });
+
+    const { store, path } = setup();
+    for (const record of records) await store.append(record);
+    expect(store.callsPath).toBe(join(dir, 'ledger.calls.jsonl'));
+    const taskLines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(taskLines.map((line) => JSON.parse(line).kind)).toEqual(['task']);
+    expect(taskLines[0]).toMatch(
+      /^\{"timestamp": "2026-12-01T11:00:00\.000000\+00:00", "task": "Summarise", /,
+    );
+    const callLines = readFileSync(store.callsPath, 'utf8').trimEnd().split('\n');
+    expect(callLines.map((line) => JSON.parse(line).kind)).toEqual(calls.map((record) => record.kind));
+
+    // Both layouts: the same records in the same order, the same summary, the same aggregate.
+    const fromOld = await all(oldStore.read());
+    const fromNew = await all(store.read());
+    const stamp = (record: LedgerRecord) => Date.parse(record.timestamp);
+    const normalised = (list: LedgerRecord[]) =>
+      list.map((record) => ({ ...record, timestamp: new Date(stamp(record)).toISOString() }));
+    expect(normalised(fromNew)).toEqual(normalised(fromOld));
+    expect(await store.summary()).toEqual(await oldStore.summary());
+    expect(await store.aggregate!({ top: 5 })).toEqual(await oldStore.aggregate!({ top: 5 }));
+    expect((await store.summary()).numTasks).toBe(1);
+    // The last N come from both files.
+    expect((await all(store.read({ limit: 2 }))).map(stamp)).toEqual(fromNew.slice(-2).map(stamp));
+    expect(await all(store.read({ since: records[3]!.timestamp }))).toEqual(
+      fromNew.filter((record) => stamp(record) >= stamp(records[3]!)),
+    );
+  });
 });

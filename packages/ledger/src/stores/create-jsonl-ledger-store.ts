@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type {
   LedgerReadOptions,
   LedgerRecord,
@@ -6,31 +5,48 @@ import type {
   LedgerSummary,
   LedgerWarning,
 } from '@tokenwise/spec';
-import { createAggregateIndex } from '../aggregate/create-aggregate-index.js';
 import { LedgerWriteError } from '../errors/ledger-write-error.js';
 import { decodeLedgerRecord } from '../ledger-record-schema.js';
 import { checkReadOptions, isSince, lastItems } from '../read-options.js';
 import { serializeLedgerRecord } from '../serialize-ledger-record.js';
 import { createSummaryAccumulator } from '../summarize-records.js';
+import { callsLedgerPath } from './calls-ledger-path.js';
 import { createFastLineSummarizer } from './create-fast-line-summarizer.js';
-import { createLineAppender } from './create-line-appender.js';
-import { type LineBatch, readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
+import { createFilesIndex, type SkipReporter } from './create-files-index.js';
+import { createLineAppender, type LineAppender } from './create-line-appender.js';
+import { mergeByTime } from './merge-by-time.js';
+import { aggregateIndexPath } from './persisted-aggregate-index.js';
+import { readLineBatches, readLineBatchesBackwards } from './read-line-batches.js';
 import { readTextChunks } from './read-text-chunks.js';
-import { readWholeLines } from './read-whole-lines.js';
 
 /** Options of {@link createJsonlLedgerStore}. */
 export interface JsonlLedgerStoreOptions {
-  /** The JSONL file; see `defaultLedgerPath()`. */
+  /** The task ledger, a JSONL file the original TokenWise reads too; see `defaultLedgerPath()`. */
   path: string;
+  /** The file of attempt and request records; `callsLedgerPath(path)` (`ledger.calls.jsonl`) by default. */
+  callsPath?: string;
   /** Told about skipped lines; defaults to `process.emitWarning`. */
   onWarning?: (warning: LedgerWarning) => void;
   /** Individual warnings per read before the rest are reported as one count (default 5). */
   maxWarningsPerRead?: number;
+  /**
+   * Where `aggregate()` saves its index so that a restart reads only the bytes appended since:
+   * `aggregateIndexPath(path)` (`ledger.aggregate.idx`) by default; `false` keeps it in memory only.
+   */
+  indexPath?: string | false;
+  /**
+   * The index is saved once this many bytes were indexed since it was last saved (or loaded), and at least a tenth
+   * of the ledger (default 1 MiB), so appends do not rewrite it on every query.
+   */
+  indexSaveBytes?: number;
 }
 
 /** A {@link LedgerStore} backed by a JSONL file. */
 export interface JsonlLedgerStore extends LedgerStore {
+  /** The task ledger. */
   readonly path: string;
+  /** The file beside it with the attempt and request records. */
+  readonly callsPath: string;
 }
 
 // Appends made in the same tick go out together in one write (still whole lines); the cap keeps each write a
@@ -38,18 +54,24 @@ export interface JsonlLedgerStore extends LedgerStore {
 const MAX_BATCH_BYTES = 1 << 20;
 
 /**
- * Creates the embedded default store: one JSON record per line, compatible with the Python TokenWise file.
- * Appends are whole lines in single O_APPEND writes (synchronous, a few microseconds, on a descriptor kept open
- * while the store is busy), safe with other processes appending to the same file;
- * reads stream the file and skip torn or invalid lines with a warning.
+ * Creates the embedded default store: one JSON record per line in two files. Task records go to `path` in the
+ * original TokenWise's own format, so its `ledger` command reads the file as it reads its own; attempt and
+ * request records (proxy and library calls) go to `callsPath` beside it, which the original never opens. Every
+ * read (records, summary, aggregate) covers both files, and older files that mix all kinds in `path` read as
+ * before. Appends are whole lines in single O_APPEND writes (synchronous, a few microseconds, on a descriptor
+ * kept open while the store is busy), safe with other processes appending to the same files; reads stream the
+ * files and skip torn or invalid lines with a warning.
  */
 export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlLedgerStore {
   const { path } = options;
+  const callsPath = options.callsPath ?? callsLedgerPath(path);
+  const files = [path, callsPath] as const;
   const onWarning =
     options.onWarning ??
     ((warning: LedgerWarning) => process.emitWarning(warning.message, 'TokenwiseLedgerWarning'));
   const maxWarnings = options.maxWarningsPerRead ?? 5;
-  const appender = createLineAppender(path);
+  const taskAppender = createLineAppender(path);
+  const callAppender = createLineAppender(callsPath);
   let queue: { line: string; record: LedgerRecord; resolve: () => void; reject: (error: unknown) => void }[] =
     [];
   let scheduled = false;
@@ -66,12 +88,26 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
       }
       const batch = queue.slice(0, count);
       queue = queue.slice(count);
-      try {
-        appender.append(batch.map((item) => item.line).join(''));
-        for (const item of batch) item.resolve();
-      } catch (cause) {
-        for (const item of batch) item.reject(new LedgerWriteError({ path, record: item.record, cause }));
-      }
+      write(
+        taskAppender,
+        path,
+        batch.filter((item) => item.record.kind === 'task'),
+      );
+      write(
+        callAppender,
+        callsPath,
+        batch.filter((item) => item.record.kind !== 'task'),
+      );
+    }
+  }
+
+  function write(appender: LineAppender, file: string, items: typeof queue): void {
+    if (items.length === 0) return;
+    try {
+      appender.append(items.map((item) => item.line).join(''));
+      for (const item of items) item.resolve();
+    } catch (cause) {
+      for (const item of items) item.reject(new LedgerWriteError({ path: file, record: item.record, cause }));
     }
   }
 
@@ -79,10 +115,10 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
   function createSkipReporter() {
     let skipped = 0;
     return {
-      skip(line: number | undefined, torn: boolean) {
+      skip(file: string, line: number | undefined, torn: boolean) {
         skipped++;
         if (skipped > maxWarnings) return;
-        const where = line ? `line ${line} of ${path}` : `a line of ${path}`;
+        const where = line ? `line ${line} of ${file}` : `a line of ${file}`;
         onWarning({
           message: torn
             ? `Skipped a torn last line (${where}): an interrupted write; later appends start on a new line.`
@@ -92,40 +128,48 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
       },
       finish() {
         if (skipped > maxWarnings) {
-          onWarning({ message: `Skipped ${skipped - maxWarnings} more invalid lines of ${path}.` });
+          onWarning({
+            message: `Skipped ${skipped - maxWarnings} more invalid lines of ${files.join(' and ')}.`,
+          });
         }
       },
     };
   }
 
-  function decodeBatch(
-    batch: LineBatch,
-    reporter: ReturnType<typeof createSkipReporter>,
-    reversed: boolean,
-    emit: (record: LedgerRecord) => boolean | undefined,
-  ): boolean {
-    const { lines, firstLine, unterminated } = batch;
-    for (let i = 0; i < lines.length; i++) {
-      const text = lines[i]!;
-      if (isBlank(text)) continue;
-      const torn = unterminated && i === (reversed ? 0 : lines.length - 1);
-      const record = parseLine(text);
-      if (record === undefined) reporter.skip(reversed ? undefined : firstLine + i, torn);
-      else if (emit(record) === false) return false;
+  async function* forwardFile(
+    file: string,
+    sinceMs: number | undefined,
+    reporter: SkipReporter,
+  ): AsyncGenerator<LedgerRecord> {
+    for await (const { lines, firstLine, unterminated } of readLineBatches(file)) {
+      const records: LedgerRecord[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!;
+        if (isBlank(text)) continue;
+        const record = parseLine(text);
+        if (record === undefined) reporter.skip(file, firstLine + i, unterminated && i === lines.length - 1);
+        else if (isSince(record, sinceMs)) records.push(record);
+      }
+      yield* records;
     }
-    return true;
+  }
+
+  // Lazy, line by line: the last N records of a large file are found without decoding more of it.
+  async function* backwardFile(file: string, reporter: SkipReporter): AsyncGenerator<LedgerRecord> {
+    for await (const { lines, unterminated } of readLineBatchesBackwards(file)) {
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!;
+        if (isBlank(text)) continue;
+        const record = parseLine(text);
+        if (record === undefined) reporter.skip(file, undefined, unterminated && i === 0);
+        else yield record;
+      }
+    }
   }
 
   async function* forward(sinceMs: number | undefined): AsyncGenerator<LedgerRecord> {
     const reporter = createSkipReporter();
-    for await (const batch of readLineBatches(path)) {
-      const records: LedgerRecord[] = [];
-      decodeBatch(batch, reporter, false, (record) => {
-        if (isSince(record, sinceMs)) records.push(record);
-        return true;
-      });
-      yield* records;
-    }
+    yield* mergeByTime(forwardFile(path, sinceMs, reporter), forwardFile(callsPath, sinceMs, reporter));
     reporter.finish();
   }
 
@@ -133,62 +177,33 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
     const found: LedgerRecord[] = [];
     if (limit === 0) return found;
     const reporter = createSkipReporter();
-    for await (const batch of readLineBatchesBackwards(path)) {
-      const more = decodeBatch(batch, reporter, true, (record) => found.push(record) < limit);
-      if (!more) break;
+    for await (const record of mergeByTime(
+      backwardFile(path, reporter),
+      backwardFile(callsPath, reporter),
+      true,
+    )) {
+      if (found.push(record) >= limit) break;
     }
     reporter.finish();
     return found.reverse();
   }
 
-  // The dashboard's index: built by the first aggregate(), then fed only the bytes appended since (by this or
-  // any other process). A file that shrank (rotated, replaced) is indexed again from the start.
-  let index = createAggregateIndex();
-  let indexed = 0;
-  let catchingUp: Promise<void> | undefined;
-
-  async function catchUp(): Promise<void> {
-    let size = 0;
-    try {
-      size = (await stat(path)).size;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
-    }
-    if (size < indexed) {
-      index = createAggregateIndex();
-      indexed = 0;
-    }
-    if (size === indexed) return;
-    const reporter = createSkipReporter();
-    for await (const { text, end } of readWholeLines(path, indexed)) {
-      let start = 0;
-      for (;;) {
-        let stop = text.indexOf('\n', start);
-        const last = stop === -1;
-        if (last) stop = text.length;
-        const line = text.slice(start, stop);
-        if (!isBlank(line)) {
-          const record = parseLine(line);
-          if (record === undefined) reporter.skip(undefined, false);
-          else index.add(record);
-        }
-        if (last) break;
-        start = stop + 1;
-      }
-      indexed = end;
-    }
-    reporter.finish();
-  }
+  // The dashboard's index over both files (saved beside the ledger unless indexPath is false).
+  const filesIndex = createFilesIndex({
+    files,
+    indexPath: options.indexPath === undefined ? aggregateIndexPath(path) : options.indexPath,
+    indexSaveBytes: options.indexSaveBytes ?? 1 << 20,
+    decodeLine: parseLine,
+    isBlank,
+    createSkipReporter,
+    onWarning,
+  });
 
   return {
     path,
+    callsPath,
     async aggregate(query) {
-      // Concurrent queries share one catch-up read.
-      catchingUp ??= catchUp().finally(() => {
-        catchingUp = undefined;
-      });
-      await catchingUp;
-      return index.query(query);
+      return (await filesIndex.catchUp()).query(query);
     },
     append(record) {
       let line: string;
@@ -219,29 +234,31 @@ export function createJsonlLedgerStore(options: JsonlLedgerStoreOptions): JsonlL
       const accumulator = createSummaryAccumulator();
       const fast = createFastLineSummarizer(accumulator);
       const reporter = createSkipReporter();
-      let lineNumber = 1;
-      for await (const { text, unterminated } of readTextChunks(path)) {
-        // Lines are scanned in place; only lines the fast reader is unsure of become strings for JSON.parse.
-        let start = 0;
-        for (;;) {
-          let stop = text.indexOf('\n', start);
-          const last = stop === -1;
-          if (last) stop = text.length;
-          if (!fast(text, start, stop, sinceMs)) {
-            const line = text.slice(start, stop);
-            if (!isBlank(line)) {
-              const record = parseLine(line);
-              if (record === undefined) {
-                accumulator.skip();
-                reporter.skip(lineNumber, unterminated && last);
-              } else if (isSince(record, sinceMs)) {
-                accumulator.add(record);
+      for (const file of files) {
+        let lineNumber = 1;
+        for await (const { text, unterminated } of readTextChunks(file)) {
+          // Lines are scanned in place; only lines the fast reader is unsure of become strings for JSON.parse.
+          let start = 0;
+          for (;;) {
+            let stop = text.indexOf('\n', start);
+            const last = stop === -1;
+            if (last) stop = text.length;
+            if (!fast(text, start, stop, sinceMs)) {
+              const line = text.slice(start, stop);
+              if (!isBlank(line)) {
+                const record = parseLine(line);
+                if (record === undefined) {
+                  accumulator.skip();
+                  reporter.skip(file, lineNumber, unterminated && last);
+                } else if (isSince(record, sinceMs)) {
+                  accumulator.add(record);
+                }
               }
             }
+            lineNumber++;
+            if (last) break;
+            start = stop + 1;
           }
-          lineNumber++;
-          if (last) break;
-          start = stop + 1;
         }
       }
       reporter.finish();

@@ -36,7 +36,7 @@ describe('JSONL store aggregate()', () => {
 
     // Another process appends a line, then a torn half line that a later append ends.
     appendFileSync(
-      path,
+      store.callsPath,
       `${serializeLedgerRecord(attempt('r9', '2026-12-03T00:00:00Z', 'm', '0.5'))}\n{"timestamp":"2026-12`,
     );
     expect((await store.aggregate!({})).totals.spend).toBe(usd('0.033') + usd('0.5'));
@@ -52,11 +52,19 @@ describe('JSONL store aggregate()', () => {
     const store = createJsonlLedgerStore({ path, onWarning: () => {} });
     for (const record of sampleLedger()) await store.append(record);
     expect((await store.aggregate!({})).totals.requests).toBe(3);
-    writeFileSync(path, `${serializeLedgerRecord(request('only', '2026-12-01T00:00:00Z', 'm', '0.1'))}\n`);
-    expect((await store.aggregate!({})).totals).toMatchObject({ requests: 1, spend: 0n });
+    writeFileSync(
+      store.callsPath,
+      `${serializeLedgerRecord(request('only', '2026-12-01T00:00:00Z', 'm', '0.1'))}\n`,
+    );
+    const { totals } = await store.aggregate!({});
+    expect(totals.requests).toBe(1);
+    // Only the task ledger's spend is left: the request record carries none of its own.
+    expect(totals.spend).toBe((await store.summary()).totalSpend);
+    expect(totals.spend).toBe(usd('0.0105'));
   });
 
   it('answers concurrent queries from one catch-up read', async () => {
+    // An older file: every kind of record in the task ledger itself.
     const path = join(dir, 'ledger.jsonl');
     writeFileSync(
       path,

@@ -76,7 +76,8 @@ describe.runIf(unix)('ledger paths that are not regular files', () => {
 
   it('refuses them for appending, keeping the record on the write error', async () => {
     for (const [label, path, fileType] of cases()) {
-      const store = createJsonlLedgerStore({ path });
+      // The record is an attempt, which goes to the calls file: point that at the odd path too.
+      const store = createJsonlLedgerStore({ path, callsPath: path });
       const error = await store.append(record).then(
         () => undefined,
         (caught: unknown) => caught,

@@ -18,4 +18,11 @@ export type {
   TaskRecord,
 } from './ledger-record.js';
 export type { LedgerSummary, SpendBreakdown } from './ledger-summary.js';
+export type {
+  EscalationReasonCode,
+  TaskEscalation,
+  TaskRoutingTrace,
+  TaskTerminationState,
+} from './task-routing-trace.js';
+export { toEscalationReasonCode } from './to-escalation-reason-code.js';
 export { toLedgerEntry } from './to-ledger-entry.js';

@@ -1,4 +1,5 @@
 import type { PicoUsd } from '../money/index.js';
+import type { TaskRoutingTrace } from './task-routing-trace.js';
 
 /**
  * Which entry point produced a record. The three known sources are typed; other strings read from a file are
@@ -48,7 +49,7 @@ export interface LedgerEntry {
  */
 export interface TaskRecord {
   kind: 'task';
-  /** ISO 8601 time the record was written. */
+  /** ISO 8601 time the record was written; the ledger writes it as the original does (`…T16:47:05.123456+00:00`). */
   timestamp: string;
   source?: LedgerSource;
   /** Stable id of the task run, when the writer has one. */
@@ -65,8 +66,8 @@ export interface TaskRecord {
   /** What failed attempts cost, part of `totalCost`. */
   wastedCost: PicoUsd;
   entries: LedgerEntry[];
-  /** The routing trace as JSON, kept opaque here. */
-  routingTrace?: unknown;
+  /** The run's routing trace (the original's `RoutingTrace`). */
+  routingTrace?: TaskRoutingTrace;
 }
 
 /**
