@@ -1,4 +1,11 @@
-import type { CallRecord, LedgerEntry, LedgerRecord, PicoUsd, TaskRecord } from '@tokenwise/spec';
+import {
+  type CallRecord,
+  COST_SOURCES,
+  type LedgerEntry,
+  type LedgerRecord,
+  type PicoUsd,
+  type TaskRecord,
+} from '@tokenwise/spec';
 import * as v from 'valibot';
 import { parseUsd } from './parse-usd.js';
 import { decodeRoutingTrace } from './python/routing-trace-json.js';
@@ -72,7 +79,7 @@ const callSchema = v.looseObject({
   error_code: text,
   attempt_kind: v.optional(v.picklist(['first', 'retry', 'failover', 'escalation'])),
   called: v.optional(v.boolean()),
-  cost_source: v.optional(v.picklist(['usage', 'estimate', 'worst-case', 'none'])),
+  cost_source: v.optional(v.picklist(COST_SOURCES)),
   finish_reason: text,
   reserved: amount,
   reserved_usd: exact,
@@ -204,7 +211,7 @@ const isExact = (x: unknown) => x === undefined || (typeof x === 'string' && EXA
 const isText = (x: unknown) => x == null || typeof x === 'string';
 const OUTCOMES: ReadonlySet<unknown> = new Set(['ok', 'error', 'refused', 'cancelled', 'timeout', 'cut']);
 const ATTEMPT_KINDS: ReadonlySet<unknown> = new Set(['first', 'retry', 'failover', 'escalation']);
-const COST_SOURCES: ReadonlySet<unknown> = new Set(['usage', 'estimate', 'worst-case', 'none']);
+const COST_SOURCE_SET: ReadonlySet<unknown> = new Set(COST_SOURCES);
 const isOneOf = (x: unknown, values: ReadonlySet<unknown>) => x === undefined || values.has(x);
 
 function entryPasses(o: Record<string, unknown>): boolean {
@@ -250,7 +257,7 @@ function callPasses(o: Record<string, unknown>): boolean {
     isText(o.error_code) &&
     isOneOf(o.attempt_kind, ATTEMPT_KINDS) &&
     (o.called === undefined || typeof o.called === 'boolean') &&
-    isOneOf(o.cost_source, COST_SOURCES) &&
+    isOneOf(o.cost_source, COST_SOURCE_SET) &&
     isText(o.finish_reason) &&
     isAmount(o.reserved) &&
     isExact(o.reserved_usd) &&

@@ -46,7 +46,13 @@ describe('summarizeRecords', () => {
 
   it('is all zeros for no records (parity 12.2 #6)', async () => {
     const summary = await summarizeRecords([]);
-    expect(summary).toMatchObject({ numTasks: 0, totalSpend: 0n, totalWasted: 0n, numCalls: 0 });
+    expect(summary).toMatchObject({
+      numTasks: 0,
+      totalSpend: 0n,
+      totalWasted: 0n,
+      numCalls: 0,
+      numUnpricedCalls: 0,
+    });
     expect(summary.byModel).toEqual({});
   });
 

@@ -85,6 +85,7 @@ export function createSummaryAccumulator(): FastSummaryAccumulator {
     numRequests: 0,
     numRequestsFailed: 0,
     numCalls: 0,
+    numUnpricedCalls: 0,
     skippedLines: 0,
   };
   const byModel = new Map<string, SliceTally>();
@@ -160,6 +161,7 @@ export function createSummaryAccumulator(): FastSummaryAccumulator {
         addExact(totalSpend, record.cost);
         addExact(totalWasted, wasted);
         counts.numCalls++;
+        if (record.costSource === 'unpriced') counts.numUnpricedCalls++;
         for (const slice of [day, source, bucket(byModel, record.modelId)]) {
           addCall(slice, record.cost, wasted, record.success, record.inputTokens, record.outputTokens);
         }
@@ -250,6 +252,7 @@ export function createSummaryAccumulator(): FastSummaryAccumulator {
         numRequests: counts.numRequests,
         numRequestsFailed: counts.numRequestsFailed,
         numCalls: counts.numCalls,
+        numUnpricedCalls: counts.numUnpricedCalls,
         byModel: breakdowns(byModel),
         byDay: breakdowns(byDay),
         bySource: breakdowns(bySource),

@@ -92,6 +92,7 @@ function sampleRecords(count: number): LedgerRecord[] {
       outcome: 'ok',
       reserved: 5n,
     };
+    if (random() < 0.1) call.costSource = 'unpriced';
     records.push(call);
   }
   return records;

@@ -259,7 +259,8 @@ async function summarize(sql: Sql, sinceMs: number | undefined): Promise<LedgerS
       count(*) filter (where kind = 'request')::text as requests,
       count(*) filter (where kind = 'request' and not success)::text as requests_failed,
       (count(*) filter (where kind = 'attempt')
-        + (select count(*) from ledger_entries e join r on r.seq = e.record_seq))::text as calls
+        + (select count(*) from ledger_entries e join r on r.seq = e.record_seq))::text as calls,
+      count(*) filter (where kind = 'attempt' and record->>'costSource' = 'unpriced')::text as unpriced
     from r`;
   // Day and source: attempts count fully, requests only open their slice, tasks add their totals and their
   // entries' calls and tokens (entries' costs are already inside the task totals).
@@ -310,6 +311,7 @@ async function summarize(sql: Sql, sinceMs: number | undefined): Promise<LedgerS
     numRequests: Number(t.requests),
     numRequestsFailed: Number(t.requests_failed),
     numCalls: Number(t.calls),
+    numUnpricedCalls: Number(t.unpriced),
     byModel: slices(byModel),
     byDay: slices(daySource.filter((row) => row.by_day)),
     bySource: slices(daySource.filter((row) => !row.by_day)),

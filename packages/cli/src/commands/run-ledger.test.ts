@@ -79,6 +79,7 @@ describe('tokenwise ledger', () => {
       numSucceeded: 2,
       numFailed: 1,
       numRequests: 0,
+      numUnpricedCalls: 0,
     });
   });
   it('--summary --json carries the proxy request count the text shows (issue #17.13)', async () => {
@@ -101,6 +102,31 @@ describe('tokenwise ledger', () => {
     const json = createTestDeps({ ledger: store });
     expect(await json.run('ledger', '--summary', '--json')).toBe(0);
     expect(JSON.parse(json.stdout()).numRequests).toBe(1);
+  });
+  it('counts calls whose cost is unknown (unpriced models) apart from the spend', async () => {
+    const store = await filledStore();
+    const before = createTestDeps({ ledger: store });
+    expect(await before.run('ledger', '--summary')).toBe(0);
+    expect(before.stdout()).not.toContain('Unpriced calls');
+    await store.append({
+      kind: 'attempt',
+      timestamp: '2026-11-24T10:00:00.000Z',
+      source: 'proxy',
+      reason: 'proxy request',
+      requestId: 'r1',
+      modelId: 'openai/gpt-9-preview',
+      inputTokens: 10,
+      outputTokens: 5,
+      cost: 0n,
+      success: true,
+      costSource: 'unpriced',
+    } as Parameters<typeof store.append>[0]);
+    const text = createTestDeps({ ledger: store });
+    expect(await text.run('ledger', '--summary')).toBe(0);
+    expect(text.stdout()).toMatch(/Unpriced calls:\s+1 \(cost unknown, not in the total spend\)/);
+    const json = createTestDeps({ ledger: store });
+    expect(await json.run('ledger', '--summary', '--json')).toBe(0);
+    expect(JSON.parse(json.stdout()).numUnpricedCalls).toBe(1);
   });
   it('prints records in the file shape with --json', async () => {
     const t = createTestDeps({ ledger: await filledStore() });

@@ -76,6 +76,8 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
         numFailed: summary.numFailed,
         // Proxy and library calls (request records), which the text shows as "Proxy requests".
         numRequests: summary.numRequests,
+        // Calls to models without a price whose vendor reported no cost: not in totalSpend.
+        numUnpricedCalls: summary.numUnpricedCalls,
         ...(keys.length === 0
           ? {}
           : { byKey: Object.fromEntries(keys.map(([key, slice]) => [key, toDecimalString(slice.spend)])) }),
@@ -93,6 +95,9 @@ async function showLedger(deps: CliDeps, args: CommandArgs, limit: number): Prom
       row('Wasted spend', formatUsd(summary.totalWasted)),
     ];
     if (summary.numRequests > 0) lines.push(row('Proxy requests', String(summary.numRequests)));
+    if (summary.numUnpricedCalls > 0) {
+      lines.push(row('Unpriced calls', `${summary.numUnpricedCalls} (cost unknown, not in the total spend)`));
+    }
     const models = Object.entries(summary.byModel)
       .filter(([, slice]) => slice.spend > 0n)
       .sort(([, a], [, b]) => (b.spend > a.spend ? 1 : b.spend < a.spend ? -1 : 0));

@@ -27,7 +27,7 @@ import type {
 import { type FailureVerdict, judgeFailure } from './failover-rule.js';
 import { thinkingForAttempt } from './fit-thinking-budget.js';
 import { createModelHealth } from './model-health.js';
-import { type CallPlan, planCall } from './plan-call.js';
+import { type CallPlan, planCall, settledCostSource } from './plan-call.js';
 import { retryPolicy } from './retry-policy.js';
 import { openStreamAttempt } from './stream-attempt.js';
 
@@ -582,7 +582,7 @@ async function generateAttempt(
         inputTokens: billed ? plan.inputTokens : 0,
         outputTokens: billed ? plan.maxOutputTokens : 0,
         cost: billed ? plan.worstCase : 0n,
-        costSource: billed ? 'worst-case' : 'none',
+        costSource: billed ? settledCostSource(plan, undefined, 'worst-case') : 'none',
         ...(billed ? { usageEstimated: true } : {}),
         ...errorFields(error),
       }),
@@ -617,7 +617,7 @@ async function generateAttempt(
     ...(usage.cachedInputTokens === undefined ? {} : { cachedInputTokens: usage.cachedInputTokens }),
     ...(usage.reasoningTokens === undefined ? {} : { reasoningTokens: usage.reasoningTokens }),
     cost,
-    costSource: complete ? 'usage' : 'worst-case',
+    costSource: settledCostSource(plan, usage, complete ? 'usage' : 'worst-case'),
     ...(complete ? {} : { usageEstimated: true }),
     finishReason: result.finishReason.unified,
     ...(overrun > 0n ? { overrun } : {}),

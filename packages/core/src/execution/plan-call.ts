@@ -1,4 +1,5 @@
 import {
+  type AttemptRecord,
   BudgetExceededError,
   formatUsd,
   InvalidArgumentError,
@@ -60,6 +61,8 @@ export interface CallPlan {
   worstCase: PicoUsd;
   /** The model with the prices used (the catalog's, or `assumedPricing`); settle with these too. */
   pricedModel: ModelInfo;
+  /** True when the catalog has no price for the model and `assumedPricing` sized the call. */
+  unpriced: boolean;
   /** A thinking budget lowered with the clamped max output (set by the engine; absent = as the caller sent). */
   thinkingBudgetTokens?: number;
 }
@@ -137,5 +140,17 @@ export function planCall(options: PlanCallOptions): CallPlan {
   }
   const worstCase =
     inputWorst + costOf(pricedModel, { inputTokens: 0, outputTokens: maxOutputTokens })! - fee;
-  return { inputTokens, maxOutputTokens, worstCase, pricedModel };
+  return { inputTokens, maxOutputTokens, worstCase, pricedModel, unpriced: model.pricing === undefined };
+}
+
+/**
+ * The cost source to record for a settled call: an unpriced model's cost is `unpriced` (unknown, never a silent
+ * $0) unless the vendor reported what it charged; otherwise `known`.
+ */
+export function settledCostSource(
+  plan: Pick<CallPlan, 'unpriced'>,
+  usage: { reportedCostUsd?: unknown } | undefined,
+  known: NonNullable<AttemptRecord['costSource']>,
+): NonNullable<AttemptRecord['costSource']> {
+  return plan.unpriced && usage?.reportedCostUsd === undefined ? 'unpriced' : known;
 }

@@ -15,7 +15,7 @@ import { type AttemptOutcome, type CallRun, errorFields, startAttempt } from './
 import type { EngineStreamResult, ResolvedCandidate, StreamOutcome } from './engine-types.js';
 import { judgeFailure } from './failover-rule.js';
 import { createOutputCounter } from './output-counter.js';
-import type { CallPlan } from './plan-call.js';
+import { type CallPlan, settledCostSource } from './plan-call.js';
 
 const ignore = () => {};
 
@@ -76,7 +76,7 @@ export async function openStreamAttempt(
         inputTokens: usage.inputTokens ?? fallback.inputTokens,
         outputTokens: usage.outputTokens ?? fallback.outputTokens,
       };
-      costSource = complete ? 'usage' : 'estimate';
+      costSource = settledCostSource(plan, usage, complete ? 'usage' : 'estimate');
     } else {
       finalUsage = counted;
       cost = costOf(plan.pricedModel, {
@@ -85,7 +85,7 @@ export async function openStreamAttempt(
       })!;
       // The guard cut a vendor that ignored max_tokens: it billed at least what was reserved.
       if (how === 'cut' && cost < plan.worstCase) cost = plan.worstCase;
-      costSource = 'estimate';
+      costSource = settledCostSource(plan, undefined, 'estimate');
     }
     settledCost = cost;
     const { overrun } = await hold.settle(cost);

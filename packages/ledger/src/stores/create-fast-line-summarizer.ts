@@ -130,7 +130,8 @@ export function createFastLineSummarizer(accumulator: FastSummaryAccumulator): F
       if (!isSince(call.timestamp, sinceMs)) return true;
       // Amounts below ~9,007 USD sum as numbers (exact safe integers); larger ones as bigints.
       const cost = Number(call.cost);
-      if (!Number.isSafeInteger(cost)) accumulator.add(call);
+      // Unpriced attempts (rare) take the record path, which counts them.
+      if (!Number.isSafeInteger(cost) || call.costSource === 'unpriced') accumulator.add(call);
       else {
         const { kind, timestamp, source, modelId, success, inputTokens, outputTokens } = call;
         accumulator.addCall(kind, timestamp, source, modelId, cost, success, inputTokens, outputTokens);

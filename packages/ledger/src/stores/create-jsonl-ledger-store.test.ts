@@ -178,6 +178,29 @@ describe('createJsonlLedgerStore', () => {
     expect((await store.summary()).totalSpend).toBe(usd('0.012'));
   });
 
+  it('counts unpriced attempts in the summary (the fast line path and the record path agree)', async () => {
+    const { store } = setup();
+    const attempt = (costSource: CallRecord['costSource'], cost: string): CallRecord => ({
+      kind: 'attempt',
+      timestamp: '2026-05-01T12:00:00.000Z',
+      source: 'proxy',
+      reason: 'proxy request',
+      modelId: 'openai/gpt-9-preview',
+      inputTokens: 10,
+      outputTokens: 5,
+      cost: usd(cost),
+      success: true,
+      costSource,
+    });
+    await store.append(attempt('unpriced', '0'));
+    await store.append(attempt('usage', '0.002'));
+    await store.append(attempt('unpriced', '0'));
+    const summary = await store.summary();
+    expect(summary).toMatchObject({ numCalls: 3, numUnpricedCalls: 2, totalSpend: usd('0.002') });
+    const read = (await all(store.read())) as CallRecord[];
+    expect(read.map((record) => record.costSource)).toEqual(['unpriced', 'usage', 'unpriced']);
+  });
+
   it('filters by since while streaming', async () => {
     const { store } = setup();
     for (let day = 1; day <= 4; day++) {

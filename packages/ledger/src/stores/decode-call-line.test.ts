@@ -1,4 +1,4 @@
-import type { CallRecord, PicoUsd } from '@tokenwise/spec';
+import { type CallRecord, COST_SOURCES, type PicoUsd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '../__fixtures__/create-random.js';
 import { mutate } from '../__fixtures__/mutate-line.js';
@@ -64,7 +64,7 @@ function call(random: Random): CallRecord {
     errorCode: maybe(random, () => 'budget_exceeded'),
     attemptKind: maybe(random, () => pick(random, ['first', 'retry', 'failover', 'escalation'] as const)),
     called: maybe(random, () => random.chance(0.5)),
-    costSource: maybe(random, () => pick(random, ['usage', 'estimate', 'worst-case', 'none'] as const)),
+    costSource: maybe(random, () => pick(random, COST_SOURCES)),
     finishReason: maybe(random, () => 'stop'),
     reserved: maybe(random, () => amount(random)),
     overrun: maybe(random, () => amount(random)),

@@ -1,4 +1,4 @@
-import type { CallRecord } from '@tokenwise/spec';
+import { type CallRecord, COST_SOURCES } from '@tokenwise/spec';
 import { parseUsd } from '../parse-usd.js';
 import { COUNT, EXACT, FLAG, jsonText, NON_NEGATIVE, NUM, STR, STR_CAPTURE } from './json-line-patterns.js';
 
@@ -44,7 +44,7 @@ const CALL_LINE = new RegExp(
     optional('error_code', STR_CAPTURE) +
     optional('attempt_kind', '"(first|retry|failover|escalation)"') +
     optional('called', `(${FLAG})`) +
-    optional('cost_source', '"(usage|estimate|worst-case|none)"') +
+    optional('cost_source', `"(${COST_SOURCES.join('|')})"`) +
     optional('finish_reason', STR_CAPTURE) +
     money('reserved') +
     money('overrun') +

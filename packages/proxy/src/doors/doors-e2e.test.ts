@@ -295,7 +295,7 @@ describe('models outside the catalog', () => {
   });
 
   it('never reports an unpriced answer as $0: usage.cost null and x-tokenwise-cost "unknown" in every door', async () => {
-    const { fetch, openai, anthropic } = start();
+    const { fetch, openai, anthropic, records } = start();
     const unknown = 'openai/gpt-9-preview';
     const chat = await fetch('http://proxy.test/v1/chat/completions', {
       method: 'POST',
@@ -316,6 +316,12 @@ describe('models outside the catalog', () => {
       .withResponse();
     expect(message.response.headers.get('x-tokenwise-cost')).toBe('unknown');
     expect((message.data.usage as unknown as { cost: unknown }).cost).toBeNull();
+
+    // The ledger says the same: every attempt and request of the three doors is `unpriced`, not a $0 `usage`.
+    const recorded = await records();
+    expect(recorded.filter((r) => r.kind === 'request')).toHaveLength(3);
+    expect(recorded.filter((r) => r.kind === 'attempt')).toHaveLength(3);
+    for (const record of recorded) expect(record).toMatchObject({ cost: 0n, costSource: 'unpriced' });
   });
 
   it('streams say it too: the final usage carries cost null in every door', async () => {
@@ -352,11 +358,14 @@ describe('models outside the catalog', () => {
   });
 
   it('an unpriced model whose vendor reports the cost (OpenRouter) shows that cost', async () => {
-    const { openai, openrouterUpstream } = start();
+    const { openai, openrouterUpstream, records } = start();
     const { data, response } = await openai.responses.create({ model: OR_AUTO, input: 'Hi' }).withResponse();
     expect(openrouterUpstream.calls).toHaveLength(1);
     expect(Number(response.headers.get('x-tokenwise-cost'))).toBeGreaterThan(0);
     expect(response.headers.get('x-tokenwise-max-cost')).toBe('unknown');
     expect((data.usage as unknown as { cost: number }).cost).toBeGreaterThan(0);
+    const attempt = (await records()).find((r) => r.kind === 'attempt');
+    expect(attempt).toMatchObject({ costSource: 'usage' });
+    expect(attempt!.cost).toBeGreaterThan(0n);
   });
 });

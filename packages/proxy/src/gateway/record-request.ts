@@ -65,6 +65,8 @@ export function recordRequest(
   if (answered?.cachedInputTokens !== undefined) record.cachedInputTokens = answered.cachedInputTokens;
   if (answered?.reasoningTokens !== undefined) record.reasoningTokens = answered.reasoningTokens;
   if (answered?.usageEstimated) record.usageEstimated = true;
+  // Part of the request's cost is unknown: a model without a price answered and its vendor reported no cost.
+  if (state.attempts.some((attempt) => attempt.costSource === 'unpriced')) record.costSource = 'unpriced';
   if (selection) {
     record.modelAsked = selection.modelAsked;
     if (selection.routed) record.strategy = selection.strategy;

@@ -11,12 +11,14 @@ export type {
   AttemptRecord,
   CallOutcome,
   CallRecord,
+  CostSource,
   LedgerEntry,
   LedgerRecord,
   LedgerSource,
   RequestRecord,
   TaskRecord,
 } from './ledger-record.js';
+export { COST_SOURCES } from './ledger-record.js';
 export type { LedgerSummary, SpendBreakdown } from './ledger-summary.js';
 export type {
   EscalationReasonCode,

@@ -1,6 +1,12 @@
 import type { PicoUsd } from '../money/index.js';
 import type { TaskRoutingTrace } from './task-routing-trace.js';
 
+/** Every way a record's `cost` can have been obtained (see {@link CallRecord.costSource}). */
+export const COST_SOURCES = ['usage', 'estimate', 'worst-case', 'none', 'unpriced'] as const;
+
+/** How a record's `cost` was obtained. */
+export type CostSource = (typeof COST_SOURCES)[number];
+
 /**
  * Which entry point produced a record. The three known sources are typed; other strings read from a file are
  * kept as they are.
@@ -108,8 +114,12 @@ export interface CallRecord extends LedgerEntry {
   attemptKind?: 'first' | 'retry' | 'failover' | 'escalation';
   /** Attempt records: false when the call was refused before anything was sent (budget, unpriced model). */
   called?: boolean;
-  /** How `cost` was obtained: vendor usage, a token estimate, the reserved worst case, or nothing billed. */
-  costSource?: 'usage' | 'estimate' | 'worst-case' | 'none';
+  /**
+   * How `cost` was obtained: vendor usage, a token estimate, the reserved worst case, nothing billed, or
+   * `unpriced`: a model without a known price was called (no budget applied) and the vendor reported no cost, so
+   * the real cost is unknown and `cost` (0) is not a price.
+   */
+  costSource?: CostSource;
   /** The unified finish reason of an answered attempt (`stop`, `length`, `tool-calls`, …). */
   finishReason?: string;
   /** The worst case that was reserved for the attempt. */

@@ -31,6 +31,11 @@ export interface LedgerSummary {
   numRequestsFailed: number;
   /** LLM attempts: task entries plus attempt records. */
   numCalls: number;
+  /**
+   * Attempts whose cost is unknown (`costSource: 'unpriced'`: a model without a price, no vendor-reported cost);
+   * what they cost is not in the totals.
+   */
+  numUnpricedCalls: number;
   /** By model id. Task spend not attributable to an entry (e.g. the original's planner cost) is under `(unattributed)`. */
   byModel: Record<string, SpendBreakdown>;
   /** By UTC day, `YYYY-MM-DD` (`unknown` for a missing or unreadable timestamp). */
