@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeLedgerRecord } from '@tokenwise/ledger';
+import { callsLedgerPath } from '@tokenwise/ledger/node';
 import { createOpenRouterMockUpstream, type ListeningUpstream } from '@tokenwise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, rawRequest, spawnServe, TEST_UPSTREAM_KEY, until } from './spawn-serve.js';
@@ -29,6 +30,8 @@ describe('tokenwise serve: a failed ledger write (built binary, #13 §7)', { tim
   it('logs every record it could not write, with the cause, once, and no secret', async () => {
     const ledgerPath = join(home, 'ledger-is-a-directory');
     await mkdir(ledgerPath);
+    // The proxy's records go to the calls file beside the task ledger: make that one unwritable too.
+    await mkdir(callsLedgerPath(ledgerPath));
     const proxy = await spawnServe({
       home,
       upstreamUrl: server.url,

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CallRecord, type PicoUsd, toDecimalString } from '@tokenwise/spec';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
   ledgerRecords,
+  ledgerText,
   rawRequest,
   type ServedProxy,
   spawnServe,
@@ -169,7 +170,7 @@ describe('tokenwise serve: a budget is a ceiling (built binary, #13 §2–3)', {
       expect(flagged.map((line) => [line.requestId, line.outcome])).toEqual(
         cuts.map((record) => [record.requestId, 'cut']),
       );
-      expect(await readFile(ledgerPath, 'utf8')).not.toContain(TEST_UPSTREAM_KEY);
+      expect(await ledgerText(ledgerPath)).not.toContain(TEST_UPSTREAM_KEY);
     } finally {
       expect(await proxy.stop()).toBe(0);
     }

@@ -5,6 +5,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeLedgerRecord } from '@tokenwise/ledger';
+import { callsLedgerPath } from '@tokenwise/ledger/node';
 import type { CallRecord } from '@tokenwise/spec';
 
 /** The BUILT binary (`pnpm test` builds first; locally run `pnpm turbo run build --filter tokenwise...`). */
@@ -113,13 +114,22 @@ function jsonLines(text: string): Record<string, unknown>[] {
   return lines;
 }
 
-/** The call records of a JSONL ledger file, decoded as the ledger reads them ([] while it does not exist). */
+/**
+ * The call records of a JSONL ledger, decoded as the ledger reads them ([] while there are none): they are in the
+ * calls file beside the task ledger at `path` (`ledger.calls.jsonl`), which the Python original never reads.
+ */
 export async function ledgerRecords(path: string): Promise<CallRecord[]> {
-  const text = await readFile(path, 'utf8').catch(() => '');
+  const text = await ledgerText(path);
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => decodeLedgerRecord(JSON.parse(line)) as CallRecord);
+}
+
+/** Everything written to a JSONL ledger: the task file and the calls file beside it ('' while neither exists). */
+export async function ledgerText(path: string): Promise<string> {
+  const read = (file: string) => readFile(file, 'utf8').catch(() => '');
+  return `${await read(path)}${await read(callsLedgerPath(path))}`;
 }
 
 /** Polls `check` every 10 ms until it holds; throws after `ms`. */
