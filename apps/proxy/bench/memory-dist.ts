@@ -19,7 +19,9 @@ const SNAPSHOTS = process.env.BENCH_MEMORY_SNAPSHOTS !== '0';
 const MiB = 1024 * 1024;
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 if (!existsSync(main)) {
-  console.error(`${main} is missing: build first (pnpm turbo run build --filter=@tokenwise/proxy-server...).`);
+  console.error(
+    `${main} is missing: build first (pnpm turbo run build --filter=@tokenwise/proxy-server...).`,
+  );
   process.exit(1);
 }
 
@@ -38,7 +40,8 @@ const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 /** Resident and peak memory of a process (kB lines of /proc/<pid>/status). */
 function rssOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { rss: field('VmRSS'), peak: field('VmHWM') };
 }
 
@@ -136,7 +139,9 @@ async function attribute(pid: number): Promise<void> {
     return;
   }
   const summary = summarizeHeapSnapshot(path);
-  console.log(`\n-- heap snapshot after load: ${mib(summary.totalBytes)} in ${summary.nodeCount} nodes (${path})`);
+  console.log(
+    `\n-- heap snapshot after load: ${mib(summary.totalBytes)} in ${summary.nodeCount} nodes (${path})`,
+  );
   console.log('   self size by constructor:');
   for (const entry of summary.byConstructor) {
     console.log(`   ${mib(entry.bytes).padStart(10)}  ${String(entry.count).padStart(8)}×  ${entry.name}`);
