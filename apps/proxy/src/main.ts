@@ -1,10 +1,7 @@
 import { TokenwiseError } from '@tokenwise/spec';
 import { runProxyServer } from 'tokenwise/proxy-server';
-import { limitHeapGrowth } from './heap-growth.js';
 import { VERSION } from './version.js';
 
-// A long-running server favours a small resident set over the last few percent of GC throughput.
-limitHeapGrowth();
 // The deployable proxy: the same composition as `tokenwise serve` (settings, defaults, guards, log lines,
 // metrics, graceful stop on SIGTERM/SIGINT), run as its own process.
 runProxyServer({ env: process.env, version: VERSION }).catch((error: unknown) => {

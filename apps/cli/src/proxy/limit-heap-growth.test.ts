@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitHeapGrowth } from './heap-growth.js';
+import { limitHeapGrowth } from './limit-heap-growth.js';
 
 describe('limitHeapGrowth', () => {
   it('leaves a value given on the command line or in NODE_OPTIONS alone', () => {
