@@ -83,6 +83,11 @@ export default defineConfig({
   // providers, the proxy and the planner load only in the commands that need them.
   noExternal: [/.*/],
   splitting: true,
+  // Memory: V8 keeps every loaded module's source text for its lifetime, so comments and indentation cost a
+  // long-running server resident memory (and one curly quote in a comment stores a whole chunk as UTF-16).
+  // Identifiers keep their names, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   esbuildPlugins: [jsonAsString, lazyYaml],
   // Workspace packages are bundled from their sources (the same condition tests use), so the binary never
   // depends on the build order or freshness of the other packages' dist folders.

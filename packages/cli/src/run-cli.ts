@@ -1,3 +1,4 @@
+import { redactSecrets } from '@tokenwise/spec';
 import { type CommandDef, renderUsage, runCommand } from 'citty';
 import type { CliDeps } from './cli-deps.js';
 import { CliFailure } from './cli-failure.js';
@@ -48,7 +49,6 @@ export async function runCli(deps: CliDeps, rawArgs: readonly string[]): Promise
   } catch (error) {
     const code = exitCodeFor(error);
     if (error instanceof ReportedFailure) return code;
-    const { redactSecrets } = await import('./output/redact-secrets.js');
     const json = flags.includes('--json');
     // citty colours parts of its own messages (`Unknown command <cyan>nosuch</cyan>`): never in a pipe or JSON.
     const raw = redactSecrets(errorLine(error, commandName));

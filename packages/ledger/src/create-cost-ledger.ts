@@ -1,7 +1,7 @@
 import type { LedgerEntry, LedgerSource, TaskRecord, TaskRoutingTrace } from '@tokenwise/spec';
 import { InvalidArgumentError, type PicoUsd } from '@tokenwise/spec';
 import { pythonTimestamp } from './python/python-timestamp.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactErrorMessage } from './redact-error-message.js';
 
 /** What {@link CostLedger.add} takes: token counts default to 0 and `success` to true. */
 export type LedgerEntryInput = Omit<LedgerEntry, 'inputTokens' | 'outputTokens' | 'success'> & {
@@ -109,7 +109,7 @@ function normalizeEntry(input: LedgerEntryInput): LedgerEntry {
   };
   if (input.cachedInputTokens !== undefined) checkTokens('cachedInputTokens', input.cachedInputTokens);
   if (input.reasoningTokens !== undefined) checkTokens('reasoningTokens', input.reasoningTokens);
-  if (entry.errorMessage !== undefined) entry.errorMessage = redactSecrets(entry.errorMessage);
+  if (entry.errorMessage !== undefined) entry.errorMessage = redactErrorMessage(entry.errorMessage);
   return entry;
 }
 

@@ -36,8 +36,8 @@ export { createMemoryLedgerStore, type MemoryLedgerStore } from './create-memory
 export { LedgerNotAFileError } from './errors/ledger-not-a-file-error.js';
 export { LedgerWriteError } from './errors/ledger-write-error.js';
 export { decodeLedgerRecord, ledgerRecordSchema } from './ledger-record-schema.js';
+export { MAX_ERROR_MESSAGE_LENGTH, redactErrorMessage } from './redact-error-message.js';
 export { redactRecord } from './redact-record.js';
-export { MAX_ERROR_MESSAGE_LENGTH, redactSecrets } from './redact-secrets.js';
 export { serializeLedgerRecord } from './serialize-ledger-record.js';
 export {
   createSummaryAccumulator,

@@ -1,5 +1,5 @@
 import type { LedgerEntry, LedgerRecord } from '@tokenwise/spec';
-import { redactSecrets } from './redact-secrets.js';
+import { redactErrorMessage } from './redact-error-message.js';
 
 /** A copy of the record whose error messages (its own and its entries') are redacted. */
 export function redactRecord<T extends LedgerRecord>(record: T): T {
@@ -10,5 +10,5 @@ export function redactRecord<T extends LedgerRecord>(record: T): T {
 function redactEntry<T extends LedgerEntry>(entry: T): T {
   return entry.errorMessage === undefined
     ? entry
-    : { ...entry, errorMessage: redactSecrets(entry.errorMessage) };
+    : { ...entry, errorMessage: redactErrorMessage(entry.errorMessage) };
 }

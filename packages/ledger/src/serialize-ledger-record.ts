@@ -3,7 +3,7 @@ import { type PicoUsd, toDecimalString, toUsdNumber } from '@tokenwise/spec';
 import { PythonFloat, type PythonJsonValue, pythonJson } from './python/python-json.js';
 import { pythonTimestamp } from './python/python-timestamp.js';
 import { routingTraceJson } from './python/routing-trace-json.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactErrorMessage } from './redact-error-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -97,7 +97,7 @@ function addCallFields(json: Json, entry: LedgerEntry): void {
   addMoney(json, 'estimated_cost', entry.estimatedCost);
   if (entry.usageEstimated !== undefined) json.usage_estimated = entry.usageEstimated;
   if (entry.errorClass !== undefined) json.error_class = entry.errorClass;
-  if (entry.errorMessage !== undefined) json.error_message = redactSecrets(entry.errorMessage);
+  if (entry.errorMessage !== undefined) json.error_message = redactErrorMessage(entry.errorMessage);
   if (entry.latencyMs !== undefined) json.latency_ms = entry.latencyMs;
   if (entry.timestamp !== undefined && json.timestamp === undefined) json.timestamp = entry.timestamp;
 }

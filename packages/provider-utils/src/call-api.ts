@@ -1,11 +1,10 @@
-import type { ApiCallError } from '@tokenwise/spec';
+import { type ApiCallError, redactSecrets } from '@tokenwise/spec';
 import type { Options } from 'ky';
 import { collectSecrets } from './collect-secrets.js';
 import { combineHeaders } from './combine-headers.js';
 import { createRequestTimeout } from './create-request-timeout.js';
 import type { FetchFunction } from './fetch-function.js';
 import { type HttpClientContext, httpClient } from './http-client.js';
-import { redactSecrets } from './redact-secrets.js';
 import type { ResponseHandler } from './response-handler.js';
 import { toTransportError } from './to-transport-error.js';
 
@@ -71,7 +70,8 @@ async function callApi<T>({
   let allSecrets: string[] | undefined;
   const redact = (text: string) => {
     allSecrets ??= collectSecrets(requestHeaders, secrets);
-    return redactSecrets(text, allSecrets);
+    // Known secrets only: successful bodies (model output) pass through here too.
+    return redactSecrets(text, { secrets: allSecrets, shapes: false });
   };
   const safeUrl = redact(url);
 

@@ -23,7 +23,6 @@ export { parseJson, safeParseJson } from './parse-json.js';
 export type { ParseResult } from './parse-result.js';
 export { parseRetryAfter } from './parse-retry-after.js';
 export { readEnvironmentVariable } from './read-environment-variable.js';
-export { REDACTED, redactSecrets } from './redact-secrets.js';
 export type { ResponseHandler, ResponseHandlerOptions } from './response-handler.js';
 export { sanitizeError } from './sanitize-error.js';
 export { convertArrayToReadableStream, convertReadableStreamToArray } from './stream-helpers.js';

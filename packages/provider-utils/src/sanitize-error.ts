@@ -1,4 +1,4 @@
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '@tokenwise/spec';
 
 const maxCauseDepth = 5;
 
@@ -11,7 +11,7 @@ export function sanitizeError(
   error: unknown,
   secrets: ReadonlyArray<string | undefined> | ((text: string) => string),
 ): Error {
-  const redact = typeof secrets === 'function' ? secrets : (text: string) => redactSecrets(text, secrets);
+  const redact = typeof secrets === 'function' ? secrets : (text: string) => redactSecrets(text, { secrets });
   return sanitizeWith(error, redact, 0);
 }
 

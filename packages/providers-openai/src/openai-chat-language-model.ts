@@ -6,7 +6,6 @@ import {
   generateId as defaultGenerateId,
   type ParseResult,
   postJsonToApi,
-  redactSecrets,
 } from '@tokenwise/provider-utils';
 import {
   type CallOptions,
@@ -17,6 +16,7 @@ import {
   InvalidResponseDataError,
   type JsonObject,
   type LanguageModelV1,
+  redactSecrets,
   type StreamPart,
   type StreamResult,
   type Usage,
@@ -235,7 +235,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
 
 function redactorFor(headers: Record<string, string | undefined>): (text: string) => string {
   const secrets = collectSecrets(headers);
-  return (text) => redactSecrets(text, secrets);
+  return (text) => redactSecrets(text, { secrets, shapes: false });
 }
 
 interface ToolCallState {

@@ -258,6 +258,34 @@ describe('POST /v1/chat/completions (non-streaming)', () => {
   });
 });
 
+describe('prepare', () => {
+  it('is awaited before a /v1 request after the key check, and not awaited once it returns undefined', async () => {
+    const events: string[] = [];
+    let ready = false;
+    const prepare = () => {
+      events.push('prepare');
+      if (ready) return undefined;
+      return new Promise<void>((resolve) =>
+        setTimeout(() => {
+          ready = true;
+          events.push('ready');
+          resolve();
+        }, 5),
+      );
+    };
+    const { app, post } = setup({}, { apiKeys: ['sk-proxy-1'], prepare });
+    expect((await post(hello)).status).toBe(401);
+    expect((await app.request('/health')).status).toBe(200);
+    expect(events).toEqual([]);
+    const auth = { authorization: 'Bearer sk-proxy-1' };
+    const first = await post(hello, auth);
+    events.push('answered');
+    expect(first.status).toBe(200);
+    expect((await post(hello, auth)).status).toBe(200);
+    expect(events).toEqual(['prepare', 'ready', 'answered', 'prepare']);
+  });
+});
+
 describe('errors in OpenAI shape', () => {
   it('400 with the precise param for an invalid body', async () => {
     const { post } = setup();

@@ -79,6 +79,15 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     app.use('/v1/models', virtualKeyAuth(keyStore));
     app.use('/v1/models/*', virtualKeyAuth(keyStore));
   } else if (deps.apiKeys && deps.apiKeys.length > 0) app.use('/v1/*', bearerAuth(deps.apiKeys));
+  // After the inbound-key check: an unauthenticated request should not make the server load anything.
+  const prepare = deps.prepare;
+  if (prepare !== undefined) {
+    app.use('/v1/*', async (_c, next) => {
+      const pending = prepare();
+      if (pending !== undefined) await pending;
+      await next();
+    });
+  }
   registerModelsRoute(app, deps.registry);
   registerChatCompletionsRoute(app, runtime);
   registerResponsesRoute(app, runtime);

@@ -94,6 +94,12 @@ export interface ProxyDeps {
   defaultMaxOutputTokens?: number;
   /** Counts every billed input token of a call: messages, tools, schemas (default: core's high estimate). */
   countInputTokens?: InputTokenCounter;
+  /**
+   * Runs before each `/v1/*` request; a returned promise is awaited first (e.g. tokenizer tables that load on
+   * the first request instead of at start-up, see core's `createLazyTokenizer`). Return `undefined` once ready,
+   * so later requests do not wait on a promise.
+   */
+  prepare?: () => Promise<void> | undefined;
   /** Counts prompt tokens; tool definitions are added to its count. Ignored when `countInputTokens` is set. */
   countPromptTokens?: (prompt: Message[]) => number;
   /** Counts output tokens of streamed text when the upstream never reported usage (default: core's estimate). */

@@ -4,5 +4,6 @@ export * from './model/index.js';
 export * from './money/index.js';
 export * from './provider/index.js';
 export * from './records/index.js';
+export * from './redact/index.js';
 export * from './routing/index.js';
 export * from './stores/index.js';

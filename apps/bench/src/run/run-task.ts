@@ -6,7 +6,7 @@ import {
   noRetry,
   type Router,
 } from '@tokenwise/core';
-import { type CostLedger, createCostLedger, redactSecrets } from '@tokenwise/ledger';
+import { type CostLedger, createCostLedger, redactErrorMessage } from '@tokenwise/ledger';
 import {
   AnswerRejectedError,
   type AttemptRecord,
@@ -180,5 +180,5 @@ function firstModel(
 function describe(error: unknown): string {
   const name = error instanceof Error ? error.name.replace(/^Tokenwise/, '') : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return redactSecrets(`${name}: ${message}`).replace(/\s+/g, ' ').slice(0, 300);
+  return redactErrorMessage(`${name}: ${message}`).slice(0, 300);
 }

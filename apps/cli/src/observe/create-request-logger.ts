@@ -1,5 +1,5 @@
 import type { LogLevel } from '@tokenwise/core';
-import { redactSecrets } from '@tokenwise/ledger';
+import { redactErrorMessage } from '@tokenwise/ledger';
 import type { CallRecord, TaskRecord } from '@tokenwise/spec';
 import { toDecimalString } from '@tokenwise/spec';
 import { type DestinationStream, type Logger, pino } from 'pino';
@@ -88,7 +88,7 @@ export function createRequestLogger(options: RequestLoggerOptions = {}): Request
         durationMs: record.latencyMs,
         errorCode: record.errorCode,
         // Stored messages are redacted already; this is a second guard for records made elsewhere.
-        error: record.errorMessage === undefined ? undefined : redactSecrets(record.errorMessage),
+        error: record.errorMessage === undefined ? undefined : redactErrorMessage(record.errorMessage),
       };
       if (outcome === 'ok') logger.info(fields, 'request');
       else if (outcome === 'cancelled' || outcome === 'refused' || (record.status ?? 500) < 500) {

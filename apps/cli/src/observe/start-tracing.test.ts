@@ -32,24 +32,24 @@ async function otlpReceiver() {
 }
 
 describe('startTracing', () => {
-  it('registers nothing unless the OTEL variables ask for traces', () => {
-    expect(startTracing({}, { name: 'tokenwise', version: '1' })).toBeUndefined();
+  it('registers nothing unless the OTEL variables ask for traces', async () => {
+    expect(await startTracing({}, { name: 'tokenwise', version: '1' })).toBeUndefined();
     expect(
-      startTracing({ OTEL_TRACES_EXPORTER: 'none' }, { name: 'tokenwise', version: '1' }),
+      await startTracing({ OTEL_TRACES_EXPORTER: 'none' }, { name: 'tokenwise', version: '1' }),
     ).toBeUndefined();
     expect(trace.getTracer('x').startSpan('y').isRecording()).toBe(false);
   });
 
-  it('refuses an unknown exporter in one line', () => {
-    expect(() =>
+  it('refuses an unknown exporter in one line', async () => {
+    await expect(
       startTracing({ OTEL_TRACES_EXPORTER: 'zipkin' }, { name: 'tokenwise', version: '1' }),
-    ).toThrow('OTEL_TRACES_EXPORTER=zipkin is not supported: use otlp, console or none.');
+    ).rejects.toThrow('OTEL_TRACES_EXPORTER=zipkin is not supported: use otlp, console or none.');
   });
 
   it('exports the proxy request spans over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
     const receiver = await otlpReceiver();
     try {
-      running = startTracing(
+      running = await startTracing(
         { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'tw-test' },
         { name: 'tokenwise', version: '1.2.3' },
       );

@@ -1,13 +1,5 @@
 import { propagation, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { TokenwiseError } from '@tokenwise/spec';
 
 /** A registered tracer provider: say which exporter it uses, flush and stop it on shutdown. */
@@ -23,14 +15,15 @@ export interface Tracing {
  * (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) or `OTEL_TRACES_EXPORTER` (`otlp`, `console`, `none`). OTLP goes over
  * HTTP/JSON to `<endpoint>/v1/traces` (headers and timeout from the exporter's own `OTEL_EXPORTER_OTLP_*`). The W3C trace-context
  * propagator is registered too, so an incoming `traceparent` is continued. Returns `undefined` (and registers
- * nothing: the proxy's tracing stays a no-op) when tracing is not asked for.
+ * nothing: the proxy's tracing stays a no-op) when tracing is not asked for. The SDK and its exporter are
+ * imported only then: a server without tracing does not hold their code (memory).
  *
  * @throws TokenwiseError for an exporter other than `otlp`, `console` or `none`.
  */
-export function startTracing(
+export async function startTracing(
   env: Readonly<Record<string, string | undefined>>,
   service: { name: string; version: string },
-): Tracing | undefined {
+): Promise<Tracing | undefined> {
   const tracesEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined;
   const baseEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
   const endpoint =
@@ -41,16 +34,24 @@ export function startTracing(
   if (asked === undefined && !endpoint) return undefined;
   const name = asked ?? 'otlp';
   if (name === 'none') return undefined;
-  let exporter: SpanExporter;
-  // The URL comes from `env` (the exporter would read only `process.env`); its default is localhost:4318.
-  if (name === 'otlp') exporter = new OTLPTraceExporter(endpoint === undefined ? {} : { url: endpoint });
-  else if (name === 'console') exporter = new ConsoleSpanExporter();
-  else {
+  if (name !== 'otlp' && name !== 'console') {
     throw new TokenwiseError({
       name: 'TracingConfigError',
       message: `OTEL_TRACES_EXPORTER=${name} is not supported: use otlp, console or none.`,
     });
   }
+  const [{ W3CTraceContextPropagator }, { resourceFromAttributes }, sdk] = await Promise.all([
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
+  const { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter } = sdk;
+  let exporter: SpanExporter;
+  if (name === 'otlp') {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    // The URL comes from `env` (the exporter would read only `process.env`); its default is localhost:4318.
+    exporter = new OTLPTraceExporter(endpoint === undefined ? {} : { url: endpoint });
+  } else exporter = new ConsoleSpanExporter();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
       'service.name': env.OTEL_SERVICE_NAME || service.name,

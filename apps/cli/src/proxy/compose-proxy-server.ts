@@ -2,9 +2,9 @@ import {
   assertRiskAcceptable,
   countInputTokensUpperBound,
   createBudget,
+  createLazyTokenizer,
   createProviderResolver,
   createRouter,
-  loadTokenizer,
   type ModelRegistry,
   type TokenwiseConfig,
 } from '@tokenwise/core';
@@ -123,16 +123,18 @@ export async function composeProxyServer(
       `TOKENWISE_RESERVATION_LEASE_MS must be a positive whole number of milliseconds (got "${leaseText}").`,
     );
   }
-  const tracing = startTracing(options.env, { name: options.server, version: options.version });
+  const tracing = await startTracing(options.env, { name: options.server, version: options.version });
   // Every provider calls upstream through one pooled undici client (about half the CPU of Node's fetch per
   // call) unless a fetch is injected.
   const upstream = options.fetch === undefined ? createUpstreamFetch() : undefined;
   const fetch = options.fetch ?? upstream?.fetch;
   const providers = await composeProviders(settings, fetch === undefined ? {} : { fetch });
   const resolver = createProviderResolver({ providers, registry });
-  // A long-running server can afford the tokenizer tables (~0.5 s once): OpenAI-family prompts are then counted
-  // exactly when routing; other vendors keep the calibrated over-estimate.
-  const tokenizers = await Promise.all([loadTokenizer('o200k_base'), loadTokenizer('cl100k_base')]);
+  // Exact OpenAI-family counts (and o200k as the base of other vendors' bound) need the tokenizer tables, tens of
+  // MiB of heap an idle server should not hold: o200k loads before the first model request is served (~0.5 s
+  // once), cl100k (older gpt-3.5/gpt-4 models only) when a count first needs it.
+  const o200k = createLazyTokenizer('o200k_base');
+  const tokenizers = [o200k, createLazyTokenizer('cl100k_base')];
   const metrics = createPrometheusMetrics({ isKnownModel: (id) => registry.get(id) !== undefined });
   const proxyLogger: ProxyLogger = {
     info: (message, fields) => logger.info(fields ?? {}, message),
@@ -152,6 +154,7 @@ export async function composeProxyServer(
     // Every billed input token, bounded from above: exact for OpenAI models with these tables.
     countInputTokens: (call, context) =>
       countInputTokensUpperBound(call, { modelId: context.modelId, tokenizers }),
+    prepare: () => (o200k.loaded ? undefined : o200k.load()),
     ...(settings.proxyProcessBudget === undefined
       ? {}
       : { processBudget: createBudget({ limit: settings.proxyProcessBudget, label: 'process' }) }),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { logStartup } from '../observe/index.js';
 import type { ComposedProxyServer } from './compose-proxy-server.js';
+import { limitHeapGrowth } from './limit-heap-growth.js';
 
 /** After the engine aborted the last calls: how long their error answers may take to be written. */
 const ABORTED_ANSWER_GRACE_MS = 500;
@@ -41,6 +42,7 @@ export async function serveProxy(
   options: ServeProxyOptions,
 ): Promise<RunningProxyServer> {
   const { app, settings } = composed;
+  limitHeapGrowth();
   const server = await listen(app.fetch, options.host, options.port).catch(async (error: unknown) => {
     // e.g. the port is taken: nothing will call close(), so release what was opened.
     await composed.close();

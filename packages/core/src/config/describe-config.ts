@@ -1,5 +1,5 @@
 import { toDecimalString } from '@tokenwise/spec';
-import type { TokenwiseConfig } from './load-config.js';
+import type { TokenwiseConfig } from './tokenwise-config.js';
 
 /**
  * The config as plain JSON-safe values for printing (`tokenwise config`, debug logs): API keys and proxy keys

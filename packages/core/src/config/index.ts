@@ -1,11 +1,10 @@
 export { describeConfig } from './describe-config.js';
+export { type LoadConfigOptions, loadConfig } from './load-config.js';
+export { CONFIG_ENV_VARS } from './settings-table.js';
 export {
-  CONFIG_ENV_VARS,
   type EscalationPolicy,
   LOG_LEVELS,
-  type LoadConfigOptions,
   type LogLevel,
-  loadConfig,
   type TokenwiseConfig,
   type TraceLevel,
-} from './load-config.js';
+} from './tokenwise-config.js';

@@ -378,7 +378,7 @@ describe('generateWithBudget', () => {
       }),
     ).rejects.toBeDefined();
     expect(records[0]!.errorMessage!).not.toMatch(/abcdef1234567890|AIzaSyA123/);
-    expect(records[0]!.errorMessage!).toContain('sk-***');
+    expect(records[0]!.errorMessage!).toContain('[REDACTED]');
   });
 
   it('keeps accounting right when onAttempt throws', async () => {

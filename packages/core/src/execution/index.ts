@@ -21,7 +21,7 @@ export {
   tierFloor,
 } from './candidate-source.js';
 export { countCallInputTokens, countToolTokens } from './count-call-input-tokens.js';
-export { describeError, redactSecrets } from './describe-error.js';
+export { describeError } from './describe-error.js';
 export type {
   CallEngine,
   CallEngineOptions,

@@ -1,6 +1,6 @@
 import { ApiCallError, InvalidArgumentError } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
-import { describeError, redactSecrets } from './describe-error.js';
+import { describeError } from './describe-error.js';
 import { getText } from './get-text.js';
 import { isRetryableError } from './is-retryable-error.js';
 import { noRetry, retryPolicy } from './retry-policy.js';
@@ -75,7 +75,6 @@ describe('describeError', () => {
     expect(described.message).not.toContain('abcdefgh12345678');
     expect(described.message.length).toBeLessThanOrEqual(501);
     expect(describeError('plain')).toEqual({ name: 'string', message: 'plain' });
-    expect(redactSecrets('https://g.test/v1?alt=sse&key=AIzaXYZ')).toBe('https://g.test/v1?alt=sse&key=***');
   });
 });
 

@@ -54,5 +54,6 @@ export {
   type OpenAiTileRate,
 } from './image-input-tokens.js';
 export { jsonText } from './json-text.js';
+export { createLazyTokenizer, type LazyTokenizer } from './lazy-tokenizer.js';
 export { type TokenVendor, tokenVendorForModel } from './token-vendor.js';
 export { loadTokenizer, type Tokenizer, type TokenizerEncoding } from './tokenizer.js';

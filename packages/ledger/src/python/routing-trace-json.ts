@@ -1,7 +1,7 @@
 import type { TaskEscalation, TaskRoutingTrace, Tier } from '@tokenwise/spec';
 import { toDecimalString, toEscalationReasonCode, toUsdNumber } from '@tokenwise/spec';
 import { parseUsd } from '../parse-usd.js';
-import { redactSecrets } from '../redact-secrets.js';
+import { redactErrorMessage } from '../redact-error-message.js';
 import { PythonFloat, type PythonJsonValue } from './python-json.js';
 
 /**
@@ -39,7 +39,7 @@ function escalationJson(escalation: TaskEscalation): PythonJsonValue {
     trigger_score: float(escalation.triggerScore),
     threshold_value: float(escalation.thresholdValue),
     reason: escalation.reason,
-    detail: escalation.detail === undefined ? undefined : redactSecrets(escalation.detail),
+    detail: escalation.detail === undefined ? undefined : redactErrorMessage(escalation.detail),
   };
 }
 

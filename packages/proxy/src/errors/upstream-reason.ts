@@ -1,8 +1,6 @@
-import type { ApiCallError } from '@tokenwise/spec';
+import { type ApiCallError, redactSecrets } from '@tokenwise/spec';
 
 const maxLength = 300;
-// key-shaped tokens (sk-…, sk-ant-…, AIza…, long bearer-like strings) a vendor might echo back:
-const keyLike = /\b(?:sk-[A-Za-z0-9_-]{6,}|AIza[A-Za-z0-9_-]{10,}|[A-Za-z0-9_-]{40,})\b/g;
 
 /**
  * The vendor's own reason for refusing a request, fit to show a client: one line, at most 300 characters,
@@ -10,6 +8,6 @@ const keyLike = /\b(?:sk-[A-Za-z0-9_-]{6,}|AIza[A-Za-z0-9_-]{10,}|[A-Za-z0-9_-]{
  * upstream gave no message.
  */
 export function upstreamReason(error: ApiCallError): string {
-  const line = error.message.replace(/\s+/g, ' ').trim().replace(keyLike, '[REDACTED]');
+  const line = redactSecrets(error.message.replace(/\s+/g, ' ').trim());
   return line.length > maxLength ? `${line.slice(0, maxLength)}…` : line;
 }

@@ -1,0 +1,1 @@
+export { REDACTED, type RedactSecretsOptions, redactSecrets } from './redact-secrets.js';
