@@ -23,6 +23,17 @@ const areas = {
       'packages/core/src/budget/*.ts',
       '!packages/core/src/budget/*.test.ts',
       '!packages/core/src/budget/index.ts',
+      // The memory budget store is its own area (`stores`).
+      '!packages/core/src/budget/create-memory-budget-store.ts',
+    ],
+  },
+  // The embedded stores: the in-memory budget store (reserve/settle/release, windows, leases) and key store.
+  stores: {
+    projects: 'packages/core',
+    tests: ['src/budget/create-memory-budget-store.test.ts', 'src/keys/*.test.ts'],
+    mutate: [
+      'packages/core/src/budget/create-memory-budget-store.ts',
+      'packages/core/src/keys/create-memory-key-store.ts',
     ],
   },
   pricing: {
@@ -39,13 +50,16 @@ const areas = {
       '!packages/core/src/pricing/index.ts',
     ],
   },
-  // The router's budget filter: the inline screen in `route`, and `screen`/`costOfCall`/`affordableOutputTokens`.
+  // The router's budget filter: the screen (`screenModel`), the inline screen and the choice (`chooseModel`), the
+  // exact costs (`costOfCall`, `affordableOutputTokens`) and the decision's clamped worst case (`decideRoute`).
   router: {
     projects: 'packages/core',
     tests: ['src/routing/*.test.ts'],
     mutate: [
-      'packages/core/src/routing/create-router.ts:265-311',
-      'packages/core/src/routing/create-router.ts:345-427',
+      'packages/core/src/routing/screen-model.ts',
+      'packages/core/src/routing/choose-model.ts',
+      'packages/core/src/routing/call-cost.ts',
+      'packages/core/src/routing/decide-route.ts',
     ],
   },
   ledger: {
