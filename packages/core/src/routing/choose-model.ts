@@ -24,7 +24,8 @@ export function chooseModel(
 ): ChosenModel {
   const { chosen, cheapestCapable } = scanModels(call, strategy, context);
   if (chosen >= 0) return { index: chosen, withinBudget: true };
-  if (call.budget !== undefined && cheapestCapable >= 0 && budgetStrict === false) {
+  // A capable model that did not pass failed on the budget, so there is one.
+  if (cheapestCapable >= 0 && budgetStrict === false) {
     return { index: cheapestCapable, withinBudget: false };
   }
   throw noRouteError(call, cheapestCapable);
@@ -48,7 +49,6 @@ function scanModels(
   const masks = table.capabilityMask;
   const tiers = table.tierRank;
   const free = table.free;
-  const priced = table.priced;
   const exact = table.exact;
   const family = table.family;
   const contextWindow = table.contextWindow;
@@ -60,11 +60,13 @@ function scanModels(
   const tokens = call.inputTokens;
   const expectedOutput = call.expectedOutputTokens;
   const hasBudget = call.budget !== undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent, a fast path.
   const inlineable = call.excluded === undefined;
   for (let index = 0; index < table.size; index++) {
     if ((masks[index]! & requiredMask) !== requiredMask || tiers[index]! < minTierRank) continue;
     let outcome: number;
-    if (inlineable && priced[index] === 1 && exact[index] === 1) {
+    // Only priced models are exact.
+    if (inlineable && exact[index] === 1) {
       const kind = free[index]!;
       if (kind !== 0 && (kind === 1 ? !allowFree : !allowBatch)) continue;
       const inputTokens = tokens[family[index]!]!;
@@ -79,6 +81,7 @@ function scanModels(
       } else {
         const floor = inputCost + Math.min(minOutput, limit) * outputPrice[index]!;
         outcome =
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a fast path.
           cost > Number.MAX_SAFE_INTEGER || floor > Number.MAX_SAFE_INTEGER
             ? screenModel(call, index)
             : cost <= budgetNumber && floor <= budgetNumber

@@ -24,12 +24,12 @@ export function decideRoute(
   const outputTokens = outputTokensOf(call, index);
   const estimatedCost = costOfCall(call, index, inputTokens, outputTokens) ?? 0n;
   const room = table.contextWindow[index]! - inputTokens;
+  // Never negative: the chosen model passed the context check, and a choice within the budget has its input paid.
   let allowedOutput = Math.min(table.maxOutputTokens[index]!, room);
   if (call.budget !== undefined && chosen.withinBudget) {
-    const affordable = affordableOutputTokens(call, index, inputTokens, call.budget);
-    if (affordable !== undefined && affordable < allowedOutput) allowedOutput = Math.max(0, affordable);
+    allowedOutput = Math.min(allowedOutput, affordableOutputTokens(call, index, inputTokens, call.budget));
   }
-  const worstCaseCost = costOfCall(call, index, inputTokens, Math.max(0, allowedOutput)) ?? 0n;
+  const worstCaseCost = costOfCall(call, index, inputTokens, allowedOutput) ?? 0n;
   let rejected: RejectedCandidate[] | undefined = explain ? listRejections(call, index, strategy) : undefined;
   // Rejections are only built when someone reads them: listing ~400 models with costs per route would cost
   // more than the route itself. A getter in the literal is an own enumerable property (spread and JSON see
