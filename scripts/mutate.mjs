@@ -8,6 +8,8 @@ const areas = {
   engine: {
     projects: 'packages/core',
     tests: ['src/execution/*.test.ts', 'test/**/*.test.ts'],
+    // The engine's property test runs once per surviving mutant: 2,000 seeded runs instead of 10,000 (~1.5 s).
+    env: { TOKENWISE_ENGINE_RUNS: '2000' },
     mutate: [
       'packages/core/src/execution/**/*.ts',
       '!packages/core/src/execution/**/*.test.ts',
@@ -108,6 +110,7 @@ for (const name of named.length > 0 ? named : Object.keys(areas)) {
         ...process.env,
         TOKENWISE_MUTATE_PROJECTS: area.projects,
         ...(area.tests === undefined ? {} : { TOKENWISE_MUTATE_TESTS: area.tests.join(',') }),
+        ...area.env,
       },
     },
   );
