@@ -67,8 +67,9 @@ const areas = {
   ledger: {
     projects: 'packages/ledger',
     tests: [
-      'src/summarize-records.test.ts',
-      'src/stores/create-fast-line-summarizer.test.ts',
+      'src/summarize-records*.test.ts',
+      'src/stores/create-fast-line-summarizer*.test.ts',
+      'src/stores/summary-since-bound.test.ts',
       'src/stores/jsonl-ledger-aggregate.test.ts',
       'src/aggregate/*.test.ts',
     ],
