@@ -43,6 +43,7 @@ describe('createMemoryBudgetStore', () => {
     expect(await store.remaining(['limited', 'open'])).toBe(30n);
     expect(await store.remaining(['open', 'wide', 'limited'])).toBe(30n);
     expect(await store.remaining(['wide', 'limited', 'open'])).toBe(30n);
+    expect(await store.remaining(['limited', 'wide'])).toBe(30n);
     expect(await store.remaining(['open'])).toBeUndefined();
   });
 
