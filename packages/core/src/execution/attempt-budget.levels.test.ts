@@ -172,6 +172,29 @@ describe('holdAttempt', () => {
     expect(budget.snapshot()).toMatchObject({ reserved: 0n, releasedReservations: 1 });
   });
 
+  it('works with shared scopes alone: a refusal, a store failure and a release need no local budget', async () => {
+    const { store } = await storeWith(['key:k', 10n]);
+    const shared = { store, scopes: ['key:k'] };
+    await expect(
+      holdAttempt({ budget: undefined, shared, amount: 25n, label: 'a', id: 'r1' }),
+    ).rejects.toSatisfy(BudgetExceededError.isInstance);
+    const failing = {
+      reserve: async () => Promise.reject(new Error('connection lost')),
+    } as unknown as BudgetStore;
+    await expect(
+      holdAttempt({
+        budget: undefined,
+        shared: { store: failing, scopes: ['key:k'] },
+        amount: 5n,
+        label: 'a',
+        id: 'r2',
+      }),
+    ).rejects.toThrow('connection lost');
+    const hold = await holdAttempt({ budget: undefined, shared, amount: 5n, label: 'a', id: 'r3' });
+    await hold.release();
+    expect(await store.snapshot('key:k')).toMatchObject({ spent: 0n, reserved: 0n, openReservations: 0 });
+  });
+
   it('leases a shared hold for 10 minutes by default, or as asked', async () => {
     const { store, setNow } = await storeWith(['key:k', 100n]);
     await holdAttempt({

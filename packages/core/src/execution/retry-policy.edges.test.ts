@@ -31,8 +31,10 @@ describe('retryPolicy edges', () => {
     for (const retryAfterMs of [Number.NaN, Number.POSITIVE_INFINITY, -5]) {
       expect(policy.delayFor(1, error(retryAfterMs))).toBe(500);
     }
-    const odd = Object.assign(new Error('x'), { retryAfterMs: '2000' });
-    expect(retryPolicy({ jitter: false, isRetryable: () => true }).delayFor(1, odd)).toBe(500);
+    const custom = retryPolicy({ jitter: false, isRetryable: () => true });
+    for (const retryAfterMs of ['2000', Number.NaN, Number.POSITIVE_INFINITY, -5]) {
+      expect(custom.delayFor(1, Object.assign(new Error('x'), { retryAfterMs }))).toBe(500);
+    }
   });
 
   it('backs off for any error a custom rule calls retryable, objects or not', () => {
