@@ -12,6 +12,7 @@ import { maxAffordableOutputTokens } from '../pricing/max-affordable-output-toke
 import { costOf } from '../pricing/model-cost.js';
 import { seededRandom } from '../tokens/adversarial-corpus.fixture.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
+import { EXPECTED_OUTPUT_TOKENS } from '../tokens/estimate-output-tokens.js';
 import { createRouter, type RouteOptions } from './create-router.js';
 
 // The router's budget filter against a plain reference written from its documented rules in exact bigint money
@@ -81,7 +82,7 @@ interface Setup {
 /** The documented filters, in order, with exact money. */
 function reference(model: ModelInfo, { options, minOutputTokens, inputTokens }: Setup): Reference {
   const limit = model.maxOutputTokens ?? Number.POSITIVE_INFINITY;
-  const outputTokens = Math.min(options.maxOutputTokens ?? 256, limit);
+  const outputTokens = Math.min(options.maxOutputTokens ?? EXPECTED_OUTPUT_TOKENS.simple, limit);
   const minOutput = Math.min(minOutputTokens, options.maxOutputTokens ?? minOutputTokens, limit);
   const cost = costOf(model, { inputTokens, outputTokens });
   const floor = costOf(model, { inputTokens, outputTokens: minOutput });
