@@ -1,6 +1,6 @@
 import { type ModelInfo, NoRouteError, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
-import { sampleModels } from '../routing/__fixtures__/sample-models.js';
+import { sampleModel, sampleModels } from '../routing/__fixtures__/sample-models.js';
 import { nextCandidates } from '../routing/next-candidates.js';
 import {
   type CandidateRouter,
@@ -184,25 +184,36 @@ describe('escalationCandidates', () => {
     expect(math.next(state({ tried: [deepseek] }))).toEqual({ info: byId('openai/o3') });
     const poor = escalationCandidates({ models: () => models, first, policy: 'monotonic' });
     expect(poor.next(state({ tried: [deepseek], remaining: usd('0.000001') }))).toBeUndefined();
-    const longAnswers = escalationCandidates({
+    // A minimum output of 2,000 tokens is more than $0.01 pays for on every higher tier.
+    const remaining = usd('0.01');
+    const small = escalationCandidates({
       models: () => models,
       first,
       policy: 'monotonic',
-      minOutputTokens: 1_000,
-      expectedOutputTokens: 20_000,
+      minOutputTokens: 2_000,
     });
-    const afford = usd('0.02');
-    const pick = longAnswers.next(state({ tried: [deepseek], remaining: afford }));
-    expect(pick).toEqual({
-      info: nextCandidates(models, {
-        current: deepseek,
-        inputTokens: 100,
-        remainingBudget: afford,
-        minOutputTokens: 1_000,
-        expectedOutputTokens: 20_000,
-        exclude: [deepseek.id],
-      })[0],
-    });
+    expect(small.next(state({ tried: [deepseek], remaining }))).toBeUndefined();
+    // A model with cheap input and dear output leads for short answers and trails for long ones.
+    const trap = sampleModel(
+      'trap/cheap-input',
+      { inputPerMillion: 0.01, outputPerMillion: 50 },
+      1_000_000,
+      ['general'],
+      'mid',
+    );
+    const withTrap = () => [...models, trap];
+    for (const [expectedOutputTokens, id] of [
+      [1, trap.id],
+      [20_000, gpt41.id],
+    ] as const) {
+      const sized = escalationCandidates({
+        models: withTrap,
+        first,
+        policy: 'monotonic',
+        expectedOutputTokens,
+      });
+      expect(sized.next(state({ tried: [deepseek], inputTokens: 10_000 }))?.info.id).toBe(id);
+    }
     const once = escalationCandidates({
       models: () => models,
       first,
@@ -211,6 +222,14 @@ describe('escalationCandidates', () => {
     });
     expect(once.next(state({ tried: [deepseek] }))).toBeDefined();
     expect(once.next(state({ tried: [deepseek, gpt41] }))).toBeUndefined();
+  });
+
+  it('climbs from the last model tried', () => {
+    const source = escalationCandidates({ models: () => models, first, policy: 'monotonic' });
+    const tried = [deepseek, byId('openai/gpt-4.1-mini'), gpt41];
+    expect(source.next(state({ tried, avoid: new Set(tried.map((model) => model.id)) }))?.info.tier).toBe(
+      'flagship',
+    );
   });
 
   it('never offers a model to avoid, nor the first one again', () => {
@@ -227,7 +246,7 @@ describe('escalationCandidates', () => {
     expect(() => alone.next(state({ suppressed }))).toThrow(
       'deepseek/deepseek-chat is suppressed after failing recently (HTTP 402/403/404 or repeated errors) and no other model fits the step: wait, or assign another model.',
     );
-    expect(alone.next(state({ tried: [deepseek] }))).toBeUndefined();
+    expect(alone.next(state({ tried: [deepseek], suppressed }))).toBeUndefined();
   });
 });
 
@@ -239,6 +258,14 @@ describe('candidatesThen', () => {
     );
     expect(source.moveKind).toBe('escalation');
     expect(source.next(state())).toEqual({ info: deepseek });
+    expect(source.next(state())).toEqual({ info: opus });
+    expect(source.next(state())).toBeUndefined();
+  });
+
+  it('never goes back to the first source once it ran out', () => {
+    const answers = [undefined, { info: deepseek }];
+    const flaky = { moveKind: 'failover' as const, next: () => answers.shift() };
+    const source = candidatesThen(flaky, candidateList([{ info: opus }]));
     expect(source.next(state())).toEqual({ info: opus });
     expect(source.next(state())).toBeUndefined();
   });
