@@ -149,7 +149,7 @@ describe('holdAttempt', () => {
     }).catch((caught: unknown) => caught as BudgetExceededError);
     expect(BudgetExceededError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ level: 'key:k', remaining: 10n, required: 25n, budget: 10n });
-    expect(error.message).toBe(
+    expect((error as BudgetExceededError).message).toBe(
       `Budget "key:k" has ${formatUsd(10n)} left of ${formatUsd(10n)} but ${formatUsd(25n)} is needed for gpt attempt 1.`,
     );
     expect(budget.reserved).toBe(0n);
