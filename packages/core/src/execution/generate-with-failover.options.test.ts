@@ -36,6 +36,7 @@ describe('generateWithFailover settings', () => {
     await generateWithFailover({
       candidates: [{ model, info: fakeInfo() }],
       options,
+      budget: createBudget(),
       defaultMaxOutputTokens: 321,
     });
     expect(model.calls[0]?.maxOutputTokens).toBe(321);
@@ -44,11 +45,12 @@ describe('generateWithFailover settings', () => {
   it('assumedPricing: an unpriced model is called only with assumed prices', async () => {
     const info = fakeInfo({ pricing: undefined });
     await expect(
-      generateWithFailover({ candidates: [{ model: answer(), info }], options }),
+      generateWithFailover({ candidates: [{ model: answer(), info }], options, budget: createBudget() }),
     ).rejects.toSatisfy(InvalidArgumentError.isInstance);
     const result = await generateWithFailover({
       candidates: [{ model: answer(), info }],
       options,
+      budget: createBudget(),
       assumedPricing: { inputPerMillion: 1, outputPerMillion: 2 },
     });
     expect(result.cost).toBe(usd('0.00002'));
@@ -59,6 +61,7 @@ describe('generateWithFailover settings', () => {
     await generateWithFailover({
       candidates: [{ model: answer(), info: fakeInfo() }],
       options,
+      budget: createBudget(),
       now: () => Date.UTC(2030, 0, 1),
       onAttempt: (record) => records.push(record),
     });
@@ -75,6 +78,7 @@ describe('generateWithFailover settings', () => {
     const result = await generateWithFailover({
       candidates: [{ model: answer(), info: fakeInfo() }],
       options: { ...options, tools: [tool] },
+      budget: createBudget(),
       countTokens: fixedTokens(1_000),
     });
     const toolTokens = countToolTokens({ tools: [tool] }, { modelId: 'fake/model' });
