@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * StrykerJS over the money path (issue #12): the call engine, budgets and budget stores, pricing, the router's
- * budget filter and the ledger summaries. Run with `pnpm mutate` (slow on 2 cores; not part of `.ci/run`).
+ * StrykerJS over the money path (issue #12): the call engine, budgets, the embedded budget and key stores,
+ * pricing, the router's budget filter and the ledger summaries. Run with `pnpm mutate` (slow on 2 cores; not part of `.ci/run`).
  * Narrow a run to one area with `pnpm mutate --mutate 'packages/core/src/pricing/*.ts'`.
  *
  * `inPlace`: the workspace packages resolve each other through pnpm symlinks that a sandbox copy would not
@@ -39,9 +39,12 @@ const config = {
     'packages/core/src/pricing/*.ts',
     '!packages/core/src/pricing/*.test.ts',
     '!packages/core/src/pricing/index.ts',
-    // The router's budget filter: the inline screen in `route` and `screen`/`costOfCall`/`affordableOutputTokens`.
-    'packages/core/src/routing/create-router.ts:265-311',
-    'packages/core/src/routing/create-router.ts:345-427',
+    'packages/core/src/keys/create-memory-key-store.ts',
+    // The router's budget filter: the screen, the inline screen and choice, exact call costs, the clamped decision.
+    'packages/core/src/routing/screen-model.ts',
+    'packages/core/src/routing/choose-model.ts',
+    'packages/core/src/routing/call-cost.ts',
+    'packages/core/src/routing/decide-route.ts',
     'packages/ledger/src/summarize-records.ts',
     'packages/ledger/src/stores/create-fast-line-summarizer.ts',
   ],

@@ -8,6 +8,8 @@ const areas = {
   engine: {
     projects: 'packages/core',
     tests: ['src/execution/*.test.ts', 'test/**/*.test.ts'],
+    // The engine's property test runs once per surviving mutant: 500 seeded runs instead of 10,000.
+    env: { TOKENWISE_ENGINE_RUNS: '500' },
     mutate: [
       'packages/core/src/execution/**/*.ts',
       '!packages/core/src/execution/**/*.test.ts',
@@ -23,6 +25,17 @@ const areas = {
       'packages/core/src/budget/*.ts',
       '!packages/core/src/budget/*.test.ts',
       '!packages/core/src/budget/index.ts',
+      // The memory budget store is its own area (`stores`).
+      '!packages/core/src/budget/create-memory-budget-store.ts',
+    ],
+  },
+  // The embedded stores: the in-memory budget store (reserve/settle/release, windows, leases) and key store.
+  stores: {
+    projects: 'packages/core',
+    tests: ['src/budget/create-memory-budget-store.test.ts', 'src/keys/*.test.ts'],
+    mutate: [
+      'packages/core/src/budget/create-memory-budget-store.ts',
+      'packages/core/src/keys/create-memory-key-store.ts',
     ],
   },
   pricing: {
@@ -39,20 +52,24 @@ const areas = {
       '!packages/core/src/pricing/index.ts',
     ],
   },
-  // The router's budget filter: the inline screen in `route`, and `screen`/`costOfCall`/`affordableOutputTokens`.
+  // The router's budget filter: the screen (`screenModel`), the inline screen and the choice (`chooseModel`), the
+  // exact costs (`costOfCall`, `affordableOutputTokens`) and the decision's clamped worst case (`decideRoute`).
   router: {
     projects: 'packages/core',
     tests: ['src/routing/*.test.ts'],
     mutate: [
-      'packages/core/src/routing/create-router.ts:265-311',
-      'packages/core/src/routing/create-router.ts:345-427',
+      'packages/core/src/routing/screen-model.ts',
+      'packages/core/src/routing/choose-model.ts',
+      'packages/core/src/routing/call-cost.ts',
+      'packages/core/src/routing/decide-route.ts',
     ],
   },
   ledger: {
     projects: 'packages/ledger',
     tests: [
-      'src/summarize-records.test.ts',
-      'src/stores/create-fast-line-summarizer.test.ts',
+      'src/summarize-records*.test.ts',
+      'src/stores/create-fast-line-summarizer*.test.ts',
+      'src/stores/summary-since-bound.test.ts',
       'src/stores/jsonl-ledger-aggregate.test.ts',
       'src/aggregate/*.test.ts',
     ],
@@ -94,6 +111,7 @@ for (const name of named.length > 0 ? named : Object.keys(areas)) {
         ...process.env,
         TOKENWISE_MUTATE_PROJECTS: area.projects,
         ...(area.tests === undefined ? {} : { TOKENWISE_MUTATE_TESTS: area.tests.join(',') }),
+        ...area.env,
       },
     },
   );

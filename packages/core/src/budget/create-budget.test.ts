@@ -1,4 +1,4 @@
-import { BudgetExceededError, InvalidArgumentError, usd } from '@tokenwise/spec';
+import { BudgetExceededError, formatUsd, InvalidArgumentError, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from './create-budget.js';
 
@@ -164,5 +164,137 @@ describe('nested budgets', () => {
     a.reserve(usd('0.7'));
     expect(b.remaining()).toBe(usd('0.3'));
     expect(b.tryReserve(usd('0.4'))).toBeUndefined();
+  });
+});
+
+function caught(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('createBudget: a bad argument is named in a one-line error', () => {
+  const budget = createBudget({ limit: usd('1') });
+  const cases: [string, () => unknown, string, RegExp][] = [
+    [
+      'limit',
+      () => createBudget({ limit: -1n }),
+      'limit',
+      /^Invalid limit -1: expected a non-negative bigint/,
+    ],
+    ['reserve', () => budget.reserve(-1n), 'amount', /^Invalid amount -1: .*usd\('0\.05'\)/],
+    ['tryReserve', () => budget.tryReserve(-2n), 'amount', /^Invalid amount -2:/],
+    ['record', () => budget.record(-3n), 'amount', /^Invalid amount -3:/],
+    ['settle', () => budget.reserve(1n).settle(-4n), 'actual', /^Invalid actual -4:/],
+    ['resize', () => budget.reserve(1n).resize(-5n), 'newAmount', /^Invalid newAmount -5:/],
+  ];
+  it.each(cases)('%s', (_name, run, argument, message) => {
+    const error = caught(run) as InvalidArgumentError;
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error.argument).toBe(argument);
+    expect(error.message).toMatch(message);
+  });
+
+  it('a parent not made by createBudget, whatever it is', () => {
+    for (const parent of [{}, { ...budget }, null, 'process', 42]) {
+      const error = caught(() => createBudget({ parent: parent as never })) as InvalidArgumentError;
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error.argument).toBe('parent');
+      expect(error.message).toMatch(/createBudget\(\)/);
+    }
+  });
+
+  it('a second settle or a resize after the end names the reservation and how it ended', () => {
+    const reservation = budget.reserve(1n);
+    reservation.release();
+    const settle = caught(() => reservation.settle(1n)) as InvalidArgumentError;
+    expect(settle.argument).toBe('reservation');
+    expect(settle.message).toMatch(/^Cannot settle a reservation that was already released/);
+    const resize = caught(() => reservation.resize(1n)) as InvalidArgumentError;
+    expect(resize.message).toMatch(/^Cannot resize a reservation that was already released/);
+  });
+});
+
+describe('createBudget: a refusal says which level, how much is left and what was needed', () => {
+  it('names a labelled level and the call, with the limit', () => {
+    const budget = createBudget({ limit: usd('0.01'), label: 'request' });
+    budget.reserve(usd('0.008'));
+    const error = caught(() => budget.reserve(usd('0.005'), 'gpt call')) as BudgetExceededError;
+    expect(error.level).toBe('request');
+    expect(error.message).toBe(
+      `Budget "request" has ${formatUsd(usd('0.002'))} left of ${formatUsd(usd('0.01'))} but ${formatUsd(usd('0.005'))} is needed for gpt call: raise the budget, shorten the prompt or lower max_tokens.`,
+    );
+  });
+
+  it('an unlabelled level is "the budget", with no level and no call named', () => {
+    const budget = createBudget({ limit: 10n });
+    const error = caught(() => budget.reserve(11n)) as BudgetExceededError;
+    expect(error.level).toBeUndefined();
+    expect(error.message).toMatch(/^The budget has .* is needed: raise the budget/);
+  });
+
+  it('after an overrun, reports nothing left (never a negative amount) and still refuses', () => {
+    const budget = createBudget({ limit: 100n, label: 'plan' });
+    budget.reserve(50n).settle(130n);
+    expect(budget.remaining()).toBe(0n);
+    expect(budget.snapshot().remaining).toBe(0n);
+    expect(budget.exceeded).toBe(true);
+    const error = caught(() => budget.reserve(1n)) as BudgetExceededError;
+    expect(error.remaining).toBe(0n);
+    expect(error.required).toBe(1n);
+  });
+
+  it('a refused growth names the extra amount the resize needed', () => {
+    const budget = createBudget({ limit: 100n });
+    const reservation = budget.reserve(60n);
+    const error = caught(() => reservation.resize(130n)) as BudgetExceededError;
+    expect(error.required).toBe(70n);
+    expect(error.remaining).toBe(40n);
+    expect(reservation.amount).toBe(60n);
+  });
+});
+
+describe('createBudget: overruns and the ceiling', () => {
+  it('spending exactly the limit is not exceeding it', () => {
+    const budget = createBudget({ limit: 100n });
+    budget.reserve(100n).settle(100n);
+    expect(budget.exceeded).toBe(false);
+    expect(budget.overrun).toBe(0n);
+    budget.record(1n);
+    expect(budget.exceeded).toBe(true);
+    expect(createBudget().exceeded).toBe(false);
+  });
+
+  it('a settle below the reservation adds no overrun, on any level', () => {
+    const parent = createBudget({ limit: 1000n });
+    const child = parent.child({ limit: 500n });
+    expect(child.reserve(300n).settle(120n)).toBe(0n);
+    child.reserve(10n).release();
+    expect([child.overrun, parent.overrun]).toEqual([0n, 0n]);
+    expect(child.reserve(10n).settle(25n)).toBe(15n);
+    expect([child.overrun, parent.overrun]).toEqual([15n, 15n]);
+  });
+
+  it('a reservation still shrinks when an overrun left the budget below zero', () => {
+    const budget = createBudget({ limit: 100n });
+    const open = budget.reserve(40n);
+    budget.reserve(50n).settle(120n);
+    // Room is now 100 - 120 - 40 = -60, below the -30 this shrink frees.
+    open.resize(10n);
+    expect(open.amount).toBe(10n);
+    expect(budget.reserved).toBe(10n);
+  });
+
+  it('the smallest room of the chain bounds a child, wherever it is', () => {
+    const root = createBudget({ limit: 1000n });
+    const tight = root.child({ limit: 5n });
+    const leaf = tight.child({ limit: 700n });
+    expect(leaf.remaining()).toBe(5n);
+    expect(leaf.parent).toBe(tight);
+    expect(tight.parent).toBe(root);
+    expect(root.parent).toBeUndefined();
   });
 });

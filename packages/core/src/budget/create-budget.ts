@@ -81,7 +81,8 @@ class BudgetNode implements Budget {
     return this.#overrun;
   }
   get exceeded(): boolean {
-    return this.#limit !== undefined && this.#spent > this.#limit;
+    // Without a limit, spent is compared with itself: never exceeded.
+    return this.#spent > (this.#limit ?? this.#spent);
   }
 
   /** This level's own headroom, possibly negative after an overrun; undefined without a limit. */
@@ -141,9 +142,12 @@ class BudgetNode implements Budget {
     return new HeldReservation(this, amount, label);
   }
 
-  /** Applies the end of a reservation to every level (used by HeldReservation). */
-  static end(node: BudgetNode, held: PicoUsd, actual: PicoUsd | undefined): void {
-    const overrun = actual !== undefined && actual > held ? actual - held : 0n;
+  /**
+   * Applies the end of a reservation to every level (used by HeldReservation): a release without `actual`, a
+   * settle with it. Returns the overrun of a settle (0 when within the reservation).
+   */
+  static end(node: BudgetNode, held: PicoUsd, actual: PicoUsd | undefined): PicoUsd {
+    const overrun = actual === undefined || actual <= held ? 0n : actual - held;
     for (const level of node.#chain) {
       level.#reserved -= held;
       level.#open--;
@@ -154,6 +158,7 @@ class BudgetNode implements Budget {
         level.#overrun += overrun;
       }
     }
+    return overrun;
   }
 
   /** Grows or shrinks a held amount on every level, all or nothing (used by HeldReservation). */
@@ -222,8 +227,7 @@ class HeldReservation implements Reservation {
     this.#assertOpen('settle');
     assertAmount(actual, 'actual');
     this.#state = 'settled';
-    BudgetNode.end(this.#node, this.#held, actual);
-    return actual > this.#held ? actual - this.#held : 0n;
+    return BudgetNode.end(this.#node, this.#held, actual);
   }
 
   release(): boolean {

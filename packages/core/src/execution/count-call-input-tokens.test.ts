@@ -107,3 +107,35 @@ describe('the engine reserves input with the upper bound by default', () => {
     expect(result.plan.inputTokens).toBeLessThan(o200k.countTokens(text) + 16);
   });
 });
+
+describe('countToolTokens', () => {
+  const tool: FunctionTool = {
+    type: 'function',
+    name: 'get_weather',
+    description: 'The weather in a city',
+    inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
+  };
+
+  it('is what the tools add to an empty prompt, for the same model', () => {
+    for (const modelId of ['openai/gpt-4.1', 'anthropic/claude-sonnet-4']) {
+      const added =
+        countCallInputTokens({ prompt: [], tools: [tool] }, { modelId }) -
+        countCallInputTokens({ prompt: [] }, { modelId });
+      expect(added).toBeGreaterThan(0);
+      expect(countToolTokens({ tools: [tool] }, { modelId })).toBe(added);
+    }
+  });
+
+  it('counts a JSON response schema even without tools', () => {
+    const responseFormat = {
+      type: 'json' as const,
+      schema: { type: 'object', properties: { answer: { type: 'string' } } },
+    };
+    const added =
+      countCallInputTokens({ prompt: [], responseFormat }, { modelId: '' }) -
+      countCallInputTokens({ prompt: [] }, { modelId: '' });
+    expect(added).toBeGreaterThan(0);
+    expect(countToolTokens({ responseFormat })).toBe(added);
+    expect(countToolTokens({ responseFormat: { type: 'text' } })).toBe(0);
+  });
+});

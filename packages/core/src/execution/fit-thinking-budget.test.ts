@@ -79,3 +79,48 @@ describe('thinkingForAttempt', () => {
     expect(thinkingForAttempt(thinking, 32000, 1000)?.ok).toBe(false);
   });
 });
+
+describe('thinking budget edges', () => {
+  it('lowers a budget equal to the clamped max (the vendor needs it strictly below)', () => {
+    expect(
+      fitThinkingBudget({ budgetTokens: 4000, requestedMaxTokens: 8000, clampedMaxTokens: 4000 }),
+    ).toEqual({
+      ok: true,
+      budgetTokens: 2000,
+    });
+    expect(thinkingForAttempt({ type: 'enabled', budgetTokens: 4000 }, 8000, 4000)).toEqual({
+      ok: true,
+      budgetTokens: 2000,
+    });
+  });
+
+  it('keeps the fitted budget below the clamped max when the caller asked for more thinking than output', () => {
+    expect(
+      fitThinkingBudget({ budgetTokens: 32000, requestedMaxTokens: 31999, clampedMaxTokens: 8000 }),
+    ).toEqual({
+      ok: true,
+      budgetTokens: 7999,
+    });
+  });
+
+  it('says why thinking cannot fit a clamp at or below 1024 tokens', () => {
+    const fit = fitThinkingBudget({ budgetTokens: 2000, requestedMaxTokens: 4000, clampedMaxTokens: 1024 });
+    expect(fit).toEqual({
+      ok: false,
+      reason:
+        'The budget allows at most 1024 output tokens, but extended thinking needs max_tokens above 1024 (budget_tokens must be at least 1024 and below max_tokens). Raise the budget or disable thinking.',
+    });
+  });
+
+  it('fits the budget when the engine lowered the max, with or without a max from the caller', () => {
+    expect(thinkingForAttempt({ type: 'enabled', budgetTokens: 5000 }, 10_000, 4000)).toEqual({
+      ok: true,
+      budgetTokens: 2000,
+    });
+    expect(thinkingForAttempt({ type: 'enabled', budgetTokens: 5000 }, undefined, 4000)).toEqual({
+      ok: true,
+      budgetTokens: 3999,
+    });
+    expect(thinkingForAttempt({ type: 'enabled', budgetTokens: 5000 }, 4000, 4000)).toBeUndefined();
+  });
+});

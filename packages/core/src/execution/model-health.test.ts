@@ -102,3 +102,25 @@ describe('createModelHealth', () => {
     expect(ids.has('m10')).toBe(true);
   });
 });
+
+describe('model health strikes', () => {
+  it('counts strikes per model, interleaved', () => {
+    const health = createModelHealth({ strikes: 3 });
+    for (const id of ['a', 'b', 'a', 'b', 'a']) health.recordFailure(id, 'strike');
+    expect(health.isSuppressed('a')).toBe(true);
+    expect(health.isSuppressed('b')).toBe(false);
+    health.recordFailure('b', 'strike');
+    expect(health.isSuppressed('b')).toBe(true);
+  });
+
+  it('forgets every pending strike once 1,000 models have some, so memory stays bounded', () => {
+    const health = createModelHealth({ strikes: 3 });
+    health.recordFailure('a', 'strike');
+    health.recordFailure('a', 'strike');
+    for (let index = 0; index < 999; index++) health.recordFailure(`m${index}`, 'strike');
+    // 1,000 models with strikes: the next new strike starts over, so a's two are gone.
+    health.recordFailure('z', 'strike');
+    health.recordFailure('a', 'strike');
+    expect(health.isSuppressed('a')).toBe(false);
+  });
+});

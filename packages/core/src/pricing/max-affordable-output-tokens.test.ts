@@ -40,4 +40,11 @@ describe('maxAffordableOutputTokens', () => {
       maxAffordableOutputTokens({ ...model(1, 1), pricing: undefined }, { inputTokens: 1, budget: usd(1) }),
     ).toBeUndefined();
   });
+
+  it('caps at the largest exact integer when the budget pays for more than 2^53 tokens', () => {
+    // 10^15 USD at 0.000001 USD per million output tokens: about 10^27 tokens.
+    const cheap = model(0.000001, 0.000001);
+    const n = maxAffordableOutputTokens(cheap, { inputTokens: 10, budget: usd(1_000_000_000_000_000) });
+    expect(n).toBe(Number.MAX_SAFE_INTEGER);
+  });
 });

@@ -12,13 +12,15 @@ export function maxAffordableOutputTokens(
   model: ModelInfo,
   options: { inputTokens: number; budget: PicoUsd },
 ): number | undefined {
-  const inputCost = costOf(model, { inputTokens: options.inputTokens, outputTokens: 0 });
-  if (inputCost === undefined || !model.pricing) return undefined;
-  const remaining = options.budget - inputCost;
+  const pricing = model.pricing;
+  if (!pricing) return undefined;
+  // costOf has a price for every priced model.
+  const remaining = options.budget - costOf(model, { inputTokens: options.inputTokens, outputTokens: 0 })!;
   if (remaining < 0n) return -1;
-  const perMillion = usd(model.pricing.outputPerMillion);
+  const perMillion = usd(pricing.outputPerMillion);
   if (perMillion <= 0n) return Number.POSITIVE_INFINITY;
   // costOfTokens rounds half up: round(p·n / 10^6) <= r  ⇔  p·n <= (r + 1)·10^6 − 500001.
   const tokens = ((remaining + 1n) * 1_000_000n - 500_001n) / perMillion;
-  return tokens > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(tokens);
+  // Above 2^53 the float is inexact but larger than any output limit; cap it at the largest exact integer.
+  return Math.min(Number(tokens), Number.MAX_SAFE_INTEGER);
 }

@@ -42,13 +42,9 @@ export function costOfUsage(
   usage: Usage,
   fallback?: Partial<TokenCounts>,
 ): PicoUsd | undefined {
-  if (
-    usage.reportedCostUsd !== undefined &&
-    Number.isFinite(usage.reportedCostUsd) &&
-    usage.reportedCostUsd >= 0
-  ) {
-    return usd(usage.reportedCostUsd);
-  }
+  // A missing, negative or non-finite report is no report: price the tokens instead.
+  const reported = usage.reportedCostUsd ?? Number.NaN;
+  if (Number.isFinite(reported) && reported >= 0) return usd(reported);
   return costOf(model, {
     inputTokens: usage.inputTokens ?? fallback?.inputTokens ?? 0,
     outputTokens: usage.outputTokens ?? fallback?.outputTokens ?? 0,

@@ -528,6 +528,14 @@ describe('router: decisions explain themselves (original test_routing_trace)', (
     expect({ ...a }.rejected).toEqual(b.rejected);
   });
 
+  it('is a plain object: a caller may replace the lazy rejections (e.g. trimmed before logging)', () => {
+    const decision = router.route('Hello', { strategy: 'cheapest', scenario: simple, budget: 0.001 });
+    const trimmed = decision.rejected.slice(0, 1);
+    decision.rejected = trimmed;
+    expect(decision.rejected).toBe(trimmed);
+    expect({ ...decision }.rejected).toBe(trimmed);
+  });
+
   it('keeps lazily built rejections of an earlier decision after later routes', () => {
     const first = router.route('Hello', { strategy: 'cheapest', scenario: simple, budget: 0.0001 });
     router.route('Another prompt entirely', { strategy: 'best_quality', scenario: simple });
