@@ -92,8 +92,8 @@ describe('holdAttempt', () => {
     expect(hold.amount).toBe(40n);
     expect(budget.reserved).toBe(40n);
     expect((await store.snapshot('key:k'))?.reserved).toBe(40n);
-    expect(await hold.settle(55n)).toBe(15n);
-    expect(await hold.settle(99n)).toBe(0n);
+    expect((await hold.settle(55n)).overrun).toBe(15n);
+    expect((await hold.settle(99n)).overrun).toBe(0n);
     await hold.release();
     expect(budget.spent).toBe(55n);
     expect(await store.snapshot('key:k')).toMatchObject({ spent: 55n, reserved: 0n, openReservations: 0 });
@@ -103,9 +103,9 @@ describe('holdAttempt', () => {
     const { store } = await storeWith(['key:k', 100n]);
     const shared = { store, scopes: ['key:k'] };
     const over = await holdAttempt({ budget: undefined, shared, amount: 10n, label: 'a', id: 'r1' });
-    expect(await over.settle(16n)).toBe(6n);
+    expect((await over.settle(16n)).overrun).toBe(6n);
     const under = await holdAttempt({ budget: undefined, shared, amount: 10n, label: 'a', id: 'r2' });
-    expect(await under.settle(4n)).toBe(0n);
+    expect((await under.settle(4n)).overrun).toBe(0n);
     const exact = await holdAttempt({
       budget: undefined,
       shared: undefined,
@@ -113,7 +113,7 @@ describe('holdAttempt', () => {
       label: 'a',
       id: 'r3',
     });
-    expect(await exact.settle(10n)).toBe(0n);
+    expect((await exact.settle(10n)).overrun).toBe(0n);
     expect((await store.snapshot('key:k'))?.spent).toBe(20n);
   });
 
@@ -124,7 +124,7 @@ describe('holdAttempt', () => {
     const released = await holdAttempt({ budget, shared, amount: 30n, label: 'a', id: 'r1' });
     await released.release();
     await released.release();
-    expect(await released.settle(30n)).toBe(0n);
+    expect((await released.settle(30n)).overrun).toBe(0n);
     const settled = await holdAttempt({ budget, shared, amount: 30n, label: 'a', id: 'r2' });
     await settled.settle(7n);
     await settled.release();
@@ -228,7 +228,7 @@ describe('holdAttempt', () => {
       label: 'a',
       id: 'r1',
     });
-    expect(await hold.settle(5n)).toBe(0n);
+    expect((await hold.settle(5n)).overrun).toBe(0n);
     await hold.release();
   });
 });

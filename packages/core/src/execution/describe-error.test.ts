@@ -5,8 +5,10 @@ import { describeError } from './describe-error.js';
 // The loggable summary of an error at its edges: where a message is cut, and which errors carry a status.
 describe('describeError edges', () => {
   it('keeps a 500-character message whole and cuts a longer one with an ellipsis', () => {
-    expect(describeError(new Error('x'.repeat(500))).message).toBe('x'.repeat(500));
-    expect(describeError(new Error('y'.repeat(501))).message).toBe(`${'y'.repeat(500)}…`);
+    // Words, not one long run: a long unbroken run of letters is key-shaped and redacted.
+    const words = (n: number) => 'word '.repeat(n / 5 + 1).slice(0, n);
+    expect(describeError(new Error(words(500))).message).toBe(words(500));
+    expect(describeError(new Error(`${words(500)}z`)).message).toBe(`${words(500)}…`);
   });
 
   it('reports a status only for an upstream API error that has one', () => {
