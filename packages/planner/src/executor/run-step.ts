@@ -1,19 +1,14 @@
 import {
   type Budget,
   type CallEngine,
-  type CandidateSource,
   describeError,
   type EscalationPolicy,
   escalationCandidates,
   getText,
-  maxAffordableOutputTokens,
 } from '@tokenwise/core';
 import {
   AnswerRejectedError,
-  ApiCallError,
   type AttemptRecord,
-  BudgetExceededError,
-  type FinishReason,
   type Message,
   type ModelInfo,
   type PicoUsd,
@@ -22,7 +17,10 @@ import {
 
 import type { ExecutorEvent } from '../types/executor-event.js';
 import type { PlanStep } from '../types/plan.js';
-import type { AttemptEntry, EscalationReason, EscalationRecord, StepResult } from '../types/plan-result.js';
+import type { AttemptEntry, EscalationRecord, StepResult } from '../types/plan-result.js';
+import { checkStepAnswer } from './check-step-answer.js';
+import { fairMaxOutputTokens } from './fair-max-output-tokens.js';
+import { classifyFailure, observeEscalations, type StepProgress } from './observe-escalations.js';
 import type { StepValidator } from './step-validator.js';
 
 /** What one step needs from its run (internal). */
@@ -89,9 +87,7 @@ export async function runStep(
   let attempts = 0;
   let firstAttempts = 0;
   let escalationAttempts = 0;
-  let escalated = false;
-  let lastModel: ModelInfo = first;
-  let rejection: { failure: EscalationReason; message: string } | undefined;
+  const progress: StepProgress = { escalated: false, lastModel: first, rejection: undefined };
 
   const escalation = escalationCandidates({
     models: context.models,
@@ -102,41 +98,14 @@ export async function runStep(
     policy: context.policy,
     maxEscalations: context.maxEscalations,
   });
-  // Observes each move to record and announce the escalation with the failure that caused it.
-  const candidates: CandidateSource = {
-    moveKind: escalation.moveKind,
-    next(state) {
-      const candidate = escalation.next(state);
-      if (candidate === undefined || state.tried.length === 0) return candidate;
-      const from = state.tried.at(-1)!;
-      const failure = rejection ?? {
-        failure: classify(state.lastError),
-        message: describeError(state.lastError).message,
-      };
-      const record: EscalationRecord = {
-        stepId: step.id,
-        fromModel: from.id,
-        fromTier: from.tier,
-        toModel: candidate.info.id,
-        toTier: candidate.info.tier,
-        reason: failure.failure,
-        detail: failure.message,
-      };
-      context.escalations.push(record);
-      context.emit({ type: 'step-escalation', escalation: record });
-      escalated = true;
-      lastModel = candidate.info;
-      rejection = undefined;
-      return candidate;
-    },
-  };
+  const candidates = observeEscalations(context, step, escalation, progress);
 
   const onAttempt = (record: AttemptRecord) => {
     attempts++;
     cost += record.cost;
     if (!record.success) wasted += record.cost;
     const reason =
-      record.attemptKind === 'escalation' || (escalated && record.attemptKind === 'retry')
+      record.attemptKind === 'escalation' || (progress.escalated && record.attemptKind === 'retry')
         ? `step ${step.id} escalation attempt ${++escalationAttempts}`
         : `step ${step.id} attempt ${++firstAttempts}`;
     context.report(step.id, toLedgerEntry(record, reason));
@@ -144,10 +113,10 @@ export async function runStep(
 
   const base = () => ({
     stepId: step.id,
-    modelId: lastModel.id,
+    modelId: progress.lastModel.id,
     cost,
     wastedCost: wasted,
-    escalated,
+    escalated: progress.escalated,
     attempts,
   });
   try {
@@ -157,7 +126,8 @@ export async function runStep(
         ...(context.temperature === undefined ? {} : { temperature: context.temperature }),
         ...(context.signal === undefined ? {} : { abortSignal: context.signal }),
       },
-      maxOutputTokensFor: fairMaxOutputTokens,
+      maxOutputTokensFor: (model, inputTokens) =>
+        fairMaxOutputTokens(context, step, shareOf(), model, inputTokens),
       candidates,
       budget: context.budget,
       onAttempt,
@@ -171,8 +141,12 @@ export async function runStep(
           error: describeError(error).message,
         }),
       accept: async (result, plan) => {
-        rejection = await checkAnswer(getText(result), result.finishReason.unified, plan.maxOutputTokens);
-        return rejection?.message;
+        progress.rejection = await checkStepAnswer(context, step, {
+          text: getText(result),
+          finishReason: result.finishReason.unified,
+          maxOutputTokens: plan.maxOutputTokens,
+        });
+        return progress.rejection?.message;
       },
     });
     const record = answer.attempts.at(-1)!;
@@ -190,9 +164,9 @@ export async function runStep(
     const described = describeError(error);
     const failure: StepResult['failure'] = aborted
       ? 'aborted'
-      : AnswerRejectedError.isInstance(error) && rejection
-        ? rejection.failure
-        : classify(error);
+      : AnswerRejectedError.isInstance(error) && progress.rejection
+        ? progress.rejection.failure
+        : classifyFailure(error);
     const failed: StepResult = {
       ...base(),
       output: '',
@@ -205,50 +179,4 @@ export async function runStep(
     if (described.statusCode !== undefined) failed.statusCode = described.statusCode;
     return failed;
   }
-
-  /**
-   * The step's max_tokens on `model`, lowered so its reservation stays within its fair share of what is left
-   * (never below the minimum output): without it the first step to start would reserve the whole budget and
-   * starve the steps running beside it. The engine then clamps to the real remaining budget and the model.
-   */
-  function fairMaxOutputTokens(model: ModelInfo, inputTokens: number): number | undefined {
-    const wanted = context.maxOutputTokens(step);
-    const share = shareOf();
-    if (share === undefined) return wanted;
-    const affordable = maxAffordableOutputTokens(model, { inputTokens, budget: share });
-    if (affordable === undefined) return wanted;
-    const fair = Math.max(affordable, context.minOutputTokens);
-    return Math.max(1, wanted === undefined ? fair : Math.min(wanted, fair));
-  }
-
-  async function checkAnswer(
-    text: string,
-    finishReason: FinishReason['unified'],
-    maxOutputTokens: number,
-  ): Promise<{ failure: EscalationReason; message: string } | undefined> {
-    if (text.trim() === '')
-      return { failure: 'empty_answer', message: 'The model returned an empty answer.' };
-    if (context.requireComplete && finishReason === 'length') {
-      return {
-        failure: 'truncated',
-        message: `The answer was cut at max_tokens (${maxOutputTokens}) and complete output was required.`,
-      };
-    }
-    if (!context.validate) return undefined;
-    let verdict: string | boolean | undefined;
-    try {
-      verdict = await context.validate(text, step);
-    } catch (error) {
-      verdict = `the validator threw: ${describeError(error).message}`;
-    }
-    if (verdict === undefined || verdict === true) return undefined;
-    const reason = verdict === false ? 'the validator rejected the answer' : verdict;
-    return { failure: 'validation_failed', message: `Validation failed: ${reason}.` };
-  }
-}
-
-function classify(error: unknown): EscalationReason {
-  if (BudgetExceededError.isInstance(error)) return 'budget_exhausted';
-  if (ApiCallError.isInstance(error) && error.statusCode === 429) return 'rate_limited';
-  return 'model_error';
 }
