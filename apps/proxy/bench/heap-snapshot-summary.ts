@@ -165,3 +165,22 @@ export function summarizeHeapSnapshot(path: string, top = 15): HeapSummary {
     topStrings: strings.sort((a, b) => b.bytes - a.bytes).slice(0, top),
   };
 }
+
+/** Prints a snapshot's breakdown under `title` (what both memory benches show). */
+export function printHeapSnapshotSummary(title: string, path: string): void {
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const summary = summarizeHeapSnapshot(path);
+  console.log(
+    `\n-- heap snapshot ${title}: ${mib(summary.totalBytes)} in ${summary.nodeCount} nodes (${path})`,
+  );
+  console.log('   self size by constructor:');
+  for (const entry of summary.byConstructor) {
+    console.log(`   ${mib(entry.bytes).padStart(10)}  ${String(entry.count).padStart(8)}×  ${entry.name}`);
+  }
+  console.log('   largest retained sizes (nested entries overlap):');
+  for (const entry of summary.topRetainers) console.log(`   ${mib(entry.bytes).padStart(10)}  ${entry.name}`);
+  console.log('   largest strings:');
+  for (const entry of summary.topStrings) {
+    console.log(`   ${`${(entry.bytes / 1024).toFixed(0)} KiB`.padStart(10)}  ${entry.name}`);
+  }
+}

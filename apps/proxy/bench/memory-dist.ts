@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { summarizeHeapSnapshot } from './heap-snapshot-summary.js';
+import { printHeapSnapshotSummary } from './heap-snapshot-summary.js';
 
 const CONNECTIONS = Number(process.env.BENCH_MEMORY_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 30);
@@ -138,18 +138,5 @@ async function attribute(pid: number): Promise<void> {
     console.log('no heap snapshot was written');
     return;
   }
-  const summary = summarizeHeapSnapshot(path);
-  console.log(
-    `\n-- heap snapshot after load: ${mib(summary.totalBytes)} in ${summary.nodeCount} nodes (${path})`,
-  );
-  console.log('   self size by constructor:');
-  for (const entry of summary.byConstructor) {
-    console.log(`   ${mib(entry.bytes).padStart(10)}  ${String(entry.count).padStart(8)}×  ${entry.name}`);
-  }
-  console.log('   largest retained sizes (nested entries overlap):');
-  for (const entry of summary.topRetainers) console.log(`   ${mib(entry.bytes).padStart(10)}  ${entry.name}`);
-  console.log('   largest strings:');
-  for (const entry of summary.topStrings) {
-    console.log(`   ${`${(entry.bytes / 1024).toFixed(0)} KiB`.padStart(10)}  ${entry.name}`);
-  }
+  printHeapSnapshotSummary('after load', path);
 }

@@ -4,14 +4,14 @@
 // after a full GC, and then attributes the heap from a V8 heap snapshot (self size by constructor,
 // largest retainers). BENCH_MEMORY_NODE_FLAGS adds Node flags to the proxy process. A script that prints
 // figures, never a test.
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { summarizeHeapSnapshot } from './heap-snapshot-summary.js';
+import { start } from './bench-tools.js';
+import { printHeapSnapshotSummary } from './heap-snapshot-summary.js';
 
 const CONNECTIONS = Number(process.env.BENCH_MEMORY_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 30);
 const SNAPSHOTS = process.env.BENCH_MEMORY_SNAPSHOTS !== '0';
-const execArgv = ['--conditions=@tokenwise/source', '--import', 'tsx'];
 // Extra Node flags for the proxy process, to try settings (e.g. `--max-semi-space-size=2`).
 const nodeFlags = (process.env.BENCH_MEMORY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 const MiB = 1024 * 1024;
@@ -32,18 +32,6 @@ interface Stats {
   external: number;
   arrayBuffers: number;
   mappings: Record<string, number>;
-}
-
-function start<T>(
-  script: string,
-  args: string[],
-  extraArgv: string[] = [],
-): Promise<{ child: ChildProcess; info: T }> {
-  const child = fork(new URL(script, import.meta.url), args, { execArgv: [...execArgv, ...extraArgv] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (info) => resolve({ child, info: info as T }));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
 }
 
 function ask<T>(child: ChildProcess, message: { type: string; label?: string }): Promise<T> {
@@ -74,20 +62,7 @@ function line(label: string, stats: Stats): void {
 async function attribute(child: ChildProcess, label: string): Promise<void> {
   if (!SNAPSHOTS) return;
   const { path } = await ask<{ path: string }>(child, { type: 'snapshot', label });
-  const summary = summarizeHeapSnapshot(path);
-  console.log(
-    `\n-- heap snapshot "${label}": ${mib(summary.totalBytes)} in ${summary.nodeCount} nodes (${path})`,
-  );
-  console.log('   self size by constructor:');
-  for (const entry of summary.byConstructor) {
-    console.log(`   ${mib(entry.bytes).padStart(10)}  ${String(entry.count).padStart(8)}×  ${entry.name}`);
-  }
-  console.log('   largest retained sizes (nested entries overlap):');
-  for (const entry of summary.topRetainers) console.log(`   ${mib(entry.bytes).padStart(10)}  ${entry.name}`);
-  console.log('   largest strings:');
-  for (const entry of summary.topStrings) {
-    console.log(`   ${`${(entry.bytes / 1024).toFixed(0)} KiB`.padStart(10)}  ${entry.name}`);
-  }
+  printHeapSnapshotSummary(`"${label}"`, path);
 }
 
 const upstream = await start<{ port: number }>('./mock-upstream.ts', []);
