@@ -9,6 +9,7 @@ import { toOpenAIError } from '../errors/to-openai-error.js';
 import { clientCost } from '../gateway/client-cost.js';
 import type { ProxyTrace } from '../gateway/proxy-trace.js';
 import type { Door } from './door.js';
+import { errorResponse, jsonResponse, sseResponse } from './door-response.js';
 import { createDroppedParams } from './dropped-params-header.js';
 
 const dropped = createDroppedParams(CHAT_WIRE_NAMES);
@@ -38,10 +39,7 @@ export const chatDoor: Door<ChatCompletionRequest> = {
       cost: clientCost(answer.modelInfo, answer.cost, answer.result.usage),
       trace: context.trace(model, 'completed') as ProxyTrace | undefined,
     });
-    return new Response(JSON.stringify(response), {
-      status: 200,
-      headers: { 'content-type': 'application/json', ...context.headers, ...dropped.forAnswer(body, answer) },
-    });
+    return jsonResponse(response, 200, { ...context.headers, ...dropped.forAnswer(body, answer) });
   },
   async respondStream(body, streamed, context) {
     const { answer, headers } = await dropped.forStream(body, streamed);
@@ -57,26 +55,10 @@ export const chatDoor: Door<ChatCompletionRequest> = {
       includeUsage: body.stream_options?.include_usage === true,
       trace: (state) => context.trace(model, state) as ProxyTrace | undefined,
     });
-    return new Response(sse, {
-      status: 200,
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        ...context.headers,
-        ...headers,
-      },
-    });
+    return sseResponse(sse, { ...context.headers, ...headers });
   },
   error(error, context) {
-    const mapped = toOpenAIError(error);
-    return new Response(JSON.stringify(mapped.toBody()), {
-      status: mapped.status,
-      headers: {
-        'content-type': 'application/json',
-        'x-tokenwise-request-id': context.requestId,
-        ...(mapped.headers ?? {}),
-      },
-    });
+    return errorResponse(toOpenAIError(error), context.requestId);
   },
   status: (error) => toOpenAIError(error).status,
 };

@@ -9,9 +9,8 @@ import { MESSAGES_WIRE_NAMES } from '../dialects/anthropic/wire-names.js';
 import { clientCost } from '../gateway/client-cost.js';
 import { createSseBody } from './create-sse-body.js';
 import type { Door, DoorRequest } from './door.js';
+import { errorResponse, jsonResponse, sseResponse } from './door-response.js';
 import { createDroppedParams } from './dropped-params-header.js';
-
-const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
 
 /** The Anthropic request headers a Messages request may carry, read from the HTTP request. */
 export function anthropicHeaders(headers: Headers): AnthropicForwardedHeaders {
@@ -23,15 +22,7 @@ export function anthropicHeaders(headers: Headers): AnthropicForwardedHeaders {
 
 /** An Anthropic error as a JSON response (`{"type":"error","error":{…}}`) with its status and headers. */
 export function anthropicErrorResponse(error: unknown, requestId: string): Response {
-  const mapped = toAnthropicError(error);
-  return new Response(JSON.stringify(mapped.toBody()), {
-    status: mapped.status,
-    headers: {
-      'content-type': 'application/json',
-      'x-tokenwise-request-id': requestId,
-      ...(mapped.headers ?? {}),
-    },
-  });
+  return errorResponse(toAnthropicError(error), requestId);
 }
 
 /**
@@ -65,14 +56,7 @@ export function createMessagesDoor(
         model: answer.modelInfo.id,
         cost: clientCost(answer.modelInfo, answer.cost, answer.result.usage),
       });
-      return new Response(JSON.stringify(message), {
-        status: 200,
-        headers: {
-          'content-type': 'application/json',
-          ...context.headers,
-          ...dropped.forAnswer(body, answer),
-        },
-      });
+      return jsonResponse(message, 200, { ...context.headers, ...dropped.forAnswer(body, answer) });
     },
     async respondStream(body, streamed, context) {
       const { answer, headers } = await dropped.forStream(body, streamed);
@@ -90,7 +74,7 @@ export function createMessagesDoor(
           ? { heartbeat: { intervalMs: pingIntervalMs, frame: () => encoder.ping() } }
           : {}),
       });
-      return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...context.headers, ...headers } });
+      return sseResponse(sse, { ...context.headers, ...headers });
     },
     error: (error, context) => anthropicErrorResponse(error, context.requestId),
     status: (error) => toAnthropicError(error).status,

@@ -12,9 +12,8 @@ import { RESPONSES_WIRE_NAMES } from '../dialects/responses/wire-names.js';
 import { clientCost } from '../gateway/client-cost.js';
 import { createSseBody } from './create-sse-body.js';
 import type { Door, DoorRequest } from './door.js';
+import { errorResponse, jsonResponse, sseResponse } from './door-response.js';
 import { createDroppedParams } from './dropped-params-header.js';
-
-const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
 
 /**
  * Creates the OpenAI Responses door (`POST /v1/responses`). It keeps its own cache of recent output items, so
@@ -49,14 +48,7 @@ export function createResponsesDoor({
         cost: clientCost(answer.modelInfo, answer.cost, answer.result.usage),
       });
       items.remember(response.output);
-      return new Response(JSON.stringify(response), {
-        status: 200,
-        headers: {
-          'content-type': 'application/json',
-          ...context.headers,
-          ...dropped.forAnswer(body, answer),
-        },
-      });
+      return jsonResponse(response, 200, { ...context.headers, ...dropped.forAnswer(body, answer) });
     },
     async respondStream(body, streamed, context) {
       const { answer, headers } = await dropped.forStream(body, streamed);
@@ -76,18 +68,10 @@ export function createResponsesDoor({
         },
         error: (error) => encoder.error(toResponsesError(error).toBody()),
       });
-      return new Response(sse, { status: 200, headers: { ...SSE_HEADERS, ...context.headers, ...headers } });
+      return sseResponse(sse, { ...context.headers, ...headers });
     },
     error(error, context) {
-      const mapped = toResponsesError(error);
-      return new Response(JSON.stringify(mapped.toBody()), {
-        status: mapped.status,
-        headers: {
-          'content-type': 'application/json',
-          'x-tokenwise-request-id': context.requestId,
-          ...(mapped.headers ?? {}),
-        },
-      });
+      return errorResponse(toResponsesError(error), context.requestId);
     },
     status: (error) => toResponsesError(error).status,
   };

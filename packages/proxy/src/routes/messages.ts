@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { countTokens } from '../dialects/anthropic/count-tokens.js';
 import { parseCountTokensRequest } from '../dialects/anthropic/parse-request.js';
+import { jsonResponse } from '../doors/door-response.js';
 import { anthropicErrorResponse, anthropicHeaders, createMessagesDoor } from '../doors/messages-door.js';
 import type { ProxyRuntime } from '../gateway/proxy-runtime.js';
 import { serveCall } from '../gateway/serve-call.js';
@@ -30,10 +31,7 @@ export function registerMessagesRoutes(app: Hono, runtime: ProxyRuntime): void {
       const counted = countTokens(request, ({ prompt, tools }) =>
         runtime.countInputTokens({ prompt, tools: [...tools] }, { modelId: model }),
       );
-      return new Response(JSON.stringify(counted), {
-        status: 200,
-        headers: { 'content-type': 'application/json', 'x-tokenwise-request-id': requestId },
-      });
+      return jsonResponse(counted, 200, { 'x-tokenwise-request-id': requestId });
     } catch (error) {
       return anthropicErrorResponse(error, requestId);
     }
