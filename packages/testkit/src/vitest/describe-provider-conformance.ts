@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConformanceScript } from '../conformance-script.js';
 import type { MockUpstream } from '../mock-upstream/create-mock-upstream.js';
 import { hangReply } from '../mock-upstream/mock-reply.js';
+import { runawayFetch } from '../runaway-fetch.js';
 
 /** Options of `describeProviderConformance`. */
 export interface ProviderConformanceOptions {
@@ -29,8 +30,9 @@ const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text
  * The behaviour every provider adapter must share, as one vitest `describe` block: text generation with usage,
  * streams ending in a `finish` with usage, `finishReason.raw` kept, HTTP errors as `ApiCallError` (401 not
  * retryable; 429 retryable with `retryAfterMs`; 500 retryable), malformed JSON as `InvalidResponseDataError`, a
- * cut stream as a final `error` part, aborts rejecting with the caller's abort reason (an `AbortError`), and the
- * API key absent from every error (all own fields, `cause` chain and stack, even when the vendor echoes it).
+ * cut stream as a final `error` part, a body past `maxResponseBytes` cut off as `InvalidResponseDataError`
+ * (billed, unread), aborts rejecting with the caller's abort reason (an `AbortError`), and the API key absent
+ * from every error (all own fields, `cause` chain and stack, even when the vendor echoes it).
  */
 export function describeProviderConformance({
   name,
@@ -170,6 +172,17 @@ export function describeProviderConformance({
         expect(error).toBeDefined();
         expect(serializeError(error)).not.toContain(apiKey);
       }
+    });
+
+    it('stops reading a non-streamed body past maxResponseBytes and reports it as billed (InvalidResponseDataError)', async () => {
+      const { fetch, state } = runawayFetch();
+      const model = createModel({ fetch, apiKey });
+      const error = await Promise.resolve(
+        model.doGenerate({ prompt, maxOutputTokens: 10, maxResponseBytes: 200_000 }),
+      ).catch((e: unknown) => e);
+      expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+      expect(state.cancelled).toBe(true);
+      expect(state.chunks).toBeLessThan(10);
     });
   });
 }
