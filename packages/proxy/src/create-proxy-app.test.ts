@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are untyped JSON in these tests
 import { assertRiskAcceptable, createBudget } from '@tokenwise/core';
 import type { LedgerRecord } from '@tokenwise/ledger';
-import { LoadApiKeyError, type Message, usd } from '@tokenwise/spec';
+import { LoadApiKeyError, type Message, toUsdNumber, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import {
   createScriptedModel,
@@ -710,6 +710,24 @@ describe('streaming', () => {
     expect(processBudget.spent).toBe(request.cost);
     expect(processBudget.reserved).toBe(0n);
     expect(Object.values(models).reduce((n, m) => n + m.calls.length, 0)).toBe(1);
+  });
+
+  it('with include_usage, a late failure sends the partial usage chunk (with its cost) before the error event', async () => {
+    const partial: Reply = {
+      parts: [{ type: 'text-delta', delta: 'abcdefgh' }],
+      thenError: upstreamError(500),
+    };
+    const { post, ledger, flush } = setup({ [MINI]: [partial] });
+    const events = await sseEvents(
+      await post({ model: MINI, stream: true, stream_options: { include_usage: true }, ...hello }),
+    );
+    await flush();
+    const usage = JSON.parse(events.at(-2)!);
+    expect(usage.choices).toEqual([]);
+    expect(usage.usage.completion_tokens).toBe(3);
+    const request = ledger.find((r) => r.kind === 'request')!;
+    expect(usage.usage.cost).toBe(toUsdNumber(request.cost));
+    expect(JSON.parse(events.at(-1)!).error).toMatchObject({ code: 'upstream_error' });
   });
 
   it('settles from the tokens counted so far when the client disconnects', async () => {

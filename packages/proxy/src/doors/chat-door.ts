@@ -1,5 +1,5 @@
 import { createChunkEncoder } from '../dialects/openai/chunk-encoder.js';
-import { createChatSseBody } from '../dialects/openai/create-chat-sse-body.js';
+import { createChatStreamEncoding } from '../dialects/openai/create-chat-stream-encoding.js';
 import { parseChatCompletionRequest } from '../dialects/openai/parse-request.js';
 import type { ChatCompletionRequest } from '../dialects/openai/request-schema.js';
 import { toCallOptions } from '../dialects/openai/to-call-options.js';
@@ -8,6 +8,7 @@ import { CHAT_WIRE_NAMES } from '../dialects/openai/wire-names.js';
 import { toOpenAIError } from '../errors/to-openai-error.js';
 import { clientCost } from '../gateway/client-cost.js';
 import type { ProxyTrace } from '../gateway/proxy-trace.js';
+import { createSseBody } from './create-sse-body.js';
 import type { Door } from './door.js';
 import { errorResponse, jsonResponse, sseResponse } from './door-response.js';
 import { createDroppedParams } from './dropped-params-header.js';
@@ -49,12 +50,14 @@ export const chatDoor: Door<ChatCompletionRequest> = {
       created: context.created,
       model,
     });
-    const sse = createChatSseBody({
+    const sse = createSseBody(
       answer,
-      encoder,
-      includeUsage: body.stream_options?.include_usage === true,
-      trace: (state) => context.trace(model, state) as ProxyTrace | undefined,
-    });
+      createChatStreamEncoding({
+        encoder,
+        includeUsage: body.stream_options?.include_usage === true,
+        trace: (state) => context.trace(model, state) as ProxyTrace | undefined,
+      }),
+    );
     return sseResponse(sse, { ...context.headers, ...headers });
   },
   error(error, context) {

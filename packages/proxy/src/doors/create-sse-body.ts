@@ -10,8 +10,14 @@ export interface SseStreamEncoding {
   part(part: StreamPart): string;
   /** The closing frames of a stream that finished, with its settled cost (`null`: unknown, see `clientCost`). */
   finish(part: Extract<StreamPart, { type: 'finish' }>, cost: ClientCost): string;
-  /** The closing frames of a stream that broke after its first byte: never a silently cut stream. */
-  error(error: unknown): string;
+  /**
+   * The closing frames of a stream that broke after its first byte: never a silently cut stream. `settled` is the
+   * engine's finish part after a late failure (the partial usage) and its cost, when there was one.
+   */
+  error(
+    error: unknown,
+    settled?: { part: Extract<StreamPart, { type: 'finish' }>; cost: ClientCost },
+  ): string;
   /**
    * A keep-alive frame (Anthropic's `ping`) sent every `intervalMs` while the upstream is silent, so clients and
    * load balancers with idle timeouts do not drop a stream during long thinking. Absent: none is sent.
@@ -61,9 +67,10 @@ export function createSseBody(
     }
     if (part.type === 'finish') {
       ended = true;
+      const cost = clientCost(answer.modelInfo, answer.cost(), part.usage);
       return failure === undefined
-        ? encoding.finish(part, clientCost(answer.modelInfo, answer.cost(), part.usage))
-        : encoding.error(failure.error);
+        ? encoding.finish(part, cost)
+        : encoding.error(failure.error, { part, cost });
     }
     return encoding.part(part);
   };
