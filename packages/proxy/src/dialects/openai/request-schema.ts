@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { tokenwiseExtensionSchema } from '../shared/tokenwise-extension-schema.js';
 
 const textPart = v.object({ type: v.literal('text'), text: v.string() });
 const imagePart = v.object({
@@ -89,24 +90,6 @@ const responseFormat = v.variant(
 const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
 const penalty = v.pipe(v.number(), v.minValue(-2), v.maxValue(2));
 
-const tokenwiseOptions = v.object({
-  strategy: v.optional(
-    v.picklist(
-      ['cheapest', 'balanced', 'best_quality'],
-      'Expected `cheapest`, `balanced` or `best_quality`.',
-    ),
-  ),
-  budget: v.optional(
-    v.union([v.pipe(v.number(), v.minValue(0)), v.string()], 'Expected a USD amount such as 0.05.'),
-  ),
-  capability: v.optional(
-    v.picklist(
-      ['code', 'reasoning', 'math', 'general', 'vision'],
-      'Expected `code`, `reasoning`, `math`, `general` or `vision`.',
-    ),
-  ),
-});
-
 /**
  * The OpenAI chat-completions request body, as far as the proxy reads it. Unknown fields are dropped by
  * `v.object`, so clients sending newer OpenAI fields are not refused.
@@ -140,7 +123,7 @@ export const chatCompletionRequestSchema = v.object({
   service_tier: v.nullish(v.string()),
   prediction: v.nullish(v.object({ type: v.literal('content'), content: v.unknown() })),
   modalities: v.nullish(v.array(v.string())),
-  tokenwise: v.nullish(tokenwiseOptions),
+  tokenwise: v.nullish(tokenwiseExtensionSchema),
 });
 
 /** A validated chat-completions request body. */
