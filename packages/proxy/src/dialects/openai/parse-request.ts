@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { OpenAIHttpError } from '../../errors/openai-http-error.js';
+import { firstIssue } from '../shared/first-issue.js';
 import { type ChatCompletionRequest, chatCompletionRequestSchema } from './request-schema.js';
 
 /**
@@ -12,47 +13,8 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
   }
   const result = v.safeParse(chatCompletionRequestSchema, body, { abortEarly: true });
   if (result.success) return result.output;
-  const issue = deepestIssue(result.issues[0]);
-  const param = toParam(issue.path);
-  const expected =
-    issue.expected && issue.received ? ` (expected ${issue.expected}, got ${issue.received})` : '';
-  const message =
-    issue.kind === 'schema' && issue.received === 'undefined'
-      ? `Missing required parameter${param ? ` '${param}'` : ''}.`
-      : `Invalid value${param ? ` for '${param}'` : ''}: ${issue.message}${issue.message.includes('Expected') ? '' : expected}`;
+  const { param, message } = firstIssue(result.issues);
   throw invalid(message, param);
-}
-
-type Issue = v.BaseIssue<unknown>;
-
-/** Unions report their own issue plus the members' issues; the deepest one names the precise field. */
-function deepestIssue(issue: Issue | undefined): Issue {
-  if (!issue)
-    return {
-      kind: 'schema',
-      type: 'object',
-      input: undefined,
-      expected: null,
-      received: 'unknown',
-      message: 'Invalid body.',
-    };
-  let best = issue;
-  for (const inner of issue.issues ?? []) {
-    const candidate = deepestIssue(inner);
-    if ((candidate.path?.length ?? 0) > (best.path?.length ?? 0)) best = candidate;
-  }
-  return best;
-}
-
-function toParam(path: Issue['path']): string | undefined {
-  if (!path || path.length === 0) return undefined;
-  let param = '';
-  for (const item of path) {
-    const key = (item as { key?: unknown }).key;
-    if (typeof key === 'number') param += `[${key}]`;
-    else param += param === '' ? String(key) : `.${String(key)}`;
-  }
-  return param;
 }
 
 function invalid(message: string, param: string | undefined): OpenAIHttpError {
