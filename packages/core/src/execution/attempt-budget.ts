@@ -40,13 +40,13 @@ export interface AttemptHold {
 const DEFAULT_LEASE_MS = 600_000;
 
 /**
- * What a new reservation can take now, the smallest room of the local chain and the shared scopes, and the name
- * of the level that sets it (for refusals that say which limit refused).
+ * What a new reservation can take now on the local budget chain alone (no I/O), and the name of the level that
+ * sets it.
  */
-export async function remainingWithLevel(
-  budget: Budget | undefined,
-  shared: SharedBudget | undefined,
-): Promise<{ amount: PicoUsd | undefined; level: string | undefined }> {
+export function localRemainingWithLevel(budget: Budget | undefined): {
+  amount: PicoUsd | undefined;
+  level: string | undefined;
+} {
   let amount: PicoUsd | undefined;
   let level: string | undefined;
   for (let node = budget; node !== undefined; node = node.parent) {
@@ -57,6 +57,18 @@ export async function remainingWithLevel(
       level = node.label;
     }
   }
+  return { amount: amount !== undefined && amount < 0n ? 0n : amount, level };
+}
+
+/**
+ * What a new reservation can take now, the smallest room of the local chain and the shared scopes, and the name
+ * of the level that sets it (for refusals that say which limit refused).
+ */
+export async function remainingWithLevel(
+  budget: Budget | undefined,
+  shared: SharedBudget | undefined,
+): Promise<{ amount: PicoUsd | undefined; level: string | undefined }> {
+  let { amount, level } = localRemainingWithLevel(budget);
   if (shared && shared.scopes.length > 0) {
     // One question per scope (so the refusal can name the level), asked together: one round trip of latency.
     const rooms = await Promise.all(shared.scopes.map((scope) => shared.store.remaining([scope])));

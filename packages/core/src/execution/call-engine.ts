@@ -10,7 +10,7 @@ import {
   NoRouteError,
 } from '@tokenwise/spec';
 import { costOfUsage, DEFAULT_MIN_OUTPUT_TOKENS, FALLBACK_MAX_OUTPUT_TOKENS } from '../pricing/index.js';
-import { holdAttempt, remainingWithLevel } from './attempt-budget.js';
+import { holdAttempt, localRemainingWithLevel, remainingWithLevel } from './attempt-budget.js';
 import { attemptOptions } from './attempt-options.js';
 import { type AttemptSignal, createAttemptSignal } from './attempt-signal.js';
 import { type Candidate, type CandidateSource, candidateList } from './candidate-source.js';
@@ -253,8 +253,12 @@ async function runCandidates<T>(
   let skips = 0;
   while (tried.length < maxModels) {
     if (run.signal.aborted) throw lastError ?? run.signal.reason;
-    const room = await remainingWithLevel(call.budget, call.shared);
-    run.pickedRemaining = room;
+    // A pick that does not read the budget (an explicit model) asks no shared store: the sizing will.
+    const blind = tried.length === 0 && source.fixedFirst === true;
+    const room = blind
+      ? localRemainingWithLevel(call.budget)
+      : await remainingWithLevel(call.budget, call.shared);
+    run.pickedRemaining = blind ? undefined : room;
     const remaining = room.amount;
     const firstInfo = tried[0];
     const candidate = source.next({
@@ -353,7 +357,14 @@ async function attemptWithRetries<T>(
   }
 }
 
-/** Sizes and holds one attempt; sizes again once when another call took the room in between (internal). */
+/**
+ * Sizes and holds one attempt; sizes again once when another call took the room in between (internal).
+ *
+ * Without a figure from the pick, the first sizing is optimistic: on the local chain alone, held on the shared
+ * store in the same round trip that checks it. Only a refusal makes the next round ask the store what is left (and
+ * clamp to it) — one store round trip per attempt instead of two, and the same clamp when the worst case does not
+ * fit.
+ */
 export async function reserveAttempt(
   run: CallRun,
   info: ModelInfo,
@@ -365,11 +376,17 @@ export async function reserveAttempt(
     inputTokens = settings.countInputTokens(call.options, { modelId: info.id });
     run.inputTokens.set(info.id, inputTokens);
   }
+  let optimistic = false;
   for (let round = 0; ; round++) {
     if (run.signal.aborted) throw run.signal.reason;
     const picked = round === 0 ? run.pickedRemaining : undefined;
     run.pickedRemaining = undefined;
-    const { amount: remaining, level } = picked ?? (await remainingWithLevel(call.budget, call.shared));
+    if (round === 0 && picked === undefined && call.shared !== undefined) optimistic = true;
+    const { amount: remaining, level } =
+      picked ??
+      (optimistic && round === 0
+        ? localRemainingWithLevel(call.budget)
+        : await remainingWithLevel(call.budget, call.shared));
     const callerMax = call.maxOutputTokensFor
       ? call.maxOutputTokensFor(info, inputTokens)
       : call.options.maxOutputTokens;
@@ -417,7 +434,7 @@ export async function reserveAttempt(
       });
       return { plan, hold };
     } catch (error) {
-      if (!BudgetExceededError.isInstance(error) || round > 0) throw error;
+      if (!BudgetExceededError.isInstance(error) || round > (optimistic ? 1 : 0)) throw error;
     }
   }
 }

@@ -43,6 +43,11 @@ export interface CandidateSource {
   /** How candidates after the first are recorded. */
   readonly moveKind: 'failover' | 'escalation';
   /**
+   * True when the first pick never reads `state.remaining` (an explicit model): the engine then asks no shared
+   * budget store before it, and the attempt's sizing checks the store in the same round trip that holds.
+   */
+  readonly fixedFirst?: boolean;
+  /**
    * @throws NoRouteError or NoSuchModelError for the first pick only, when there is nothing to call at all.
    */
   next(state: CandidateState): Candidate | undefined;
@@ -57,7 +62,7 @@ export function candidateList(
   moveKind: CandidateSource['moveKind'] = 'failover',
 ): CandidateSource {
   let index = 0;
-  return { moveKind, next: () => candidates[index++] };
+  return { moveKind, fixedFirst: candidates.length > 0, next: () => candidates[index++] };
 }
 
 /** The lowest tier a move from `failed` may go to under `policy`, or undefined when none is left. */
@@ -203,6 +208,7 @@ export function candidatesThen(first: CandidateSource, then: CandidateSource): C
   let onSecond = false;
   return {
     moveKind: then.moveKind,
+    ...(first.fixedFirst === undefined ? {} : { fixedFirst: first.fixedFirst }),
     next(state) {
       if (!onSecond) {
         const candidate = first.next(state);
