@@ -28,6 +28,11 @@ export interface PostgresStoresOptions {
    * request in a benchmark. Parameters are never passed: they may hold key hashes.
    */
   onQuery?: (query: string) => void;
+  /**
+   * Most milliseconds a key authentication is reused in this process without a change notification (default
+   * 10,000; 0 reads the key on every request). Revokes are enforced at the next reservation either way.
+   */
+  keyCacheTtlMs?: number;
 }
 
 /** The stores on one database, sharing one connection pool. */
@@ -86,7 +91,10 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
         : await openPostgresLedgerStore(sql, ledgerOptions === true ? {} : ledgerOptions);
     return {
       budgetStore: createPostgresBudgetStore(sql, clock),
-      keyStore: createPostgresKeyStore(sql, clock),
+      keyStore: createPostgresKeyStore(sql, clock, {
+        schema,
+        ...(options.keyCacheTtlMs === undefined ? {} : { cacheTtlMs: options.keyCacheTtlMs }),
+      }),
       ledgerStore,
       migrationsApplied,
       displayUrl,

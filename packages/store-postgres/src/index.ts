@@ -5,7 +5,7 @@ export {
 } from './create-postgres-stores.js';
 export { type Migration, migrations } from './migrations/index.js';
 export { createPostgresBudgetStore } from './postgres-budget-store.js';
-export { createPostgresKeyStore } from './postgres-key-store.js';
+export { createPostgresKeyStore, type PostgresKeyStoreOptions } from './postgres-key-store.js';
 export {
   openPostgresLedgerStore,
   type PostgresLedgerOptions,

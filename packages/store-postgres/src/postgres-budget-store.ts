@@ -23,6 +23,7 @@ interface ScopeRow {
   spent: string;
   reserved: string;
   open_count: number;
+  closed_at_ms: string | null;
 }
 
 /**
@@ -39,13 +40,16 @@ export async function defineScopes(
   const ids = definitions.map((d) => d.id);
   const limits = definitions.map((d) => (d.limit === undefined ? null : d.limit.toString()));
   const periods = definitions.map((d) => d.period ?? 'none');
+  const closed = definitions.map((d) => (d.closedAtMs === undefined ? null : String(d.closedAtMs)));
   await sql`
-    insert into budget_scopes (id, limit_pico, period, window_start_ms)
-    select d.id, d.limit_pico::numeric, d.period, tw_window_start(d.period, ${nowMs}::bigint)
-      from unnest(${ids}::text[], ${limits as string[]}::text[], ${periods}::text[]) as d(id, limit_pico, period)
+    insert into budget_scopes (id, limit_pico, period, window_start_ms, closed_at_ms)
+    select d.id, d.limit_pico::numeric, d.period, tw_window_start(d.period, ${nowMs}::bigint), d.closed_at_ms::bigint
+      from unnest(${ids}::text[], ${limits as string[]}::text[], ${periods}::text[], ${closed as string[]}::text[])
+        as d(id, limit_pico, period, closed_at_ms)
     on conflict (id) do update set
       limit_pico = excluded.limit_pico,
       period = excluded.period,
+      closed_at_ms = excluded.closed_at_ms,
       spent = case when budget_scopes.window_start_ms <> tw_window_start(budget_scopes.period, ${nowMs}::bigint)
                    then 0 else budget_scopes.spent end,
       window_start_ms = case when budget_scopes.period <> excluded.period
@@ -57,12 +61,13 @@ export async function defineScopes(
  * A {@link BudgetStore} on PostgreSQL. Each operation is one round trip: a call of a PL/pgSQL function that runs
  * in its own transaction, locks the scope rows it touches in id order (so concurrent calls cannot deadlock),
  * checks `spent + reserved + amount ≤ limit` on every scope and writes, then commits. No lock outlives the call,
- * so nothing is held while the upstream answers.
+ * so nothing is held while the upstream answers. A scope the key store closed (a revoked, disabled or expired
+ * key, a disabled team) refuses every reservation with nothing left.
  */
 export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.now): BudgetStore {
   const rowsOf = async (ids: readonly string[]): Promise<Map<string, ScopeRow>> => {
     const rows = await sql<ScopeRow[]>`
-      select id, limit_pico, period, window_start_ms, spent, reserved, open_count
+      select id, limit_pico, period, window_start_ms, spent, reserved, open_count, closed_at_ms
         from budget_scopes where id = any(${ids as string[]}::text[])`;
     return new Map(rows.map((row) => [row.id, row]));
   };
@@ -162,10 +167,14 @@ export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.n
   };
 }
 
-/** Spend and room of a row as of `now`: a row whose window has passed has spent nothing in the current one. */
+/**
+ * Spend and room of a row as of `now`: a row whose window has passed has spent nothing in the current one, and a
+ * closed scope (its key revoked, disabled or expired, its team disabled) has no room.
+ */
 function figures(row: ScopeRow, now: number): { spent: PicoUsd; remaining: PicoUsd | undefined } {
   const current = budgetWindow(row.period, now).startMs === Number(row.window_start_ms);
   const spent = current ? BigInt(row.spent) : 0n;
+  if (row.closed_at_ms !== null && Number(row.closed_at_ms) <= now) return { spent, remaining: 0n };
   if (row.limit_pico === null) return { spent, remaining: undefined };
   const room = BigInt(row.limit_pico) - spent - BigInt(row.reserved);
   return { spent, remaining: room > 0n ? room : 0n };

@@ -7,16 +7,17 @@ import {
   hashKeySecret,
   judgeKey,
   type KeyStore,
-  keyScope,
+  keyScopeDefinition,
   keySecretPrefix,
   newTeam,
   newVirtualKey,
   type Team,
-  teamScope,
+  teamScopeDefinition,
   unknownRecordError,
   type VirtualKey,
 } from '@tokenwise/spec';
 import type { Sql, TransactionSql } from 'postgres';
+import { createKeyAuthenticationCache, KEY_CHANGES_CHANNEL } from './key-authentication-cache.js';
 import { defineScopes } from './postgres-budget-store.js';
 
 interface TeamRow {
@@ -50,13 +51,39 @@ interface KeyRow {
 const KEY_COLUMNS = `id, name, prefix, team_id, budget, period, max_per_request, allowed_models, allowed_strategies,
   expires_at, enabled, revoked_at, created_at, updated_at`;
 
+/** Options of {@link createPostgresKeyStore}. */
+export interface PostgresKeyStoreOptions {
+  /**
+   * The schema the connection's `search_path` points at. With it (and a positive `cacheTtlMs`) authentications
+   * are cached in this process and dropped on every key or team change, notified by any replica.
+   */
+  schema?: string;
+  /** Most milliseconds an authentication is reused without a change notification (default 10,000; 0 = never). */
+  cacheTtlMs?: number;
+}
+
 /**
  * A {@link KeyStore} on PostgreSQL. Secrets are stored only as SHA-256 hashes (a unique index finds a presented
  * secret in one lookup). A key or team and its budget scope are written in one transaction, so a key never exists
- * without its budget. Every read goes to the database, so a revoke is seen by every replica on its next request.
+ * without its budget; the same transaction closes the scope of a revoked, disabled or expired key (or disabled
+ * team), which every reservation checks — so a revoke is enforced on every replica at its next request, cached
+ * authentication or not — and notifies the other replicas to drop their cached authentications.
  */
-export function createPostgresKeyStore(sql: Sql, clock: () => number = Date.now): KeyStore {
+export function createPostgresKeyStore(
+  sql: Sql,
+  clock: () => number = Date.now,
+  options: PostgresKeyStoreOptions = {},
+): KeyStore {
   const nowIso = () => new Date(clock()).toISOString();
+  const cacheTtlMs = options.cacheTtlMs ?? 10_000;
+  const authCache =
+    options.schema === undefined || cacheTtlMs <= 0
+      ? undefined
+      : createKeyAuthenticationCache(sql, options.schema, cacheTtlMs, clock);
+  /** Tells every replica's authentication cache that a key or team changed (delivered when `tx` commits). */
+  const notifyChange = async (tx: TransactionSql) => {
+    await tx`select pg_notify(${KEY_CHANGES_CHANNEL}, current_schema())`;
+  };
   const teamById = async (tx: Sql | TransactionSql, id: string, lock = false) => {
     const rows = lock
       ? await tx<TeamRow[]>`select * from teams where id = ${id} for update`
@@ -77,7 +104,8 @@ export function createPostgresKeyStore(sql: Sql, clock: () => number = Date.now)
               ${team.updatedAt}::timestamptz)
       on conflict (id) do update set name = excluded.name, budget = excluded.budget, period = excluded.period,
         max_per_request = excluded.max_per_request, enabled = excluded.enabled, updated_at = excluded.updated_at`;
-    await defineScopes(tx, [{ id: teamScope(team.id), limit: team.budget, period: team.period }], clock());
+    await defineScopes(tx, [teamScopeDefinition(team)], clock());
+    await notifyChange(tx);
   };
   const writeKey = async (tx: TransactionSql, key: VirtualKey, secretHash?: string) => {
     const values = [
@@ -108,7 +136,8 @@ export function createPostgresKeyStore(sql: Sql, clock: () => number = Date.now)
           ${values[6]}::timestamptz, ${values[7]}, ${values[8]}::timestamptz, ${key.createdAt}::timestamptz,
           ${values[9]}::timestamptz)`;
     }
-    await defineScopes(tx, [{ id: keyScope(key.id), limit: key.budget, period: key.period }], clock());
+    await defineScopes(tx, [keyScopeDefinition(key)], clock());
+    await notifyChange(tx);
   };
 
   return {
@@ -167,27 +196,38 @@ export function createPostgresKeyStore(sql: Sql, clock: () => number = Date.now)
     },
     async revokeKey(id) {
       const now = nowIso();
-      const rows = await sql.unsafe<KeyRow[]>(
-        `update virtual_keys
-            set updated_at = case when revoked_at is null then $2::timestamptz else updated_at end,
-                revoked_at = coalesce(revoked_at, $2::timestamptz)
-          where id = $1 returning ${KEY_COLUMNS}`,
-        [id, now],
-      );
-      if (rows[0] === undefined) throw unknownRecordError('key', id);
-      return toKey(rows[0]);
+      return sql.begin(async (tx) => {
+        const rows = await tx.unsafe<KeyRow[]>(
+          `update virtual_keys
+              set updated_at = case when revoked_at is null then $2::timestamptz else updated_at end,
+                  revoked_at = coalesce(revoked_at, $2::timestamptz)
+            where id = $1 returning ${KEY_COLUMNS}`,
+          [id, now],
+        );
+        if (rows[0] === undefined) throw unknownRecordError('key', id);
+        const key = toKey(rows[0]);
+        await defineScopes(tx, [keyScopeDefinition(key)], clock());
+        await notifyChange(tx);
+        return key;
+      });
     },
-    async authenticate(secret) {
+    async authenticate(secret, authenticateOptions) {
       if (typeof secret !== 'string' || secret === '') return { ok: false, reason: 'unknown' };
+      const secretHash = await hashKeySecret(secret);
+      const cache = authenticateOptions?.cached === true ? authCache : undefined;
+      const cached = cache?.get(secretHash);
+      if (cached !== undefined) return judgeKey(cached.key, cached.team, clock());
       const rows = await sql.unsafe<KeyRow[]>(
         `select ${KEY_COLUMNS} from virtual_keys where secret_hash = $1`,
-        [await hashKeySecret(secret)],
+        [secretHash],
       );
       const row = rows[0];
       if (row === undefined) return { ok: false, reason: 'unknown' };
       // A second lookup only for team keys; both are primary-key reads.
       const team = row.team_id === null ? undefined : await teamById(sql, row.team_id);
-      return judgeKey(toKey(row), team, clock());
+      const key = toKey(row);
+      cache?.set(secretHash, key, team);
+      return judgeKey(key, team, clock());
     },
   };
 }

@@ -29,6 +29,7 @@ interface ScopeState {
   spent: PicoUsd;
   reserved: PicoUsd;
   open: number;
+  closedAtMs: number | undefined;
 }
 
 interface ReservationState {
@@ -109,7 +110,7 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
     async define(definitions) {
       const now = clock();
       for (const definition of definitions) checkScopeDefinition(definition);
-      for (const { id, limit, period = 'none' } of definitions) {
+      for (const { id, limit, period = 'none', closedAtMs } of definitions) {
         const existing = scopes.get(id);
         if (existing === undefined) {
           scopes.set(id, {
@@ -119,11 +120,13 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
             spent: 0n,
             reserved: 0n,
             open: 0,
+            closedAtMs,
           });
           continue;
         }
         current(id, now);
         existing.limit = limit;
+        existing.closedAtMs = closedAtMs;
         if (existing.period !== period) {
           // A new period starts its window now; the spend so far is kept in it.
           existing.period = period;
@@ -135,7 +138,7 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
       const now = clock();
       let smallest: PicoUsd | undefined;
       for (const id of ids) {
-        const room = roomOf(current(id, now));
+        const room = roomOf(current(id, now), now);
         if (room !== undefined && (smallest === undefined || room < smallest)) smallest = room;
       }
       return smallest;
@@ -148,9 +151,14 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
       const states = reservation.scopes.map((id) => current(id, now));
       for (let i = 0; i < states.length; i++) {
         const scope = states[i]!;
-        const room = roomOf(scope);
-        if (room !== undefined && reservation.amount > room) {
-          return { ok: false, scope: reservation.scopes[i]!, limit: scope.limit!, remaining: room };
+        const room = roomOf(scope, now);
+        if (isClosed(scope, now) || (room !== undefined && reservation.amount > room)) {
+          return {
+            ok: false,
+            scope: reservation.scopes[i]!,
+            limit: scope.limit ?? 0n,
+            remaining: room ?? 0n,
+          };
         }
       }
       for (const scope of states) {
@@ -204,7 +212,7 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
         period: scope.period,
         spent: scope.spent,
         reserved: scope.reserved,
-        remaining: roomOf(scope),
+        remaining: roomOf(scope, now),
         openReservations: scope.open,
       };
       if (window.endMs !== undefined) {
@@ -219,7 +227,13 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
   };
 }
 
-function roomOf(scope: ScopeState): PicoUsd | undefined {
+function isClosed(scope: ScopeState, now: number): boolean {
+  return scope.closedAtMs !== undefined && scope.closedAtMs <= now;
+}
+
+/** What the scope can still hold: nothing once closed, `undefined` without a limit. */
+function roomOf(scope: ScopeState, now: number): PicoUsd | undefined {
+  if (isClosed(scope, now)) return 0n;
   if (scope.limit === undefined) return undefined;
   const room = scope.limit - scope.spent - scope.reserved;
   return room > 0n ? room : 0n;

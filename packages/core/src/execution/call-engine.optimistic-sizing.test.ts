@@ -41,6 +41,7 @@ async function countingStore(limit: bigint) {
 }
 
 const info = fakeInfo();
+const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 // 1,000 input tokens at $1/M and 1,000 output tokens at $2/M: $0.003 worst case for max_tokens 1,000.
 const cost = (counts: { inputTokens: number; outputTokens: number }) => costOf(info, counts)!;
 const worstCase = cost({ inputTokens: 1_000, outputTokens: 1_000 });
@@ -54,7 +55,7 @@ describe('optimistic sizing of an explicit model on a shared store', () => {
     const { store, asked, snapshot } = await countingStore(worstCase * 10n);
     const model = createFakeModel({ generate: [textResult('hi', usageOf(1_000, 10))] });
     const result = await engineWith().generate({
-      options: { prompt: [{ role: 'user', content: 'hi' }], maxOutputTokens: 1_000 },
+      options: { prompt, maxOutputTokens: 1_000 },
       candidates: [{ info, model }],
       shared: { store, scopes: ['key:k'] },
     });
@@ -70,7 +71,7 @@ describe('optimistic sizing of an explicit model on a shared store', () => {
     const { store, asked, snapshot } = await countingStore(room);
     const model = createFakeModel({ generate: [textResult('hi', usageOf(1_000, 10))] });
     await engineWith().generate({
-      options: { prompt: [{ role: 'user', content: 'hi' }], maxOutputTokens: 1_000 },
+      options: { prompt, maxOutputTokens: 1_000 },
       candidates: [{ info, model }],
       shared: { store, scopes: ['key:k'] },
     });
@@ -84,7 +85,7 @@ describe('optimistic sizing of an explicit model on a shared store', () => {
     const model = createFakeModel({ generate: [textResult('never', usageOf(1, 1))] });
     const error = await engineWith()
       .generate({
-        options: { prompt: [{ role: 'user', content: 'hi' }], maxOutputTokens: 1_000 },
+        options: { prompt, maxOutputTokens: 1_000 },
         candidates: [{ info, model }],
         shared: { store, scopes: ['key:k'] },
       })
@@ -102,7 +103,7 @@ describe('optimistic sizing of an explicit model on a shared store', () => {
     const router = { route: () => ({ model: info }) };
     const first = { moveKind: 'failover' as const, next: () => undefined };
     await engineWith({ resolve: () => model }).generate({
-      options: { prompt: [{ role: 'user', content: 'hi' }], maxOutputTokens: 1_000 },
+      options: { prompt, maxOutputTokens: 1_000 },
       // An empty list first: the first pick is the router's.
       candidates: candidatesThen(
         first,

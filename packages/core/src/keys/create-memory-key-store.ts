@@ -7,12 +7,12 @@ import {
   hashKeySecret,
   judgeKey,
   type KeyStore,
-  keyScope,
+  keyScopeDefinition,
   keySecretPrefix,
   newTeam,
   newVirtualKey,
   type Team,
-  teamScope,
+  teamScopeDefinition,
   unknownRecordError,
   type VirtualKey,
 } from '@tokenwise/spec';
@@ -43,10 +43,8 @@ export function createMemoryKeyStore(options: MemoryKeyStoreOptions): KeyStore {
     allowedModels: [...key.allowedModels],
     allowedStrategies: [...key.allowedStrategies],
   });
-  const defineTeam = (team: Team) =>
-    budgetStore.define([{ id: teamScope(team.id), limit: team.budget, period: team.period }]);
-  const defineKey = (key: VirtualKey) =>
-    budgetStore.define([{ id: keyScope(key.id), limit: key.budget, period: key.period }]);
+  const defineTeam = (team: Team) => budgetStore.define([teamScopeDefinition(team)]);
+  const defineKey = (key: VirtualKey) => budgetStore.define([keyScopeDefinition(key)]);
 
   return {
     async createTeam(input) {
@@ -102,7 +100,9 @@ export function createMemoryKeyStore(options: MemoryKeyStoreOptions): KeyStore {
       if (key === undefined) throw unknownRecordError('key', id);
       if (key.revokedAt === undefined) {
         const now = nowIso();
-        keys.set(id, { ...key, revokedAt: now, updatedAt: now });
+        const next = { ...key, revokedAt: now, updatedAt: now };
+        await defineKey(next);
+        keys.set(id, next);
       }
       return copyKey(keys.get(id)!);
     },

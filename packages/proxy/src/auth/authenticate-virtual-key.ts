@@ -1,6 +1,7 @@
 import {
   type BudgetScopeSnapshot,
   formatUsd,
+  judgeKey,
   type KeyRefusalReason,
   type KeyStore,
   keyScopes,
@@ -71,7 +72,8 @@ export async function authenticateVirtualKey(headers: Headers, keyStore: KeyStor
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1]?.trim();
   const secret = bearer || headers.get('x-api-key')?.trim();
   if (!secret) return refusal('missing');
-  const verdict = await keyStore.authenticate(secret);
+  // Cached where the store can: a revoke is enforced at the reservation anyway (see recheckVirtualKey).
+  const verdict = await keyStore.authenticate(secret, { cached: true });
   if (!verdict.ok) return refusal(verdict.reason, verdict.keyId);
   const { key, team } = verdict;
   const principal: VirtualKeyPrincipal = { keyId: key.id, scopes: keyScopes(key) };
@@ -81,6 +83,23 @@ export async function authenticateVirtualKey(headers: Headers, keyStore: KeyStor
   if (key.allowedModels.length > 0) principal.allowedModels = [...key.allowedModels];
   if (key.allowedStrategies.length > 0) principal.allowedStrategies = [...key.allowedStrategies];
   return { ok: true, principal };
+}
+
+/**
+ * Reads the principal's key (and team) again, bypassing any cached authentication, and returns the refusal it now
+ * earns — revoked, expired, disabled, team disabled — or undefined while it is still valid. For a budget refusal
+ * on a key or team scope: a store closes the scope of a key revoked after this process cached its authentication.
+ */
+export async function recheckVirtualKey(
+  keyStore: KeyStore,
+  keyId: string,
+  nowMs: number,
+): Promise<VirtualKeyRefusal | undefined> {
+  const key = await keyStore.getKey(keyId);
+  if (key === undefined) return refusal('unknown', keyId);
+  const team = key.teamId === undefined ? undefined : await keyStore.getTeam(key.teamId);
+  const verdict = judgeKey(key, team, nowMs);
+  return verdict.ok ? undefined : refusal(verdict.reason, keyId);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { createMemoryBudgetStore, createMemoryKeyStore } from '@tokenwise/core';
-import { usd } from '@tokenwise/spec';
+import { type KeyAuthentication, type KeyStore, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createScriptedModel, fixtureDeps } from '../__fixtures__/proxy-fixtures.js';
 import { createProxyApp } from '../create-proxy-app.js';
 import { toAnthropicError } from '../dialects/anthropic/to-anthropic-error.js';
 import { refusalError } from './authorize-request.js';
 
-async function setup() {
+async function setup(wrapKeys: (keyStore: KeyStore) => KeyStore = (keyStore) => keyStore) {
   let now = Date.parse('2027-03-15T12:00:00.000Z');
   const clock = () => now;
   const budgetStore = createMemoryBudgetStore({ clock });
@@ -15,7 +15,7 @@ async function setup() {
   const flagship = createScriptedModel('anthropic/claude-sonnet-4.5', [{ text: 'hello' }]);
   const { deps, records } = fixtureDeps(
     { 'openai/gpt-4.1-mini': mini, 'anthropic/claude-sonnet-4.5': flagship },
-    { keyStore, budgetStore, clock, apiKeys: ['sk-static'] },
+    { keyStore: wrapKeys(keyStore), budgetStore, clock, apiKeys: ['sk-static'] },
   );
   const app = createProxyApp(deps);
   const send = (secret: string | undefined, body: Record<string, unknown>) =>
@@ -52,6 +52,32 @@ describe('virtual keys at the doors', () => {
         secret,
       );
     }
+  });
+
+  it('says a key was revoked when a stale cached authentication let it through to a closed scope', async () => {
+    // A replica's cache still answers "valid" for a key another replica just revoked: the reservation on its
+    // closed scope refuses, and the door says why (401 key_revoked), not that a budget is spent.
+    const stale = new Map<string, KeyAuthentication>();
+    const { send, keyStore, mini } = await setup((inner) => ({
+      ...inner,
+      authenticate: async (secret, options) => stale.get(secret) ?? inner.authenticate(secret, options),
+    }));
+    const team = await keyStore.createTeam({ name: 'T' });
+    const revoked = await keyStore.createKey({ name: 'r', budget: usd('5') });
+    const member = await keyStore.createKey({ name: 'm', teamId: team.id });
+    stale.set(revoked.secret, await keyStore.authenticate(revoked.secret));
+    stale.set(member.secret, await keyStore.authenticate(member.secret));
+    await keyStore.revokeKey(revoked.key.id);
+    await keyStore.updateTeam(team.id, { enabled: false });
+    for (const [secret, status, code] of [
+      [revoked.secret, 401, 'key_revoked'],
+      [member.secret, 403, 'team_disabled'],
+    ] as const) {
+      const response = await send(secret, { model: 'openai/gpt-4.1-mini', max_tokens: 50 });
+      expect(response.status).toBe(status);
+      expect((await errorOf(response)).code).toBe(code);
+    }
+    expect(mini.calls).toHaveLength(0);
   });
 
   it('refuses missing, unknown, revoked and expired keys with 401 before any upstream call', async () => {

@@ -3,6 +3,7 @@ import {
   authenticateVirtualKey,
   budgetRefusal,
   checkPrincipalAllows,
+  recheckVirtualKey,
   type VirtualKeyPrincipal,
   type VirtualKeyRefusal,
 } from '../auth/authenticate-virtual-key.js';
@@ -88,6 +89,13 @@ export async function keyBudgetError(
   if (principal === undefined || !BudgetExceededError.isInstance(error)) return error;
   const level = error.level;
   if (level?.startsWith('key:') || level?.startsWith('team:')) {
+    // A key revoked (disabled, expired, its team disabled) since this replica cached its authentication: the store
+    // refused on its closed scope; say what happened to the key, not that its budget is spent.
+    const changed =
+      runtime.keyStore === undefined
+        ? undefined
+        : await recheckVirtualKey(runtime.keyStore, principal.keyId, runtime.clock()).catch(() => undefined);
+    if (changed !== undefined) return refusalError(changed);
     const snapshot = await runtime.budgetStore?.snapshot(level).catch(() => undefined);
     return refusalError(
       budgetRefusal(principal, { scope: level, remaining: error.remaining }, snapshot, runtime.clock()),

@@ -14,6 +14,15 @@ export function checkScopeDefinition(definition: BudgetScopeDefinition): void {
   }
   if (definition.limit !== undefined) checkBudgetAmount(definition.limit, 'limit');
   if (definition.period !== undefined) budgetWindow(definition.period, 0);
+  if (
+    definition.closedAtMs !== undefined &&
+    !(Number.isSafeInteger(definition.closedAtMs) && definition.closedAtMs >= 0)
+  ) {
+    throw new InvalidArgumentError({
+      argument: 'closedAtMs',
+      message: `Invalid closedAtMs ${String(definition.closedAtMs)}: expected epoch milliseconds (an integer ≥ 0).`,
+    });
+  }
 }
 
 /** Checks what a reserve is asked to hold. @throws InvalidArgumentError */

@@ -14,6 +14,12 @@ export interface BudgetScopeDefinition {
   limit?: PicoUsd;
   /** Window of the ceiling (default `none`: one window forever). */
   period?: BudgetPeriod;
+  /**
+   * From this instant (epoch ms; `0` = already) the scope refuses every reservation, whatever its room, and has
+   * none left: the key it budgets is revoked, disabled or expired, or the team is disabled. Spend and open
+   * reservations are kept and end as usual. Each definition sets it anew (absent = open).
+   */
+  closedAtMs?: number;
 }
 
 /** The figures of one scope in its current window. */

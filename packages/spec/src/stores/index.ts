@@ -18,8 +18,10 @@ export {
   applyKeyPatch,
   applyTeamPatch,
   judgeKey,
+  keyScopeDefinition,
   newTeam,
   newVirtualKey,
+  teamScopeDefinition,
   unknownRecordError,
 } from './key-rules.js';
 export {
@@ -33,6 +35,7 @@ export {
 export {
   type BudgetFields,
   type CreatedVirtualKey,
+  type KeyAuthenticateOptions,
   type KeyAuthentication,
   type KeyListOptions,
   type KeyRefusalReason,

@@ -1,15 +1,17 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { PicoUsd } from '../money/index.js';
-import type { BudgetPeriod } from './budget-store.js';
+import type { BudgetPeriod, BudgetScopeDefinition } from './budget-store.js';
 import { BUDGET_PERIODS } from './budget-window.js';
-import type {
-  KeyAuthentication,
-  Team,
-  TeamInput,
-  TeamPatch,
-  VirtualKey,
-  VirtualKeyInput,
-  VirtualKeyPatch,
+import {
+  type KeyAuthentication,
+  keyScope,
+  type Team,
+  type TeamInput,
+  type TeamPatch,
+  teamScope,
+  type VirtualKey,
+  type VirtualKeyInput,
+  type VirtualKeyPatch,
 } from './key-store.js';
 
 /*
@@ -107,6 +109,35 @@ export function judgeKey(key: VirtualKey, team: Team | undefined, nowMs: number)
   if (!key.enabled) return { ok: false, reason: 'disabled', keyId: key.id };
   if (team !== undefined && !team.enabled) return { ok: false, reason: 'team-disabled', keyId: key.id };
   return team === undefined ? { ok: true, key } : { ok: true, key, team };
+}
+
+/**
+ * The budget scope of a key: its ceiling and window, closed at once when the key is revoked or disabled and at
+ * its expiry otherwise — so the budget store refuses its reservations even where an authentication was cached.
+ */
+export function keyScopeDefinition(key: VirtualKey): BudgetScopeDefinition {
+  const closedAtMs =
+    key.revokedAt !== undefined || !key.enabled
+      ? 0
+      : key.expiresAt === undefined
+        ? undefined
+        : Date.parse(key.expiresAt);
+  return {
+    id: keyScope(key.id),
+    period: key.period,
+    ...(key.budget === undefined ? {} : { limit: key.budget }),
+    ...(closedAtMs === undefined ? {} : { closedAtMs }),
+  };
+}
+
+/** The budget scope of a team: its ceiling and window, closed while the team is disabled. */
+export function teamScopeDefinition(team: Team): BudgetScopeDefinition {
+  return {
+    id: teamScope(team.id),
+    period: team.period,
+    ...(team.budget === undefined ? {} : { limit: team.budget }),
+    ...(team.enabled ? {} : { closedAtMs: 0 }),
+  };
 }
 
 /** The error for an id that names nothing. */

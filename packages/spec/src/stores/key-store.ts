@@ -134,7 +134,19 @@ export interface KeyStore {
   /** Revokes for good (idempotent: the first revocation time is kept). @throws InvalidArgumentError for an unknown id. */
   revokeKey(id: string): Promise<VirtualKey>;
   /** Finds the key of a presented secret and says whether it may be used now. */
-  authenticate(secret: string): Promise<KeyAuthentication>;
+  authenticate(secret: string, options?: KeyAuthenticateOptions): Promise<KeyAuthentication>;
+}
+
+/** Options of {@link KeyStore.authenticate}. */
+export interface KeyAuthenticateOptions {
+  /**
+   * Accept an answer from a cache the store keeps coherent through change notifications (the PostgreSQL store;
+   * others ignore it). A change made on another replica reaches a cached answer when its notification arrives,
+   * milliseconds later; but a revoked, disabled or expired key's budget scope is closed in the same transaction
+   * (`BudgetScopeDefinition.closedAtMs`), so a caller that reserves on the key's scopes before spending — the
+   * proxy — is refused at its very next reservation on every replica. Without it, every answer is read afresh.
+   */
+  cached?: boolean;
 }
 
 /** The budget scope id of a key. */

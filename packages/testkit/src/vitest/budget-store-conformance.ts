@@ -296,6 +296,51 @@ export function budgetStoreConformance({ name, create }: BudgetStoreConformanceO
       });
     });
 
+    it('refuses every reservation on a closed scope, from its closing instant, and reopens on redefinition', async () => {
+      const { store, clock } = await setup();
+      const closesAt = clock.now() + 1_000;
+      await store.define([
+        { id: 'key:c', limit: 1_000n, closedAtMs: closesAt },
+        { id: 'key:open' },
+        { id: 'key:shut', closedAtMs: 0 },
+      ]);
+      const held = rid();
+      expect(await store.reserve({ id: held, scopes: ['key:c'], amount: 100n, leaseMs: LEASE })).toEqual({
+        ok: true,
+      });
+      expect(await store.remaining(['key:c'])).toBe(900n);
+      // A scope without a limit still closes; its refusal says nothing is left.
+      expect(
+        await store.reserve({ id: rid(), scopes: ['key:open', 'key:shut'], amount: 0n, leaseMs: LEASE }),
+      ).toEqual({
+        ok: false,
+        scope: 'key:shut',
+        limit: 0n,
+        remaining: 0n,
+      });
+      expect(await store.remaining(['key:shut'])).toBe(0n);
+      clock.advance(1_000);
+      expect(await store.reserve({ id: rid(), scopes: ['key:c'], amount: 1n, leaseMs: LEASE })).toEqual({
+        ok: false,
+        scope: 'key:c',
+        limit: 1_000n,
+        remaining: 0n,
+      });
+      expect(await store.remaining(['key:c'])).toBe(0n);
+      expect(await store.snapshot('key:c')).toMatchObject({
+        remaining: 0n,
+        reserved: 100n,
+        openReservations: 1,
+      });
+      // What was held before the close ends as usual.
+      expect((await store.settle(held, 80n)).state).toBe('settled');
+      expect(await store.snapshot('key:c')).toMatchObject({ spent: 80n, reserved: 0n });
+      await store.define([{ id: 'key:c', limit: 1_000n }]);
+      expect(await store.reserve({ id: rid(), scopes: ['key:c'], amount: 920n, leaseMs: LEASE })).toEqual({
+        ok: true,
+      });
+    });
+
     it('refuses bad input with a typed error', async () => {
       const { store } = await setup();
       await store.define([{ id: 'k', limit: 1000n }]);
@@ -308,6 +353,8 @@ export function budgetStoreConformance({ name, create }: BudgetStoreConformanceO
         () => store.reserve({ id: '', scopes: ['k'], amount: 1n, leaseMs: LEASE }),
         () => store.define([{ id: 'x', limit: -5n }]),
         () => store.define([{ id: 'x', period: 'weekly' as never }]),
+        () => store.define([{ id: 'x', closedAtMs: -1 }]),
+        () => store.define([{ id: 'x', closedAtMs: 1.5 }]),
         () => store.settle('never-reserved', 1n),
         () => store.remaining(['nope']),
       ];

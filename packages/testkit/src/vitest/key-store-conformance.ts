@@ -145,6 +145,47 @@ export function keyStoreConformance({ name, create }: KeyStoreConformanceOptions
       });
     });
 
+    it('closes the budget scope of a revoked, disabled or expired key and of a disabled team, at once', async () => {
+      const { keyStore, budgetStore, clock } = await setup();
+      let ids = 0;
+      const reserve = (scopes: string[]) =>
+        budgetStore.reserve({ id: `close-${++ids}`, scopes, amount: 1n, leaseMs: 60_000 });
+      const team = await keyStore.createTeam({ name: 'T' });
+      const member = await keyStore.createKey({ name: 'm', teamId: team.id, budget: usd('1') });
+      const revoked = await keyStore.createKey({ name: 'r' });
+      const expiring = await keyStore.createKey({ name: 'e', expiresAt: '2027-03-15T12:00:10Z' });
+      const memberScopes = [`key:${member.key.id}`, `team:${team.id}`];
+      expect(await reserve(memberScopes)).toEqual({ ok: true });
+      expect(await reserve([`key:${revoked.key.id}`])).toEqual({ ok: true });
+      expect(await reserve([`key:${expiring.key.id}`])).toEqual({ ok: true });
+
+      await keyStore.revokeKey(revoked.key.id);
+      expect(await reserve([`key:${revoked.key.id}`])).toMatchObject({ ok: false, remaining: 0n });
+      clock.set('2027-03-15T12:00:10.000Z');
+      expect(await reserve([`key:${expiring.key.id}`])).toMatchObject({ ok: false, remaining: 0n });
+
+      await keyStore.updateTeam(team.id, { enabled: false });
+      expect(await reserve(memberScopes)).toMatchObject({ ok: false, scope: `team:${team.id}` });
+      await keyStore.updateTeam(team.id, { enabled: true });
+      await keyStore.updateKey(member.key.id, { enabled: false });
+      expect(await reserve(memberScopes)).toMatchObject({ ok: false, scope: `key:${member.key.id}` });
+      await keyStore.updateKey(member.key.id, { enabled: true });
+      expect(await reserve(memberScopes)).toEqual({ ok: true });
+      expect(await budgetStore.remaining([`key:${member.key.id}`])).toBe(usd('1') - 2n);
+    });
+
+    it('answers a cached authentication like a fresh one', async () => {
+      const { keyStore } = await setup();
+      const { key, secret } = await keyStore.createKey({ name: 'c' });
+      for (let i = 0; i < 3; i++) {
+        expect(await keyStore.authenticate(secret, { cached: true })).toEqual({ ok: true, key });
+      }
+      expect(await keyStore.authenticate(`${secret}x`, { cached: true })).toEqual({
+        ok: false,
+        reason: 'unknown',
+      });
+    });
+
     it('updates keys and teams, redefining their budgets and keeping their spend', async () => {
       const { keyStore, budgetStore, clock } = await setup();
       const team = await keyStore.createTeam({ name: 'T', budget: usd('10') });
