@@ -10,6 +10,7 @@ import {
 import { redactDatabaseUrl } from './redact-database-url.js';
 import { runMigrations } from './run-migrations.js';
 import { checkSchemaName, DEFAULT_SCHEMA } from './schema-name.js';
+import type { SettleWarning } from './write-behind-settles.js';
 
 /** Options of {@link createPostgresStores}. */
 export interface PostgresStoresOptions {
@@ -33,6 +34,11 @@ export interface PostgresStoresOptions {
    * 10,000; 0 reads the key on every request). Revokes are enforced at the next reservation either way.
    */
   keyCacheTtlMs?: number;
+  /**
+   * Told when a settle written behind could not land (the database stayed unreachable until `close`): the
+   * reservation will lapse and be settled at its worst case. For the log; it names the reservation id only.
+   */
+  onSettleWarning?: (warning: SettleWarning) => void;
 }
 
 /** The stores on one database, sharing one connection pool. */
@@ -50,7 +56,7 @@ export interface PostgresStores {
    * only serve idempotent retries and audits, and one is written per call, so a deployment runs this now and then.
    */
   pruneReservations(olderThanMs?: number): Promise<number>;
-  /** Flushes the ledger and closes the pool. */
+  /** Waits for the settles being written, flushes the ledger and closes the pool. */
   close(): Promise<void>;
 }
 
@@ -89,8 +95,13 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       ledgerOptions === false
         ? undefined
         : await openPostgresLedgerStore(sql, ledgerOptions === true ? {} : ledgerOptions);
+    const budgetStore = createPostgresBudgetStore(
+      sql,
+      clock,
+      options.onSettleWarning === undefined ? {} : { onSettleWarning: options.onSettleWarning },
+    );
     return {
-      budgetStore: createPostgresBudgetStore(sql, clock),
+      budgetStore,
       keyStore: createPostgresKeyStore(sql, clock, {
         schema,
         ...(options.keyCacheTtlMs === undefined ? {} : { cacheTtlMs: options.keyCacheTtlMs }),
@@ -106,6 +117,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       },
       async close() {
         try {
+          await budgetStore.close();
           await ledgerStore?.close();
         } finally {
           await sql.end({ timeout: 5 });

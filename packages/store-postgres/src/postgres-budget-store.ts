@@ -14,6 +14,7 @@ import {
 } from '@tokenwise/spec';
 import type { Sql, TransactionSql } from 'postgres';
 import { withRetry } from './sql-errors.js';
+import { createWriteBehindSettles, type SettleWarning } from './write-behind-settles.js';
 
 interface ScopeRow {
   id: string;
@@ -57,14 +58,61 @@ export async function defineScopes(
                              then excluded.window_start_ms else budget_scopes.window_start_ms end`;
 }
 
+/** Options of {@link createPostgresBudgetStore}. */
+export interface PostgresBudgetStoreOptions {
+  /** Told when a write-behind settle could not land (the reservation will lapse at its worst case). */
+  onSettleWarning?: (warning: SettleWarning) => void;
+}
+
+/** The PostgreSQL budget store, with the wait its owner makes before closing the pool. */
+export interface PostgresBudgetStore extends BudgetStore {
+  /** Waits for the settles still being written (retries stop); call before closing the connection pool. */
+  close(): Promise<void>;
+}
+
 /**
  * A {@link BudgetStore} on PostgreSQL. Each operation is one round trip: a call of a PL/pgSQL function that runs
  * in its own transaction, locks the scope rows it touches in id order (so concurrent calls cannot deadlock),
  * checks `spent + reserved + amount ≤ limit` on every scope and writes, then commits. No lock outlives the call,
  * so nothing is held while the upstream answers. A scope the key store closed (a revoked, disabled or expired
  * key, a disabled team) refuses every reservation with nothing left.
+ *
+ * The settle of a reservation this object holds is written behind: it answers at once (the overrun is known
+ * here) and the database takes it a moment later, so a call does not wait a round trip at its end. Until it
+ * lands the reservation still counts at its worst case; reads of this object wait for it, and a reserve that is
+ * refused while one is pending on its scopes tries again once it landed. A process that dies first leaves the
+ * reservation to lapse, and it is settled at its worst case, as after any crash mid-call.
  */
-export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.now): BudgetStore {
+export function createPostgresBudgetStore(
+  sql: Sql,
+  clock: () => number = Date.now,
+  options: PostgresBudgetStoreOptions = {},
+): PostgresBudgetStore {
+  const settles = createWriteBehindSettles(options.onSettleWarning ?? (() => {}));
+  /** Reservations made through this object and not ended yet: what a write-behind settle needs. */
+  const held = new Map<
+    string,
+    { scopes: readonly string[]; amount: PicoUsd; leaseMs: number; leaseUntilMs: number }
+  >();
+  const finish = async (id: string, actual: PicoUsd) => {
+    const [row] = await withRetry(
+      () => sql<{ r_state: 'settled' | 'released' | 'expired'; r_overrun: string }[]>`
+        select * from tw_finish(${id}, ${actual.toString()}::numeric, 'settled', ${clock()}::bigint)`,
+    );
+    return { state: row!.r_state, overrun: BigInt(row!.r_overrun) };
+  };
+  const reserveOnServer = async (reservation: Parameters<BudgetStore['reserve']>[0]) => {
+    const { id, scopes, amount, leaseMs, label } = reservation;
+    const [row] = await withRetry(
+      () => sql<
+        { r_ok: boolean; r_scope: string | null; r_limit: string | null; r_remaining: string | null }[]
+      >`
+        select * from tw_reserve(${id}, ${scopes as string[]}::text[], ${amount.toString()}::numeric,
+          ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`,
+    );
+    if (row === undefined) throw new Error('tw_reserve returned no row.');
+    return row;
+  };
   const rowsOf = async (ids: readonly string[]): Promise<Map<string, ScopeRow>> => {
     const rows = await sql<ScopeRow[]>`
       select id, limit_pico, period, window_start_ms, spent, reserved, open_count, closed_at_ms
@@ -77,6 +125,7 @@ export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.n
       await withRetry(() => defineScopes(sql, definitions, clock()));
     },
     async remaining(ids) {
+      await settles.landed(ids);
       const now = clock();
       const rows = await rowsOf(ids);
       let smallest: PicoUsd | undefined;
@@ -90,16 +139,23 @@ export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.n
     },
     async reserve(reservation) {
       checkBudgetReservation(reservation);
-      const { id, scopes, amount, leaseMs, label } = reservation;
-      const [row] = await withRetry(
-        () => sql<
-          { r_ok: boolean; r_scope: string | null; r_limit: string | null; r_remaining: string | null }[]
-        >`
-          select * from tw_reserve(${id}, ${scopes as string[]}::text[], ${amount.toString()}::numeric,
-            ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`,
-      );
-      if (row === undefined) throw new Error('tw_reserve returned no row.');
-      if (row.r_ok) return { ok: true };
+      // Asked before sending: a settle that lands while the reserve is on its way may have been counted too.
+      const settling = settles.pendingOn(reservation.scopes);
+      let row = await reserveOnServer(reservation);
+      if (!row.r_ok && settling) {
+        // A settle of this process still counted at its worst case there: ask again once it landed.
+        await settles.landed(reservation.scopes);
+        row = await reserveOnServer(reservation);
+      }
+      if (row.r_ok) {
+        held.set(reservation.id, {
+          scopes: [...reservation.scopes],
+          amount: reservation.amount,
+          leaseMs: reservation.leaseMs,
+          leaseUntilMs: clock() + reservation.leaseMs,
+        });
+        return { ok: true };
+      }
       return {
         ok: false,
         scope: row.r_scope!,
@@ -109,13 +165,28 @@ export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.n
     },
     async settle(id, actual) {
       checkBudgetAmount(actual, 'actual');
-      const [row] = await withRetry(
-        () => sql<{ r_state: 'settled' | 'released' | 'expired'; r_overrun: string }[]>`
-          select * from tw_finish(${id}, ${actual.toString()}::numeric, 'settled', ${clock()}::bigint)`,
-      );
-      return { state: row!.r_state, overrun: BigInt(row!.r_overrun) };
+      const mine = held.get(id);
+      held.delete(id);
+      // Written behind only while the lease is safely alive: near or past its end a sweeper may have settled it,
+      // and only the server can say so.
+      if (mine !== undefined && mine.leaseUntilMs - clock() > Math.min(5_000, mine.leaseMs / 3)) {
+        settles.start(id, mine.scopes, async () => {
+          const { state } = await finish(id, actual);
+          if (state === 'expired') {
+            options.onSettleWarning?.({
+              reservationId: id,
+              message: 'A reservation had lapsed before its settle landed: it was charged at its worst case.',
+            });
+          }
+        });
+        return { state: 'settled', overrun: actual > mine.amount ? actual - mine.amount : 0n };
+      }
+      await settles.settled(id);
+      return finish(id, actual);
     },
     async release(id) {
+      held.delete(id);
+      await settles.settled(id);
       const [row] = await withRetry(
         () => sql<{ r_state: 'settled' | 'released' | 'expired' | 'none' }[]>`
           select * from tw_finish(${id}, 0::numeric, 'released', ${clock()}::bigint)`,
@@ -124,19 +195,27 @@ export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.n
     },
     async renew(id, leaseMs) {
       checkLeaseMs(leaseMs);
+      await settles.settled(id);
       const now = clock();
       // One round trip while the lease is alive. A lapsed lease is never revived: it is swept (at its reserved
       // amount, as any replica's next reserve would) and the holder learns it was `expired`.
       const renewed = await sql`update budget_reservations set lease_until_ms = ${now + leaseMs}::bigint
                                  where id = ${id} and state = 'open' and lease_until_ms > ${now}::bigint
                                  returning 1`;
-      if (renewed.length > 0) return { state: 'open' };
+      if (renewed.length > 0) {
+        const mine = held.get(id);
+        if (mine !== undefined) mine.leaseUntilMs = now + leaseMs;
+        return { state: 'open' };
+      }
+      // Ended or lapsed: a settle of it must ask the server how it ended.
+      held.delete(id);
       await withRetry(() => sql`select tw_expire(${now}::bigint, '{}'::text[])`);
       const [row] = await sql<{ state: BudgetReservationState }[]>`
         select state from budget_reservations where id = ${id}`;
       return { state: row?.state ?? 'unknown' };
     },
     async snapshot(id) {
+      await settles.landed([id]);
       const row = (await rowsOf([id])).get(id);
       if (row === undefined) return undefined;
       const now = clock();
@@ -158,7 +237,11 @@ export function createPostgresBudgetStore(sql: Sql, clock: () => number = Date.n
       }
       return snapshot;
     },
+    async close() {
+      await settles.close();
+    },
     async expireLeases() {
+      await settles.landed();
       const [row] = await withRetry(
         () => sql<{ n: number }[]>`select tw_expire(${clock()}::bigint, '{}'::text[]) as n`,
       );

@@ -75,6 +75,8 @@ describeWithDatabase('lease renewal on PostgreSQL (holder and sweeper on two rep
       openReservations: 1,
     });
     expect(await hold.settle(230n)).toEqual({ overrun: 0n, leaseExpired: false });
+    // The settle is written behind: the holder's own reads wait for it; another replica sees it once it landed.
+    await holder.budgetStore.snapshot('key:long');
     expect(await sweeper.budgetStore.snapshot('key:long')).toMatchObject({
       spent: 230n,
       reserved: 0n,

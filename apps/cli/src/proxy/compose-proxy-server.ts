@@ -5,6 +5,7 @@ import {
   createLazyTokenizer,
   createProviderResolver,
   createRouter,
+  describeError,
   type ModelRegistry,
   type TokenwiseConfig,
 } from '@tokenwise/core';
@@ -99,6 +100,11 @@ export async function composeProxyServer(
           databaseUrl: settings.databaseUrl,
           databaseSchema: settings.databaseSchema,
           ledgerPath: '',
+          onSettleWarning: ({ reservationId, message, error }) =>
+            logger.warn(
+              { reservationId, ...(error === undefined ? {} : { error: describeError(error).message }) },
+              message,
+            ),
         })
       : undefined;
   for (const warning of opened?.warnings ?? []) logger.warn(warning);

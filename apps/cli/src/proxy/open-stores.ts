@@ -13,6 +13,8 @@ export interface StoreSettings {
   ledgerPath: string;
   /** Epoch ms; windows and leases follow it (tests). */
   clock?: () => number;
+  /** Told when a settle written behind could not reach the database (it will lapse at its worst case). */
+  onSettleWarning?: (warning: { reservationId: string; message: string; error?: unknown }) => void;
 }
 
 /** The stores the proxy is composed from, and how to close them. */
@@ -46,6 +48,7 @@ export async function openStores(settings: StoreSettings): Promise<OpenedStores>
       ...(settings.databaseSchema === undefined ? {} : { schema: settings.databaseSchema }),
       clock,
       ledger: { redact: redactRecord },
+      ...(settings.onSettleWarning === undefined ? {} : { onSettleWarning: settings.onSettleWarning }),
     });
     const ledgerStore = stores.ledgerStore!;
     return {

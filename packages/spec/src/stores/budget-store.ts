@@ -92,6 +92,11 @@ export interface BudgetStore {
   /**
    * Moves the reservation to spent at the actual cost (which may exceed the held amount: the vendor billed it).
    * Idempotent by id: settling an ended reservation does nothing and returns how it ended.
+   *
+   * A store in another process may acknowledge the settle of a reservation it holds before its server has it
+   * (write-behind), provided every later answer of this store object reflects it (reads wait for it; a refusal
+   * is re-checked once it landed) and a write that never lands leaves the reservation to lapse at its worst case
+   * — an over-count, never an under-count.
    */
   settle(
     id: string,

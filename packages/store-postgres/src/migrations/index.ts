@@ -1,6 +1,6 @@
 import { initialMigration } from './0001-initial.js';
 import { asyncFinishMigration } from './0002-async-finish.js';
-import { closedScopesMigration } from './0003-closed-scopes.js';
+import { leanLocksClosedScopesMigration } from './0003-lean-locks-closed-scopes.js';
 
 /** A schema change, applied once, in order, inside one transaction. */
 export interface Migration {
@@ -14,5 +14,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { name: '0001-initial', sql: initialMigration },
   { name: '0002-async-finish', sql: asyncFinishMigration },
-  { name: '0003-closed-scopes', sql: closedScopesMigration },
+  { name: '0003-lean-locks-closed-scopes', sql: leanLocksClosedScopesMigration },
 ];
