@@ -1,5 +1,6 @@
 // Reserve/settle throughput of ONE hot key shared by 3 replicas, with the latency of a reserve and a settle and the
-// database round trips each costs. Replicas are 3 separate processes (each with its own pool, as deployed), and
+// database round trips each costs (a settle is written behind: its latency is the local answer, its round trip
+// is still made, and a run ends when the last one landed). Replicas are 3 separate processes (each with its own pool, as deployed), and
 // for attribution 3 pools in this one process, 1 pool, and the memory store. Prints figures; asserts nothing.
 //   pnpm --filter @tokenwise/store-postgres bench   [BENCH_SECONDS=5 BENCH_CONCURRENCY=16 BENCH_POOL=8]
 import { fork } from 'node:child_process';
@@ -50,6 +51,8 @@ async function drive(stores: BudgetStore[], scopes: string[], forSeconds = secon
   };
   const start = performance.now();
   await Promise.all(stores.flatMap((store) => Array.from({ length: concurrency }, () => worker(store))));
+  // The PostgreSQL store writes settles behind: the run ends when the last one is in the database.
+  await Promise.all(stores.map((store) => (store as { flush?: () => Promise<void> }).flush?.()));
   run.elapsedMs = performance.now() - start;
   return run;
 }
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
     const perReserve = roundTrips;
     roundTrips = 0;
     await stores[0]!.settle('probe', 1n);
+    await stores[0]!.flush();
     const perSettle = roundTrips;
     console.log(`round trips: ${perReserve} per reserve, ${perSettle} per settle (one function call each)`);
 

@@ -66,6 +66,8 @@ export interface PostgresBudgetStoreOptions {
 
 /** The PostgreSQL budget store, with the wait its owner makes before closing the pool. */
 export interface PostgresBudgetStore extends BudgetStore {
+  /** Resolves once every settle written behind so far has landed (or been given up). */
+  flush(): Promise<void>;
   /** Waits for the settles still being written (retries stop); call before closing the connection pool. */
   close(): Promise<void>;
 }
@@ -148,6 +150,12 @@ export function createPostgresBudgetStore(
         row = await reserveOnServer(reservation);
       }
       if (row.r_ok) {
+        // A reservation ended elsewhere (another store object settled it, or its lease lapsed) never comes back
+        // here: forget those past their lease now and then, so the map stays the size of the calls in flight.
+        if (held.size >= 10_000) {
+          const now = clock();
+          for (const [id, entry] of held) if (entry.leaseUntilMs <= now) held.delete(id);
+        }
         held.set(reservation.id, {
           scopes: [...reservation.scopes],
           amount: reservation.amount,
@@ -236,6 +244,9 @@ export function createPostgresBudgetStore(
         snapshot.windowEnd = new Date(window.endMs).toISOString();
       }
       return snapshot;
+    },
+    async flush() {
+      await settles.landed();
     },
     async close() {
       await settles.close();
