@@ -1,4 +1,4 @@
-import { BudgetExceededError, type BudgetStore } from '@tokenwise/spec';
+import { ApiCallError, BudgetExceededError, type BudgetStore } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBudgetStore } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
@@ -11,6 +11,7 @@ import {
   textResult,
   usageOf,
 } from './fake-language-model.test-helper.js';
+import { retryPolicy } from './retry-policy.js';
 
 // An explicit model's attempt asks a shared store once (the hold checks the room) instead of reading the room
 // first; only a refused hold makes the engine read what is left and clamp to it. Same clamp, fewer round trips.
@@ -95,6 +96,33 @@ describe('optimistic sizing of an explicit model on a shared store', () => {
     expect(model.calls).toHaveLength(0);
     expect(asked.refused).toBe(1);
     expect((await snapshot())!).toMatchObject({ reserved: 0n, spent: 0n });
+  });
+
+  it('reads the room before a failover pick, and sizes the attempt on it', async () => {
+    // Room for the input and 500 output tokens: the first attempt holds optimistically (refused, then clamped),
+    // fails upstream; the second pick reads the room and its sizing uses that reading.
+    const { store, asked } = await countingStore(cost({ inputTokens: 1_000, outputTokens: 500 }));
+    const failing = createFakeModel({
+      provider: 'a',
+      generate: [
+        {
+          error: new ApiCallError({ message: 'down', provider: 'a', url: 'https://a.test', statusCode: 503 }),
+        },
+      ],
+    });
+    const backup = createFakeModel({ provider: 'b', generate: [textResult('hi', usageOf(1_000, 10))] });
+    await engineWith({ retry: retryPolicy({ maxRetries: 0 }) }).generate({
+      options: { prompt, maxOutputTokens: 1_000 },
+      candidates: [
+        { info, model: failing },
+        { info: fakeInfo({ id: 'fake/backup' }), model: backup },
+      ],
+      shared: { store, scopes: ['key:k'] },
+    });
+    expect(failing.calls[0]!.maxOutputTokens).toBe(500);
+    expect(backup.calls[0]!.maxOutputTokens).toBe(500);
+    // First attempt: refused hold, read, hold. Failover: read before the pick, then one hold.
+    expect(asked).toEqual({ remaining: 2, reserve: 3, refused: 1, settle: 1 });
   });
 
   it('still reads the room before a routed pick, which needs it to choose an affordable model', async () => {
