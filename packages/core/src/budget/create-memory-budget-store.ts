@@ -228,6 +228,7 @@ export function createMemoryBudgetStore(options: MemoryBudgetStoreOptions = {}):
 }
 
 function isClosed(scope: ScopeState, now: number): boolean {
+  // Stryker disable next-line ConditionalExpression: equivalent, `undefined <= now` is false anyway
   return scope.closedAtMs !== undefined && scope.closedAtMs <= now;
 }
 
