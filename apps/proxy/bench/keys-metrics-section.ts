@@ -167,6 +167,15 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
       .map(([head, count]) => [head, count - (statementsAtStart.get(head) ?? 0)] as const)
       .filter(([, count]) => count > 0)
       .sort((a, b) => b[1] - a[1]);
+    // Settles are written behind the answer (store-postgres), and the ledger batch after it: what a request waits
+    // for is the rest.
+    const behind = statementCounts
+      .filter(([head]) => head.startsWith('select * from tw_finish'))
+      .reduce((sum, [, count]) => sum + count, 0);
+    console.log(
+      `    of which on the request's path: ${perRequest(sequentialQueries.other - behind, sequentialTotal)}` +
+        ` (the settle, ${perRequest(behind, sequentialTotal)}, is written behind the answer; the ledger batch after it)`,
+    );
     console.log(`    statements per request (sequential phase), by their first words:`);
     for (const [head, count] of statementCounts) {
       console.log(`      ${(count / sequentialTotal).toFixed(2)}  ${head}`);
