@@ -4,6 +4,7 @@ import {
   type BudgetStore,
   InvalidArgumentError,
   NoRouteError,
+  NoSuchModelError,
   NoSuchProviderError,
   usd,
 } from '@tokenwise/spec';
@@ -456,6 +457,31 @@ describe('call engine model health', () => {
     expect(model.calls).toHaveLength(0);
     expect(records.map((record) => [record.called, record.outcome])).toEqual([[false, 'refused']]);
     expect(health.isSuppressed('a/one')).toBe(false);
+  });
+
+  it('suppresses a model found unknown before anything was sent, and moves on', async () => {
+    const health = createModelHealth();
+    const records: AttemptRecord[] = [];
+    const next = answers();
+    const answer = await engineWith(records, {
+      health,
+      countInputTokens: (_call, { modelId }) => {
+        if (modelId === 'a/gone') throw new NoSuchModelError({ modelId });
+        return 1_000;
+      },
+    }).generate({
+      options: { prompt },
+      candidates: [
+        { info: fakeInfo({ id: 'a/gone' }), model: answers() },
+        { info: fakeInfo({ id: 'b/two' }), model: next },
+      ],
+    });
+    expect(answer.modelInfo.id).toBe('b/two');
+    expect(records.map((record) => [record.modelId, record.called, record.outcome])).toEqual([
+      ['a/gone', false, 'refused'],
+      ['b/two', true, 'ok'],
+    ]);
+    expect(health.isSuppressed('a/gone')).toBe(true);
   });
 
   it('counts a transient upstream failure as a strike', async () => {

@@ -200,6 +200,27 @@ describe('call engine attempt records', () => {
     expect(budget.spent).toBe(usd('0.0018'));
   });
 
+  it('marks usage without the input count as estimated too, counting the input it reserved', async () => {
+    const records: AttemptRecord[] = [];
+    const answer = await engineWith(records).generate({
+      options: { prompt, maxOutputTokens: 500 },
+      candidates: [
+        {
+          info: fakeInfo(),
+          model: createFakeModel({ generate: [textResult('x', usageOf(undefined, 200))] }),
+        },
+      ],
+    });
+    // 1,000 counted input tokens at $1/M plus 200 output tokens at $2/M.
+    expect(answer.cost).toBe(usd('0.0014'));
+    expect(records[0]).toMatchObject({
+      inputTokens: 1_000,
+      outputTokens: 200,
+      costSource: 'worst-case',
+      usageEstimated: true,
+    });
+  });
+
   it('takes a reported cost as complete usage, even without token counts', async () => {
     const records: AttemptRecord[] = [];
     const answer = await engineWith(records).generate({

@@ -56,6 +56,14 @@ async function watchedStore(limit = usd('1'), overrides: Partial<BudgetStore> = 
   return { memory, store, asked };
 }
 
+/** Makes the engine's random id prefix known: its 4 random bytes are `bytes`. */
+function randomBytes(bytes: number[]) {
+  vi.spyOn(crypto, 'getRandomValues').mockImplementation((array) => {
+    new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
+    return array;
+  });
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
@@ -208,10 +216,7 @@ describe('call engine sizing', () => {
   });
 
   it('numbers the holds of calls without a request id by engine and call: `<8 hex>-<call in base 36>:<attempt>`', async () => {
-    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T) => {
-      new Uint8Array((array as unknown as Uint8Array).buffer).set([0x00, 0x01, 0xab, 0xff]);
-      return array;
-    });
+    randomBytes([0x00, 0x01, 0xab, 0xff]);
     const { store, asked } = await watchedStore();
     const engine = engineWith([]);
     for (let call = 0; call < 11; call++) {
@@ -359,10 +364,7 @@ describe('call engine thinking budgets', () => {
 describe('call engine lapsed leases', () => {
   it('records a generate attempt a sweeper settled at its worst case, overrun dropped, and tells onLeaseExpired once', async () => {
     vi.useFakeTimers({ now: Date.parse('2027-03-15T12:00:00.000Z') });
-    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T) => {
-      new Uint8Array((array as unknown as Uint8Array).buffer).set([0xde, 0xad, 0xbe, 0xef]);
-      return array;
-    });
+    randomBytes([0xde, 0xad, 0xbe, 0xef]);
     const memory = createMemoryBudgetStore();
     await memory.define([{ id: 'key:k', limit: usd('1') }]);
     let stalled = false;
