@@ -19,19 +19,26 @@ import { noRetry } from './retry-policy.js';
 // (followed while the call runs, let go of once it ended).
 const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 
-/** A model whose answers wait until released, and that fails with the abort reason when its signal aborts. */
+/**
+ * A model whose one answer waits until `open` is called, and that fails with the abort reason when its signal
+ * aborts; `reached` resolves once the engine called it (its reservation is held by then).
+ */
 function gatedModel() {
-  const gates: (() => void)[] = [];
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let enter!: () => void;
+  const reached = new Promise<void>((resolve) => (enter = resolve));
   const model = createFakeModel({
     generate: [
       (call: CallOptions) =>
         new Promise<GenerateResult>((resolve, reject) => {
           call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason), { once: true });
-          gates.push(() => resolve(textResult('x', usageOf(10, 5))));
+          void gate.then(() => resolve(textResult('x', usageOf(10, 5))));
+          enter();
         }),
     ],
   });
-  return { model, open: () => gates.shift()?.() };
+  return { model, open, reached };
 }
 
 /** Lets pending promise callbacks run. */
@@ -46,11 +53,11 @@ afterEach(() => {
 describe('call engine calls in flight', () => {
   it('counts a generate call until it answered', async () => {
     const engine = createCallEngine({ countInputTokens: () => 10 });
-    const { model, open } = gatedModel();
+    const { model, open, reached } = gatedModel();
     expect(engine.inFlight).toBe(0);
     const pending = engine.generate({ options: { prompt }, candidates: [{ info: fakeInfo(), model }] });
     expect(engine.inFlight).toBe(1);
-    await turns();
+    await reached;
     open();
     await pending;
     expect(engine.inFlight).toBe(0);
@@ -104,7 +111,7 @@ describe('call engine calls in flight', () => {
     const woken: string[] = [];
     void engine.idle().then(() => woken.push('a'));
     void engine.idle().then(() => woken.push('b'));
-    await turns();
+    await Promise.all([first.reached, second.reached]);
     first.open();
     await calls[0];
     await turns();
@@ -150,7 +157,7 @@ describe('call engine abortAll', () => {
       }),
     );
     const settled = Promise.allSettled(calls);
-    await turns();
+    await Promise.all([first.reached, second.reached]);
     expect(budget.snapshot().openReservations).toBe(2);
     await engine.abortAll();
     // Resolved only after both calls released their reservations and recorded their attempts.
@@ -167,9 +174,9 @@ describe('call engine abortAll', () => {
 
   it('aborts with the reason it was given', async () => {
     const engine = createCallEngine({ countInputTokens: () => 10 });
-    const { model } = gatedModel();
+    const { model, reached } = gatedModel();
     const call = engine.generate({ options: { prompt }, candidates: [{ info: fakeInfo(), model }] });
-    await turns();
+    await reached;
     const why = new Error('deploying');
     await engine.abortAll(why);
     await expect(call).rejects.toBe(why);
@@ -252,12 +259,12 @@ describe('call engine and the caller’s signal', () => {
   it('aborts a running call with the caller’s reason', async () => {
     const controller = new AbortController();
     const engine = createCallEngine({ countInputTokens: () => 10 });
-    const { model } = gatedModel();
+    const { model, reached } = gatedModel();
     const call = engine.generate({
       options: { prompt, abortSignal: controller.signal },
       candidates: [{ info: fakeInfo(), model }],
     });
-    await turns();
+    await reached;
     const why = new Error('client went away');
     controller.abort(why);
     await expect(call).rejects.toBe(why);

@@ -377,9 +377,12 @@ describe('call engine lapsed leases', () => {
     };
     let resume!: () => void;
     const paused = new Promise<void>((resolve) => (resume = resolve));
+    let enter!: () => void;
+    const reached = new Promise<void>((resolve) => (enter = resolve));
     const model = createFakeModel({
       generate: [
         async () => {
+          enter();
           await paused;
           // Billed far above the reservation: moot, the sweeper already charged the worst case.
           return textResult('late', usageOf(50_000, 100));
@@ -394,7 +397,8 @@ describe('call engine lapsed leases', () => {
       candidates: [{ info: fakeInfo(), model }],
       shared: { store, scopes: ['key:k'], leaseMs: 3_000 },
     });
-    await vi.advanceTimersByTimeAsync(0);
+    // Held and sent: the holder now stalls for a whole lease.
+    await reached;
     stalled = true;
     await vi.advanceTimersByTimeAsync(3_000);
     expect(await memory.expireLeases()).toBe(1);
