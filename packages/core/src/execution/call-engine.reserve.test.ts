@@ -9,6 +9,7 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBudget, createMemoryBudgetStore } from '../budget/index.js';
 import { createCallEngine } from './call-engine.js';
+import type { Candidate, CandidateSource } from './candidate-source.js';
 import type { CallEngineOptions, LeaseExpiredEvent } from './engine-types.js';
 import { createFakeModel, fakeInfo, textResult, usageOf } from './fake-language-model.test-helper.js';
 import { noRetry, retryPolicy } from './retry-policy.js';
@@ -62,6 +63,12 @@ function randomBytes(bytes: number[]) {
     new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
     return array;
   });
+}
+
+/** A source that, like the router, reads the room before it picks (an explicit list does not). */
+function readingSource(candidates: Candidate[]): CandidateSource {
+  let index = 0;
+  return { moveKind: 'failover', next: () => candidates[index++] };
 }
 
 afterEach(() => {
@@ -174,26 +181,24 @@ describe('call engine sizing', () => {
     await expect(rejection).rejects.toThrow('the key:k budget has');
   });
 
-  it('asks the shared store for its room once per attempt, and again for a retry', async () => {
-    const { store, asked } = await watchedStore();
-    await engineWith([]).generate({
-      options: { prompt },
-      candidates: [{ info: fakeInfo(), model: answers() }],
+  it('sizes a reading pick’s attempt on the room the pick read, but a retry on the store’s answer', async () => {
+    // Room for 1,000 input and 500 output tokens: a hold of the 1,000 asked would be refused.
+    const { store, asked } = await watchedStore(usd('0.002'));
+    const model = createFakeModel({ generate: [{ error: apiError(503) }, textResult('x', usageOf(1, 1))] });
+    await engineWith([], { retry: retrying() }).generate({
+      options: { prompt, maxOutputTokens: 1_000 },
+      candidates: readingSource([{ info: fakeInfo(), model }]),
       shared: { store, scopes: ['key:k'] },
     });
-    expect(asked.remaining).toBe(1);
-    const retried = await watchedStore();
-    await engineWith([], { retry: retrying() }).generate({
-      options: { prompt },
-      candidates: [
-        {
-          info: fakeInfo(),
-          model: createFakeModel({ generate: [{ error: apiError(503) }, textResult('x', usageOf(1, 1))] }),
-        },
-      ],
-      shared: { store: retried.store, scopes: ['key:k'] },
-    });
-    expect(retried.asked.remaining).toBe(2);
+    expect(model.calls.map((call) => call.maxOutputTokens)).toEqual([500, 500]);
+    // The pick read the room once and its attempt held on that reading at once; the retry held optimistically
+    // (refused), then read the room and held again.
+    expect(asked.remaining).toBe(2);
+    expect(asked.reserves.map((reservation) => reservation.amount)).toEqual([
+      usd('0.002'),
+      usd('0.003'),
+      usd('0.002'),
+    ]);
   });
 
   it('holds each attempt under `<request id>:<attempt>`, labelled with the model and attempt', async () => {
@@ -231,7 +236,7 @@ describe('call engine sizing', () => {
     expect(ids[10]).toBe('0001abff-a:1');
   });
 
-  it('sizes once more when another call took the room between the look and the hold', async () => {
+  it('sizes once more when another call took the room between the pick’s look and the hold', async () => {
     let refusals = 1;
     const { store, asked, memory } = await watchedStore(usd('1'));
     store.reserve = async (reservation) => {
@@ -243,12 +248,12 @@ describe('call engine sizing', () => {
     const model = answers();
     await engineWith(records).generate({
       options: { prompt },
-      candidates: [{ info: fakeInfo(), model }],
+      candidates: readingSource([{ info: fakeInfo(), model }]),
       shared: { store, scopes: ['key:k'] },
     });
     expect(model.calls).toHaveLength(1);
     expect(asked.reserves).toHaveLength(2);
-    // The second sizing reads the room again instead of reusing the first look.
+    // The second sizing reads the room again instead of reusing the pick's look.
     expect(asked.remaining).toBe(2);
     expect(records.map((record) => [record.attempt, record.called])).toEqual([[1, true]]);
   });
@@ -264,7 +269,7 @@ describe('call engine sizing', () => {
     const model = answers();
     const rejection = engineWith(records).generate({
       options: { prompt },
-      candidates: [{ info: fakeInfo({ id: 'a/one' }), model }],
+      candidates: readingSource([{ info: fakeInfo({ id: 'a/one' }), model }]),
       shared: { store, scopes: ['key:k'] },
     });
     await expect(rejection).rejects.toSatisfy(BudgetExceededError.isInstance);
@@ -274,6 +279,27 @@ describe('call engine sizing', () => {
     expect(records.map((record) => [record.attempt, record.called, record.outcome])).toEqual([
       [1, false, 'refused'],
     ]);
+  });
+
+  it('gives an explicit model’s optimistic hold one more sizing before refusing', async () => {
+    const { store, asked } = await watchedStore(usd('1'), {
+      reserve: async (reservation) => {
+        asked.reserves.push(reservation);
+        return { ok: false, scope: 'key:k', limit: usd('1'), remaining: 0n };
+      },
+    });
+    const model = answers();
+    await expect(
+      engineWith([]).generate({
+        options: { prompt },
+        candidates: [{ info: fakeInfo(), model }],
+        shared: { store, scopes: ['key:k'] },
+      }),
+    ).rejects.toSatisfy(BudgetExceededError.isInstance);
+    // A blind hold, then two holds sized on the store's answer; one more read looks for another candidate.
+    expect(asked.reserves).toHaveLength(3);
+    expect(asked.remaining).toBe(3);
+    expect(model.calls).toHaveLength(0);
   });
 
   it('does not size again after a store failure that is not a refusal, nor retry it', async () => {
