@@ -103,10 +103,7 @@ export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
     countInputTokens:
       options.countInputTokens ??
       ((call, context) =>
-        countCallInputTokens(call, {
-          modelId: context.modelId,
-          ...(options.tokenizers === undefined ? {} : { tokenizers: options.tokenizers }),
-        })),
+        countCallInputTokens(call, { modelId: context.modelId, tokenizers: options.tokenizers })),
     retry: options.retry ?? retryPolicy(),
     health: options.health ?? createModelHealth(),
     escalationPolicy: options.escalationPolicy ?? 'flexible',
@@ -133,9 +130,11 @@ export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
   const begin = (call: EngineCall) => {
     const controller = new AbortController();
     const callerSignal = call.options.abortSignal;
+    // Stryker disable next-line OptionalChaining: equivalent, `forward` only runs as a listener of callerSignal.
     const forward = () => controller.abort(callerSignal?.reason);
+    // Not `once`: a signal aborts at most once, and `end` removes the listener either way.
     if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    else callerSignal?.addEventListener('abort', forward, { once: true });
+    else callerSignal?.addEventListener('abort', forward);
     let finish!: () => void;
     const entry = { controller, done: new Promise<void>((resolve) => (finish = resolve)) };
     active.add(entry);
@@ -150,23 +149,9 @@ export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
       inputTokens: new Map(),
       report(record) {
         attempts.push(record);
-        try {
-          call.onAttempt?.(record);
-        } catch {
-          // Same as below.
-        }
-        try {
-          settings.onRecord?.(record);
-        } catch {
-          // Documented: a failing observer must not break the accounting of the call.
-        }
-        if (record.overrun !== undefined && record.overrun > 0n) {
-          try {
-            settings.onOverrun?.(record);
-          } catch {
-            // Same as above.
-          }
-        }
+        tell(call.onAttempt, record);
+        tell(settings.onRecord, record);
+        if ((record.overrun ?? 0n) > 0n) tell(settings.onOverrun, record);
       },
     };
     const end = () => {
@@ -225,6 +210,16 @@ export function createCallEngine(options: CallEngineOptions = {}): CallEngine {
   };
 }
 
+/** Hands a record to an observer, if any (internal). */
+function tell(observer: ((record: AttemptRecord) => void) | undefined, record: AttemptRecord): void {
+  try {
+    // Stryker disable next-line OptionalChaining: equivalent, calling an absent observer throws into the catch.
+    observer?.(record);
+  } catch {
+    // Documented: a failing observer must not break the accounting of the call.
+  }
+}
+
 /** The candidates of a call, one after another until one answers (internal). */
 async function runCandidates<T>(
   run: CallRun,
@@ -278,6 +273,7 @@ async function runCandidates<T>(
       // No provider serves it (or none is configured): recorded as a refusal, never sent.
       tried.push(info);
       avoid.add(info.id);
+      // Stryker disable next-line ObjectLiteral: equivalent, judgeFailure reads absent flags as false.
       const verdict = judgeFailure(error, { callerAborted: false, timedOut: false });
       reportRefusal(run, info, undefined, tried.length === 1 ? 'first' : source.moveKind, error, verdict);
       settings.health.recordFailure(info.id, verdict.blame);
@@ -347,11 +343,17 @@ async function attemptWithRetries<T>(
     try {
       await retry.sleep(delay, run.signal);
     } catch (error) {
+      // A wait that failed is the call's abort (a policy's sleep rejects with the signal's reason): nothing more is sent.
       return {
         ok: false,
         error,
+        // Stryker disable next-line BooleanLiteral: equivalent, a `none` blame is never counted, called or not.
         called: false,
-        verdict: judgeFailure(error, { callerAborted: true, timedOut: false }),
+        verdict: judgeFailure(error, {
+          callerAborted: true,
+          // Stryker disable next-line BooleanLiteral: equivalent, judgeFailure checks callerAborted first.
+          timedOut: false,
+        }),
       };
     }
   }
@@ -646,7 +648,9 @@ async function generateAttempt(
     return {
       ok: false,
       error,
+      // Stryker disable next-line BooleanLiteral: equivalent, a `none` blame is never counted, called or not.
       called: true,
+      // Stryker disable next-line StringLiteral: equivalent, the record is written; only `failover` is read now.
       verdict: { failover: true, blame: 'none', outcome: 'error' },
       noRetry: true,
     };
