@@ -14,10 +14,7 @@ import {
 } from '@tokenwise/spec';
 import type { Sql, TransactionSql } from 'postgres';
 import { withRetry } from './sql-errors.js';
-import { createWriteBehindSettles, type QueuedSettle, type SettleWarning } from './write-behind-settles.js';
-
-/** How long an answered settle waits for a reserve of this object to carry it before it is written alone. */
-const RIDE_MS = 5;
+import { createWriteBehindSettles, type SettleWarning } from './write-behind-settles.js';
 
 interface ScopeRow {
   id: string;
@@ -83,24 +80,17 @@ export interface PostgresBudgetStore extends BudgetStore {
  * key, a disabled team) refuses every reservation with nothing left.
  *
  * The settle of a reservation this object holds is written behind: it answers at once (the overrun is known
- * here) and the database takes it a moment later — carried by this object's next reserve (`tw_reserve_after`:
- * one round trip and one transaction for both, and the reserve sees the room it gave back), or alone after
- * 5 ms of quiet — so a call does not wait a round trip at its end. Until it lands the reservation still counts at
- * its worst case; reads of this object wait for it, and a reserve that is refused while one is being written on
- * its scopes tries again once it landed. A process that dies first leaves the reservation to lapse, and it is
- * settled at its worst case, as after any crash mid-call.
+ * here) and the database takes it a moment later, so a call does not wait a round trip at its end. Until it
+ * lands the reservation still counts at its worst case; reads of this object wait for it, and a reserve that is
+ * refused while one is pending on its scopes tries again once it landed. A process that dies first leaves the
+ * reservation to lapse, and it is settled at its worst case, as after any crash mid-call.
  */
 export function createPostgresBudgetStore(
   sql: Sql,
   clock: () => number = Date.now,
   options: PostgresBudgetStoreOptions = {},
 ): PostgresBudgetStore {
-  const warn = options.onSettleWarning ?? (() => {});
-  const lapsed = (reservationId: string) =>
-    warn({
-      reservationId,
-      message: 'A reservation had lapsed before its settle landed: it was charged at its worst case.',
-    });
+  const settles = createWriteBehindSettles(options.onSettleWarning ?? (() => {}));
   /** Reservations made through this object and not ended yet: what a write-behind settle needs. */
   const held = new Map<
     string,
@@ -113,52 +103,17 @@ export function createPostgresBudgetStore(
     );
     return { state: row!.r_state, overrun: BigInt(row!.r_overrun) };
   };
-  const settles = createWriteBehindSettles({
-    write: async ({ id, actual }) => {
-      if ((await finish(id, actual)).state === 'expired') lapsed(id);
-    },
-    onWarning: warn,
-    rideMs: RIDE_MS,
-  });
-  /** One reserve, carrying the settles `riders` in the same call when there are any. */
-  const reserveOnServer = async (
-    reservation: Parameters<BudgetStore['reserve']>[0],
-    riders: readonly QueuedSettle[],
-  ) => {
+  const reserveOnServer = async (reservation: Parameters<BudgetStore['reserve']>[0]) => {
     const { id, scopes, amount, leaseMs, label } = reservation;
-    type Row = {
-      r_ok: boolean;
-      r_scope: string | null;
-      r_limit: string | null;
-      r_remaining: string | null;
-      r_not_settled?: string[];
-    };
-    const [row] = await withRetry(() =>
-      riders.length === 0
-        ? sql<Row[]>`
-            select * from tw_reserve(${id}, ${scopes as string[]}::text[], ${amount.toString()}::numeric,
-              ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`
-        : sql<Row[]>`
-            select * from tw_reserve_after(${riders.map((r) => r.id)}::text[],
-              ${riders.map((r) => r.actual.toString())}::numeric[], ${id}, ${scopes as string[]}::text[],
-              ${amount.toString()}::numeric, ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`,
+    const [row] = await withRetry(
+      () => sql<
+        { r_ok: boolean; r_scope: string | null; r_limit: string | null; r_remaining: string | null }[]
+      >`
+        select * from tw_reserve(${id}, ${scopes as string[]}::text[], ${amount.toString()}::numeric,
+          ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`,
     );
     if (row === undefined) throw new Error('tw_reserve returned no row.');
-    // A carried settle that did not take: its lease had lapsed and a sweeper charged the worst case.
-    for (const notSettled of row.r_not_settled ?? []) lapsed(notSettled);
     return row;
-  };
-  /** A reserve that carries the queued settles; if it fails they are written alone (retried), then it throws. */
-  const reserveCarrying = async (reservation: Parameters<BudgetStore['reserve']>[0]) => {
-    const riders = settles.takeRiders();
-    try {
-      const row = await reserveOnServer(reservation, riders.settles);
-      riders.carried(true);
-      return row;
-    } catch (error) {
-      riders.carried(false);
-      throw error;
-    }
   };
   const rowsOf = async (ids: readonly string[]): Promise<Map<string, ScopeRow>> => {
     const rows = await sql<ScopeRow[]>`
@@ -188,11 +143,11 @@ export function createPostgresBudgetStore(
       checkBudgetReservation(reservation);
       // Asked before sending: a settle that lands while the reserve is on its way may have been counted too.
       const settling = settles.pendingOn(reservation.scopes);
-      let row = await reserveCarrying(reservation);
+      let row = await reserveOnServer(reservation);
       if (!row.r_ok && settling) {
         // A settle of this process still counted at its worst case there: ask again once it landed.
         await settles.landed(reservation.scopes);
-        row = await reserveCarrying(reservation);
+        row = await reserveOnServer(reservation);
       }
       if (row.r_ok) {
         // A reservation ended elsewhere (another store object settled it, or its lease lapsed) never comes back
@@ -223,7 +178,15 @@ export function createPostgresBudgetStore(
       // Written behind only while the lease is safely alive: near or past its end a sweeper may have settled it,
       // and only the server can say so.
       if (mine !== undefined && mine.leaseUntilMs - clock() > Math.min(5_000, mine.leaseMs / 3)) {
-        settles.queue({ id, scopes: mine.scopes, actual });
+        settles.start(id, mine.scopes, async () => {
+          const { state } = await finish(id, actual);
+          if (state === 'expired') {
+            options.onSettleWarning?.({
+              reservationId: id,
+              message: 'A reservation had lapsed before its settle landed: it was charged at its worst case.',
+            });
+          }
+        });
         return { state: 'settled', overrun: actual > mine.amount ? actual - mine.amount : 0n };
       }
       await settles.settled(id);

@@ -18,16 +18,12 @@ afterEach(async () => {
   for (const schema of schemas.splice(0)) await dropSchema(schema);
 });
 
-async function open(
-  onSettleWarning?: (warning: SettleWarning) => void,
-  more: { clock?: () => number; onQuery?: (query: string) => void } = {},
-) {
+async function open(onSettleWarning?: (warning: SettleWarning) => void) {
   const schema = uniqueSchema('behind');
   schemas.push(schema);
   const stores = await openTestStores(schema, {
     ledger: false,
     ...(onSettleWarning === undefined ? {} : { onSettleWarning }),
-    ...more,
   });
   await stores.budgetStore.define([{ id: 'key:k', limit: 100n }]);
   const direct = postgres(testDatabaseUrl!, {
@@ -61,56 +57,6 @@ describeWithDatabase('PostgreSQL budget store: write-behind settles', () => {
       // And a second settle of the same reservation asks the server, which kept the first.
       expect(await stores.budgetStore.settle('over', 50n)).toEqual({ state: 'settled', overrun: 2n });
       expect((await stores.budgetStore.snapshot('key:k'))?.spent).toBe(27n);
-    } finally {
-      await stores.close();
-      await direct.end();
-    }
-  });
-
-  it('carries a settle in the next reserve: one statement per call in a row', async () => {
-    const statements: string[] = [];
-    const { stores, direct, stateOf } = await open(undefined, {
-      onQuery: (query) => statements.push(query.replace(/\s+/g, ' ').trim().slice(0, 30)),
-    });
-    try {
-      await stores.budgetStore.reserve({ id: 'c0', scopes: ['key:k'], amount: 10n, leaseMs: 60_000 });
-      statements.length = 0;
-      for (let i = 1; i <= 10; i++) {
-        await stores.budgetStore.settle(`c${i - 1}`, 2n);
-        await stores.budgetStore.reserve({ id: `c${i}`, scopes: ['key:k'], amount: 10n, leaseMs: 60_000 });
-      }
-      expect(statements).toEqual(Array(10).fill('select * from tw_reserve_after'));
-      expect(await stateOf('c9')).toEqual({ state: 'settled', actual: '2' });
-      expect(await stores.budgetStore.snapshot('key:k')).toMatchObject({ spent: 20n, reserved: 10n });
-    } finally {
-      await stores.close();
-      await direct.end();
-    }
-  });
-
-  it('writes the settles a failed reserve carried alone, and says which carried settle found its lease lapsed', async () => {
-    let now = Date.parse('2027-03-15T12:00:00Z');
-    const warnings: SettleWarning[] = [];
-    const { stores, direct, stateOf } = await open((warning) => warnings.push(warning), { clock: () => now });
-    try {
-      await stores.budgetStore.reserve({ id: 'a', scopes: ['key:k'], amount: 10n, leaseMs: 60_000 });
-      await stores.budgetStore.settle('a', 4n);
-      // The reserve that carries it names an unknown scope: it fails, and the settle is written alone.
-      const error = await stores.budgetStore
-        .reserve({ id: 'b', scopes: ['key:nope'], amount: 1n, leaseMs: 60_000 })
-        .catch((caught: unknown) => caught);
-      expect(String(error)).toMatch(/Unknown budget scope "key:nope"/);
-      await stores.budgetStore.snapshot('key:k');
-      expect(await stateOf('a')).toEqual({ state: 'settled', actual: '4' });
-
-      // A settle answered while its lease was alive, carried after a sweeper (another replica's clock) took it.
-      await stores.budgetStore.reserve({ id: 'late', scopes: ['key:k'], amount: 30n, leaseMs: 60_000 });
-      await stores.budgetStore.settle('late', 5n);
-      await direct`update budget_reservations set lease_until_ms = 0 where id = 'late'`;
-      now += 1;
-      await stores.budgetStore.reserve({ id: 'c', scopes: ['key:k'], amount: 1n, leaseMs: 60_000 });
-      expect(await stateOf('late')).toEqual({ state: 'expired', actual: '30' });
-      expect(warnings.map((w) => [w.reservationId, /lapsed/.test(w.message)])).toEqual([['late', true]]);
     } finally {
       await stores.close();
       await direct.end();

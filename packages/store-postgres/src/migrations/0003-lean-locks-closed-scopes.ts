@@ -89,9 +89,9 @@ begin
 end
 $$;
 
--- Holds p_amount on every scope or on none, the scopes being locked by the caller (tw_expire). A closed scope
+-- Holds p_amount on every scope or on none, in one transaction; lapsed leases are settled first. A closed scope
 -- refuses with nothing left.
-create function {{schema}}.tw_hold(
+create or replace function {{schema}}.tw_reserve(
   p_id text, p_scopes text[], p_amount numeric, p_now bigint, p_lease_ms bigint, p_label text
 ) returns table (r_ok boolean, r_scope text, r_limit numeric, r_remaining numeric)
 language plpgsql as $$
@@ -100,6 +100,11 @@ declare
   v_starts bigint[] := '{}';
   v_i integer;
 begin
+  if exists (select 1 from {{schema}}.budget_reservations where id = p_id) then
+    return query select true, null::text, null::numeric, null::numeric;
+    return;
+  end if;
+  perform {{schema}}.tw_expire(p_now, p_scopes);
   for v_i in 1 .. cardinality(p_scopes) loop
     select limit_pico, spent, reserved, window_start_ms, closed_at_ms into v_scope
       from {{schema}}.budget_scopes where id = p_scopes[v_i];
@@ -123,57 +128,6 @@ begin
   insert into {{schema}}.budget_reservations (id, scopes, window_starts, amount, lease_until_ms, label, created_ms)
   values (p_id, p_scopes, v_starts, p_amount, p_now + p_lease_ms, p_label, p_now);
   return query select true, null::text, null::numeric, null::numeric;
-end
-$$;
-
--- Holds p_amount on every scope or on none, in one transaction; lapsed leases are settled first.
-create or replace function {{schema}}.tw_reserve(
-  p_id text, p_scopes text[], p_amount numeric, p_now bigint, p_lease_ms bigint, p_label text
-) returns table (r_ok boolean, r_scope text, r_limit numeric, r_remaining numeric)
-language plpgsql as $$
-begin
-  if exists (select 1 from {{schema}}.budget_reservations where id = p_id) then
-    return query select true, null::text, null::numeric, null::numeric;
-    return;
-  end if;
-  perform {{schema}}.tw_expire(p_now, p_scopes);
-  return query select * from {{schema}}.tw_hold(p_id, p_scopes, p_amount, p_now, p_lease_ms, p_label);
-end
-$$;
-
--- Settles (at p_done_actuals) reservations whose holder already answered their settle, then reserves as
--- tw_reserve does: one transaction and one round trip for both, and the reserve sees the room they gave back.
--- r_not_settled names the ones that were not open (a sweeper settled them at their worst case) or unknown.
-create function {{schema}}.tw_reserve_after(
-  p_done_ids text[], p_done_actuals numeric[],
-  p_id text, p_scopes text[], p_amount numeric, p_now bigint, p_lease_ms bigint, p_label text
-) returns table (r_ok boolean, r_scope text, r_limit numeric, r_remaining numeric, r_not_settled text[])
-language plpgsql as $$
-declare
-  v_open text[];
-  v_scopes text[];
-  v_not text[];
-begin
-  -- Reservation rows first, then scopes in id order: the order of every other function, so no deadlock.
-  select coalesce(array_agg(id) filter (where state = 'open'), '{}') into v_open from (
-    select id, state from {{schema}}.budget_reservations where id = any(p_done_ids) order by id for update
-  ) r;
-  select coalesce(array_agg(distinct s), '{}') into v_scopes from (
-    select unnest(scopes) as s from {{schema}}.budget_reservations where id = any(v_open)
-    union all
-    select unnest(p_scopes)
-  ) x;
-  perform {{schema}}.tw_expire(p_now, v_scopes);
-  -- Only those still open: tw_expire may just have settled a lapsed one at its worst case.
-  perform {{schema}}.tw_end(p_done_ids, p_done_actuals, 'settled', p_now);
-  select coalesce(array_agg(d), '{}') into v_not from unnest(p_done_ids) d
-   where not exists (select 1 from {{schema}}.budget_reservations b where b.id = d and b.state = 'settled');
-  if exists (select 1 from {{schema}}.budget_reservations where id = p_id) then
-    return query select true, null::text, null::numeric, null::numeric, v_not;
-    return;
-  end if;
-  return query select h.r_ok, h.r_scope, h.r_limit, h.r_remaining, v_not
-    from {{schema}}.tw_hold(p_id, p_scopes, p_amount, p_now, p_lease_ms, p_label) h;
 end
 $$;
 `;
