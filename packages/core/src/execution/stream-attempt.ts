@@ -3,6 +3,7 @@ import {
   type FinishReason,
   InvalidResponseDataError,
   type ModelInfo,
+  maxUsd,
   type PicoUsd,
   type StreamPart,
   type StreamResult,
@@ -65,7 +66,8 @@ export async function openStreamAttempt(
     let cost: PicoUsd;
     let finalUsage: Usage;
     let costSource: AttemptRecord['costSource'];
-    if (how === 'finish' && usage) {
+    // Only a finish part brings usage (an adapter may still leave it out: then the count is all there is).
+    if (usage !== undefined) {
       const complete =
         usage.reportedCostUsd !== undefined ||
         (usage.inputTokens !== undefined && usage.outputTokens !== undefined);
@@ -84,7 +86,7 @@ export async function openStreamAttempt(
         outputTokens: counted.outputTokens ?? 0,
       })!;
       // The guard cut a vendor that ignored max_tokens: it billed at least what was reserved.
-      if (how === 'cut' && cost < plan.worstCase) cost = plan.worstCase;
+      if (how === 'cut') cost = maxUsd(cost, plan.worstCase);
       costSource = settledCostSource(plan, undefined, 'estimate');
     }
     settledCost = cost;
