@@ -270,6 +270,21 @@ describe('a stream that breaks after content', () => {
     });
   });
 
+  it("records an unpriced model's broken stream as `unpriced`, at the assumed prices", async () => {
+    const assumedPricing = { inputPerMillion: 3, outputPerMillion: 4 };
+    const upstream = createOpenUpstream({ parts: [text('abc'), { type: 'error', error: apiError(502) }] });
+    const { engine, records } = recordingEngine({ assumedPricing });
+    const result = await engine.stream({
+      options: { prompt },
+      candidates: [{ info: fakeInfo({ pricing: undefined }), model: upstream.model }],
+    });
+    await readAll(result.stream);
+    expect(records[0]).toMatchObject({
+      costSource: 'unpriced',
+      cost: costOf(fakeInfo({ pricing: assumedPricing }), { inputTokens: 100, outputTokens: 3 }),
+    });
+  });
+
   it('names the serving provider when the upstream ends without a finish part', async () => {
     const upstream = createOpenUpstream({ provider: 'vendor', parts: [text('abc')] });
     upstream.end();
