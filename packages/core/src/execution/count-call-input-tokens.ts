@@ -26,11 +26,8 @@ export function countToolTokens(
 ): number {
   if ((call.tools ?? []).length === 0 && call.responseFormat?.type !== 'json') return 0;
   // Stryker disable next-line StringLiteral: equivalent, any id of no known vendor gets the same margin as ''.
-  const withTools = countCallInputTokens(
-    { ...call, prompt: [] },
-    { ...context, modelId: context.modelId ?? '' },
-  );
-  // Stryker disable next-line StringLiteral: equivalent, any id of no known vendor gets the same margin as ''.
-  const without = countCallInputTokens({ prompt: [] }, { ...context, modelId: context.modelId ?? '' });
+  const counting = { ...context, modelId: context.modelId ?? '' };
+  const withTools = countCallInputTokens({ ...call, prompt: [] }, counting);
+  const without = countCallInputTokens({ prompt: [] }, counting);
   return withTools - without;
 }
