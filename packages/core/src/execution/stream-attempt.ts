@@ -67,7 +67,7 @@ export async function openStreamAttempt(
     let finalUsage: Usage;
     let costSource: AttemptRecord['costSource'];
     // Only a finish part brings usage (an adapter may still leave it out: then the count is all there is).
-    if (usage !== undefined) {
+    if (usage) {
       const complete =
         usage.reportedCostUsd !== undefined ||
         (usage.inputTokens !== undefined && usage.outputTokens !== undefined);
