@@ -41,7 +41,10 @@ describe('holdAttempt renewals', () => {
     });
     await vi.advanceTimersByTimeAsync(LEASE);
     expect(state.renewals).toBe(6);
+    expect(vi.getTimerCount()).toBe(1);
     await hold.settle(100n);
+    // The next renewal's timer is cleared, not left to fire.
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('stop at the settle, leaving no timer, even when a renewal was in flight', async () => {
