@@ -89,6 +89,23 @@ describe('a stream that finishes', () => {
     expect(budget.snapshot()).toMatchObject({ spent: cost, reserved: 0n, openReservations: 0 });
   });
 
+  it('settles a finish that came before any content at once, as a success', async () => {
+    const upstream = createOpenUpstream({ parts: [start, finish({ inputTokens: 10, outputTokens: 0 })] });
+    const { engine, records } = recordingEngine();
+    const result = await engine.stream({
+      options: { prompt },
+      candidates: [{ info, model: upstream.model }],
+    });
+    const cost = costOf(info, { inputTokens: 10, outputTokens: 0 })!;
+    // Settled before the reader read anything.
+    expect(result.cost()).toBe(cost);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ success: true, outcome: 'ok', finishReason: 'stop', cost });
+    expect(records[0]).not.toHaveProperty('errorClass');
+    expect(await readAll(result.stream)).toEqual([start, finish({ inputTokens: 10, outputTokens: 0 })]);
+    expect((await result.outcome).success).toBe(true);
+  });
+
   it('returns no `response` when the upstream gave none', async () => {
     const upstream = createOpenUpstream({ parts: [text('a'), finish({ inputTokens: 1, outputTokens: 1 })] });
     const { engine } = recordingEngine();
