@@ -15,6 +15,7 @@ export interface AttemptSignal {
  * `AbortSignal.any` on Node 20.
  */
 export function createAttemptSignal(callSignal: AbortSignal, timeoutMs: number | undefined): AttemptSignal {
+  // Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite(undefined) is false too.
   if (timeoutMs === undefined || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     return { signal: callSignal, timedOut: false, clearTimer() {}, done() {} };
   }
@@ -28,8 +29,10 @@ export function createAttemptSignal(callSignal: AbortSignal, timeoutMs: number |
     timedOut = true;
     controller.abort(new DOMException(`The model call timed out after ${timeoutMs} ms.`, 'TimeoutError'));
   }, timeoutMs);
+  // Stryker disable next-line OptionalChaining: equivalent, Node timers have unref.
   (timer as { unref?: () => void }).unref?.();
   const clearTimer = () => {
+    // Stryker disable next-line ConditionalExpression: equivalent, clearTimeout(undefined) does nothing.
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
   };

@@ -177,15 +177,14 @@ export function escalationCandidates(options: EscalationCandidatesOptions): Cand
       const target =
         moves >= (options.maxEscalations ?? Number.POSITIVE_INFINITY)
           ? undefined
-          : nextCandidates(options.models(), {
+          : // Unset options go as `undefined`, which `nextCandidates` reads as absent (unlimited, defaults).
+            nextCandidates(options.models(), {
               current,
-              ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
-              ...(state.remaining === undefined ? {} : { remainingBudget: state.remaining }),
+              capabilities: options.capabilities,
+              remainingBudget: state.remaining,
               inputTokens: state.inputTokens,
-              ...(options.minOutputTokens === undefined ? {} : { minOutputTokens: options.minOutputTokens }),
-              ...(options.expectedOutputTokens === undefined
-                ? {}
-                : { expectedOutputTokens: options.expectedOutputTokens }),
+              minOutputTokens: options.minOutputTokens,
+              expectedOutputTokens: options.expectedOutputTokens,
               exclude: [...state.avoid, options.first.info.id],
               strictlyHigherTier: options.policy === 'monotonic',
             })[0];

@@ -48,6 +48,7 @@ export function judgeFailure(
   if (ApiCallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === 401) return { failover: true, blame: 'provider', outcome: 'error' };
+    // Stryker disable next-line ConditionalExpression: equivalent, the set has no `undefined`.
     if (status !== undefined && MODEL_UNUSABLE.has(status)) {
       return { failover: true, blame: 'unusable', outcome: 'error' };
     }
@@ -79,5 +80,6 @@ function isTimeout(error: unknown): boolean {
  * @see judgeFailure
  */
 export function shouldFailover(error: unknown): boolean {
+  // Stryker disable next-line ObjectLiteral: equivalent, both flags are falsy either way.
   return judgeFailure(error, { callerAborted: false, timedOut: false }).failover;
 }

@@ -44,6 +44,7 @@ export function thinkingForAttempt(
 ): ThinkingFit | undefined {
   if (thinking?.type !== 'enabled' || thinking.budgetTokens < clampedMaxTokens) return undefined;
   // Only a max the engine lowered is ours to repair; a caller's own invalid pair reaches the vendor as sent.
+  // Stryker disable next-line ConditionalExpression: equivalent, `n >= undefined` is false.
   if (requestedMaxTokens !== undefined && clampedMaxTokens >= requestedMaxTokens) return undefined;
   return fitThinkingBudget({
     budgetTokens: thinking.budgetTokens,

@@ -12,26 +12,27 @@ export interface GenerateWithFailoverOptions extends BudgetedCallOptions {
   candidates: readonly CallCandidate[];
 }
 
-/** Engine settings from the wrapper options (internal to the wrappers). */
+/**
+ * Engine settings from the wrapper options (internal to the wrappers). An unset option is passed as `undefined`,
+ * which the engine reads as absent (its defaults apply).
+ */
 export function engineOptions(options: BudgetedCallOptions): CallEngineOptions {
   const { countTokens } = options;
   return {
-    ...(options.minOutputTokens === undefined ? {} : { minOutputTokens: options.minOutputTokens }),
-    ...(options.defaultMaxOutputTokens === undefined
-      ? {}
-      : { defaultMaxOutputTokens: options.defaultMaxOutputTokens }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.onAttempt === undefined ? {} : { onRecord: options.onAttempt }),
+    minOutputTokens: options.minOutputTokens,
+    defaultMaxOutputTokens: options.defaultMaxOutputTokens,
+    retry: options.retry,
+    onRecord: options.onAttempt,
     ...(countTokens === undefined
       ? {}
       : {
           countInputTokens: (call, context) =>
             countTokens(call.prompt, context) + countToolTokens(call, context),
         }),
-    ...(options.countOutputTokens === undefined ? {} : { countOutputTokens: options.countOutputTokens }),
-    ...(options.assumedPricing === undefined ? {} : { assumedPricing: options.assumedPricing }),
-    ...(options.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: options.attemptTimeoutMs }),
-    ...(options.now === undefined ? {} : { now: options.now }),
+    countOutputTokens: options.countOutputTokens,
+    assumedPricing: options.assumedPricing,
+    attemptTimeoutMs: options.attemptTimeoutMs,
+    now: options.now,
   };
 }
 
@@ -50,6 +51,7 @@ export function generateWithFailover(options: GenerateWithFailoverOptions): Prom
     options: options.options,
     candidates: options.candidates,
     budget: options.budget,
-    ...(options.reason === undefined ? {} : { reason: options.reason }),
+    // Unset: the engine's default reason.
+    reason: options.reason,
   });
 }

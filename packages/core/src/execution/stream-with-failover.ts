@@ -23,6 +23,7 @@ export function streamWithFailover(options: StreamWithFailoverOptions): Promise<
     options: options.options,
     candidates: options.candidates,
     budget: options.budget,
-    ...(options.reason === undefined ? {} : { reason: options.reason }),
+    // Unset: the engine's default reason.
+    reason: options.reason,
   });
 }
