@@ -1,4 +1,4 @@
-import { BudgetExceededError, type BudgetStore, formatUsd, type PicoUsd } from '@tokenwise/spec';
+import { BudgetExceededError, type BudgetStore, formatUsd, maxUsd, type PicoUsd } from '@tokenwise/spec';
 import type { Budget, Reservation } from '../budget/index.js';
 
 /** Budget scopes kept by a shared store (a key, its team, their windows), charged beside the local budget. */
@@ -51,13 +51,14 @@ export function localRemainingWithLevel(budget: Budget | undefined): {
   let level: string | undefined;
   for (let node = budget; node !== undefined; node = node.parent) {
     if (node.limit === undefined) continue;
-    const room = node.limit - node.spent - node.reserved;
+    // Never below zero: an overrun leaves nothing, not a debt.
+    const room = maxUsd(node.limit - node.spent - node.reserved, 0n);
     if (amount === undefined || room < amount) {
       amount = room;
       level = node.label;
     }
   }
-  return { amount: amount !== undefined && amount < 0n ? 0n : amount, level };
+  return { amount, level };
 }
 
 /**
@@ -69,7 +70,7 @@ export async function remainingWithLevel(
   shared: SharedBudget | undefined,
 ): Promise<{ amount: PicoUsd | undefined; level: string | undefined }> {
   let { amount, level } = localRemainingWithLevel(budget);
-  if (shared && shared.scopes.length > 0) {
+  if (shared) {
     // One question per scope (so the refusal can name the level), asked together: one round trip of latency.
     const rooms = await Promise.all(shared.scopes.map((scope) => shared.store.remaining([scope])));
     rooms.forEach((remote, index) => {
@@ -79,7 +80,8 @@ export async function remainingWithLevel(
       }
     });
   }
-  return { amount: amount !== undefined && amount < 0n ? 0n : amount, level };
+  // A store's room is never below zero either (BudgetStore.remaining).
+  return { amount, level };
 }
 
 /**
@@ -132,6 +134,7 @@ export async function holdAttempt(options: {
     if (expired) return;
     expired = true;
     try {
+      // Stryker disable next-line OptionalChaining: equivalent, what a missing observer throws is caught below
       options.onLeaseExpired?.();
     } catch {
       // An observer (a log line) must not break the accounting.
@@ -162,9 +165,11 @@ export async function holdAttempt(options: {
         if (expired) charged = amount;
         if (local) local.settle(charged);
       }
+      // Stryker disable next-line EqualityOperator: equivalent, equal amounts give 0n either way
       return { overrun: charged > amount ? charged - amount : 0n, leaseExpired: expired };
     },
     async release() {
+      // Stryker disable next-line ConditionalExpression: equivalent, a second release is a no-op locally and in the store
       if (ended) return;
       ended = true;
       renewer?.stop();
@@ -199,19 +204,20 @@ function startRenewing(
   const schedule = () => {
     timer = setTimeout(tick, every);
     // A renewal alone must not keep a process alive (Node timers have unref; other runtimes do not need it).
+    // Stryker disable next-line OptionalChaining: equivalent, Node timers have unref
     (timer as { unref?: () => void }).unref?.();
   };
+  // A tick runs only from its timer, which `stop` clears: it needs no check of `stopped` before its renewal.
   const tick = async () => {
-    if (stopped) return;
     let state: Awaited<ReturnType<BudgetStore['renew']>>['state'] = 'open';
     try {
       ({ state } = await shared.store.renew(id, leaseMs));
     } catch {
       // Transient (a dropped connection): the next tick tries again.
     }
+    // Stopped while the renewal was in flight: schedule nothing more.
     if (stopped) return;
     if (state !== 'open') {
-      stopped = true;
       onState(state);
       return;
     }
@@ -221,7 +227,7 @@ function startRenewing(
   return {
     stop() {
       stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
     },
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryBudgetStore } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
 import { createCallEngine } from './call-engine.js';
-import { candidatesThen, routedCandidates } from './candidate-source.js';
+import { candidateList, candidatesThen, routedCandidates } from './candidate-source.js';
 import {
   createFakeModel,
   fakeInfo,
@@ -125,11 +125,26 @@ describe('optimistic sizing of an explicit model on a shared store', () => {
     expect(asked).toEqual({ remaining: 2, reserve: 3, refused: 1, settle: 1 });
   });
 
+  it('holds an explicit model that may fail over to routed ones without reading the room first', async () => {
+    const { store, asked } = await countingStore(worstCase * 10n);
+    const model = createFakeModel({ generate: [textResult('hi', usageOf(1_000, 10))] });
+    const router = { route: () => ({ model: fakeInfo({ id: 'fake/routed' }) }) };
+    await engineWith().generate({
+      options: { prompt, maxOutputTokens: 1_000 },
+      candidates: candidatesThen(
+        candidateList([{ info, model }]),
+        routedCandidates({ router, input: 'hi', strategy: 'balanced', policy: 'flexible' }),
+      ),
+      shared: { store, scopes: ['key:k'] },
+    });
+    expect(asked).toEqual({ remaining: 0, reserve: 1, refused: 0, settle: 1 });
+  });
+
   it('still reads the room before a routed pick, which needs it to choose an affordable model', async () => {
     const { store, asked } = await countingStore(worstCase * 10n);
     const model = createFakeModel({ generate: [textResult('hi', usageOf(1_000, 10))] });
     const router = { route: () => ({ model: info }) };
-    const first = { moveKind: 'failover' as const, next: () => undefined };
+    const first = candidateList([]);
     await engineWith({ resolve: () => model }).generate({
       options: { prompt, maxOutputTokens: 1_000 },
       // An empty list first: the first pick is the router's.

@@ -207,7 +207,7 @@ export function candidatesThen(first: CandidateSource, then: CandidateSource): C
   let onSecond = false;
   return {
     moveKind: then.moveKind,
-    ...(first.fixedFirst === undefined ? {} : { fixedFirst: first.fixedFirst }),
+    fixedFirst: first.fixedFirst,
     next(state) {
       if (!onSecond) {
         const candidate = first.next(state);

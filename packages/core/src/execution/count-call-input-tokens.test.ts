@@ -60,6 +60,9 @@ describe('countCallInputTokens (the engine default)', () => {
     const deep: FunctionTool = { type: 'function', name: 'deep', inputSchema: deepSchema(10_000) };
     expect(countToolTokens({ tools: [deep] }, { modelId: 'openai/gpt-4.1' })).toBeGreaterThan(10_000);
     expect(countToolTokens({})).toBe(0);
+    // A tool choice without tools (vendors refuse it) adds nothing: there is no tool list to send.
+    expect(countToolTokens({ toolChoice: { type: 'required' } }, { modelId: 'openai/gpt-4.1' })).toBe(0);
+    expect(countToolTokens({ toolChoice: { type: 'required' }, tools: [] })).toBe(0);
   });
 
   it('is exact for OpenAI models when the engine has their tokenizer', () => {
