@@ -5,13 +5,13 @@ import {
   createFakeModel,
   fakeInfo,
   fixedTokens,
+  hiPrompt as prompt,
   textResult,
   usageOf,
 } from './fake-language-model.test-helper.js';
 import { generateWithBudget } from './generate-with-budget.js';
 
 // What an attempt sends: the clamped max_tokens, and the thinking budget refitted only when the clamp required it.
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 const info = fakeInfo({ maxOutputTokens: 64_000 });
 
 async function send(options: Parameters<typeof generateWithBudget>[0]['options'], limit: string) {

@@ -1,5 +1,4 @@
 import {
-  ApiCallError,
   type AttemptRecord,
   type BudgetStore,
   InvalidArgumentError,
@@ -14,9 +13,11 @@ import { createCallEngine } from './call-engine.js';
 import type { Candidate, CandidateSource, CandidateState } from './candidate-source.js';
 import type { CallEngineOptions } from './engine-types.js';
 import {
+  apiError,
   createFakeModel,
   type FakeModel,
   fakeInfo,
+  hiPrompt as prompt,
   textResult,
   usageOf,
 } from './fake-language-model.test-helper.js';
@@ -25,14 +26,6 @@ import { noRetry } from './retry-policy.js';
 
 // The candidate loop: which models a call tries, in which order and how many, what it tells a candidate source,
 // which failures move on, which stop the call, and what each failure teaches the shared model health.
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
-const apiError = (statusCode: number) =>
-  new ApiCallError({
-    message: `status ${statusCode}`,
-    provider: 'fake',
-    url: 'https://fake.test',
-    statusCode,
-  });
 const noProvider = (providerId: string) => new NoSuchProviderError({ providerId, availableProviders: [] });
 const answers = (provider = 'fake') =>
   createFakeModel({ provider, generate: [textResult('ok', usageOf(10, 5))] });

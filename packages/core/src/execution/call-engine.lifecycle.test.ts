@@ -7,6 +7,7 @@ import { createCallEngine } from './call-engine.js';
 import {
   createFakeModel,
   fakeInfo,
+  hiPrompt as prompt,
   readAll,
   textResult,
   usageOf,
@@ -17,7 +18,6 @@ import { noRetry } from './retry-policy.js';
 // The engine's own bookkeeping of calls in flight: what `inFlight`, `idle` and `abortAll` promise a server that
 // shuts down (every call aborted, and every reservation ended before it exits), and the caller's abort signal
 // (followed while the call runs, let go of once it ended).
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 
 /**
  * A model whose one answer waits until `open` is called, and that fails with the abort reason when its signal

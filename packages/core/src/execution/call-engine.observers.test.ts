@@ -1,10 +1,12 @@
-import { ApiCallError, type AttemptRecord, type StreamPart, usd } from '@tokenwise/spec';
+import { type AttemptRecord, type StreamPart, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { createCallEngine } from './call-engine.js';
 import {
+  apiError,
   createFakeModel,
   fakeInfo,
+  hiPrompt as prompt,
   readAll,
   textResult,
   usageOf,
@@ -14,17 +16,9 @@ import { retryPolicy } from './retry-policy.js';
 // Observers (a ledger writer, a log line, a metrics hook) are told about every attempt, and one that throws must
 // never break the accounting of the call: the other observers still hear of it, the money still settles and the
 // caller still gets the answer.
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 const boom = () => {
   throw new Error('observer down');
 };
-const apiError = (statusCode: number) =>
-  new ApiCallError({
-    message: `status ${statusCode}`,
-    provider: 'fake',
-    url: 'https://fake.test',
-    statusCode,
-  });
 
 describe('call engine observers', () => {
   it('tells onAttempt and onRecord of every attempt, in order, and onOverrun only of overruns', async () => {

@@ -8,6 +8,7 @@ import {
   createFakeModel,
   fakeInfo,
   fixedTokens,
+  hiPrompt as prompt,
   textResult,
   usageOf,
 } from './fake-language-model.test-helper.js';
@@ -42,7 +43,6 @@ async function countingStore(limit: bigint) {
 }
 
 const info = fakeInfo();
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 // 1,000 input tokens at $1/M and 1,000 output tokens at $2/M: $0.003 worst case for max_tokens 1,000.
 const cost = (counts: { inputTokens: number; outputTokens: number }) => costOf(info, counts)!;
 const worstCase = cost({ inputTokens: 1_000, outputTokens: 1_000 });

@@ -10,13 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { createCallEngine } from './call-engine.js';
 import type { CallEngineOptions, EngineCall } from './engine-types.js';
-import { createFakeModel, fakeInfo, textResult, usageOf } from './fake-language-model.test-helper.js';
+import {
+  createFakeModel,
+  fakeInfo,
+  hiPrompt as prompt,
+  textResult,
+  usageOf,
+} from './fake-language-model.test-helper.js';
 import { noRetry, retryPolicy } from './retry-policy.js';
 
 // What every attempt record of the call engine says, field by field: the ledger, the proxy's request records and
 // the budget reports are built from these records, so a field that goes missing or is filled wrongly is a lie in
 // the books. Whole records are compared strictly: a field that should be absent must not be there as `undefined`.
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 
 /** A clock that only moves when a fake model says so, so latencies are exact. */
 function manualClock(start: number) {

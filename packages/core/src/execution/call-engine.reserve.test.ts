@@ -1,5 +1,4 @@
 import {
-  ApiCallError,
   type AttemptRecord,
   BudgetExceededError,
   type BudgetStore,
@@ -11,20 +10,19 @@ import { createBudget, createMemoryBudgetStore } from '../budget/index.js';
 import { createCallEngine } from './call-engine.js';
 import type { Candidate, CandidateSource } from './candidate-source.js';
 import type { CallEngineOptions, LeaseExpiredEvent } from './engine-types.js';
-import { createFakeModel, fakeInfo, textResult, usageOf } from './fake-language-model.test-helper.js';
+import {
+  apiError,
+  createFakeModel,
+  fakeInfo,
+  hiPrompt as prompt,
+  textResult,
+  usageOf,
+} from './fake-language-model.test-helper.js';
 import { noRetry, retryPolicy } from './retry-policy.js';
 
 // How the engine sizes and holds each attempt: the input counted once per model, the caller's max for that
 // model, the room of every level (asked of a shared store once per attempt), the thinking budget fitted under a
 // lowered max_tokens, the hold's id and label, and one more sizing when another call took the room meanwhile.
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
-const apiError = (statusCode: number) =>
-  new ApiCallError({
-    message: `status ${statusCode}`,
-    provider: 'fake',
-    url: 'https://fake.test',
-    statusCode,
-  });
 const answers = () => createFakeModel({ generate: [textResult('ok', usageOf(10, 5))] });
 const retrying = () => retryPolicy({ maxRetries: 2, sleep: async () => {} });
 

@@ -1,21 +1,20 @@
-import { ApiCallError, type AttemptRecord, type BudgetStore, usd } from '@tokenwise/spec';
+import { type AttemptRecord, type BudgetStore, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget, createMemoryBudgetStore } from '../budget/index.js';
 import { createCallEngine } from './call-engine.js';
 import type { CallEngineOptions } from './engine-types.js';
-import { createFakeModel, fakeInfo, textResult, usageOf } from './fake-language-model.test-helper.js';
+import {
+  apiError,
+  createFakeModel,
+  fakeInfo,
+  hiPrompt as prompt,
+  textResult,
+  usageOf,
+} from './fake-language-model.test-helper.js';
 import { noRetry, retryPolicy } from './retry-policy.js';
 
 // Same-model retries and the failures that end a call: a retry wait that is cut short ends the call (the caller
 // gave up), and a failure of our own code before anything was sent is never retried or failed over.
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
-const apiError = (statusCode: number) =>
-  new ApiCallError({
-    message: `status ${statusCode}`,
-    provider: 'fake',
-    url: 'https://fake.test',
-    statusCode,
-  });
 const answers = () => createFakeModel({ generate: [textResult('ok', usageOf(10, 5))] });
 
 function engineWith(records: AttemptRecord[], options: CallEngineOptions = {}) {

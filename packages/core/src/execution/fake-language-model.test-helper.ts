@@ -1,13 +1,14 @@
 // Test helper: hand-written fake models that return scripted results, errors and streams. The thing under test
 // is the budget logic around a model, not a provider, so no wire format is involved here.
-import type {
-  CallOptions,
-  GenerateResult,
-  LanguageModelV1,
-  ModelInfo,
-  StreamPart,
-  StreamResult,
-  Usage,
+import {
+  ApiCallError,
+  type CallOptions,
+  type GenerateResult,
+  type LanguageModelV1,
+  type ModelInfo,
+  type StreamPart,
+  type StreamResult,
+  type Usage,
 } from '@tokenwise/spec';
 
 /** One scripted `doGenerate` answer: a result, an error to throw, or a function of the call options. */
@@ -123,3 +124,16 @@ export async function readAll<T>(stream: ReadableStream<T>): Promise<T[]> {
 
 /** A counter that says every prompt has `tokens` tokens. */
 export const fixedTokens = (tokens: number) => () => tokens;
+
+/** A one-message prompt: the user says "hi". */
+export const hiPrompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
+
+/** An upstream HTTP error with this status, as a provider adapter raises it. */
+export function apiError(statusCode: number): ApiCallError {
+  return new ApiCallError({
+    message: `status ${statusCode}`,
+    provider: 'fake',
+    url: 'https://fake.test',
+    statusCode,
+  });
+}

@@ -1,9 +1,10 @@
 import type { AttemptRecord } from '@tokenwise/spec';
-import { ApiCallError, BudgetExceededError, InvalidArgumentError, usd } from '@tokenwise/spec';
+import { BudgetExceededError, InvalidArgumentError, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { shouldFailover } from './failover-rule.js';
 import {
+  apiError,
   createFakeModel,
   fakeInfo,
   fixedTokens,
@@ -15,15 +16,6 @@ import { retryPolicy } from './retry-policy.js';
 
 const options = { prompt: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }] };
 const noWait = retryPolicy({ maxRetries: 1, sleep: async () => {} });
-
-function apiError(statusCode: number) {
-  return new ApiCallError({
-    message: `status ${statusCode}`,
-    provider: 'fake',
-    url: 'https://fake.test',
-    statusCode,
-  });
-}
 
 describe('generateWithFailover', () => {
   it('retries a 5xx, then fails over to the next candidate', async () => {

@@ -8,12 +8,12 @@ import {
   createFakeModel,
   fakeInfo,
   fixedTokens,
+  hiPrompt as prompt,
   readAll,
   textResult,
   usageOf,
 } from './fake-language-model.test-helper.js';
 
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 const start: StreamPart = { type: 'stream-start', warnings: [] };
 const word: StreamPart = { type: 'text-delta', delta: 'word ' };
 const info = fakeInfo({ pricing: { inputPerMillion: 1, outputPerMillion: 2 } });

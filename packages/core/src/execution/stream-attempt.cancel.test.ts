@@ -4,14 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
 import { createCallEngine } from './call-engine.js';
-import { createFakeModel, fakeInfo, fixedTokens, readAll } from './fake-language-model.test-helper.js';
+import {
+  createFakeModel,
+  fakeInfo,
+  fixedTokens,
+  hiPrompt as prompt,
+  readAll,
+} from './fake-language-model.test-helper.js';
 import { createOpenUpstream } from './open-upstream.test-helper.js';
 import { noRetry } from './retry-policy.js';
 
 // A stream the reader cancels, the caller aborts or the attempt's own timeout ends: each settles once, from what
 // was counted, and is recorded as what it was.
 
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 const info = fakeInfo();
 const start: StreamPart = { type: 'stream-start', warnings: [] };
 const text = (delta: string): StreamPart => ({ type: 'text-delta', delta });

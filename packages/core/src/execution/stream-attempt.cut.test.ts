@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
 import { createCallEngine } from './call-engine.js';
-import { fakeInfo, fixedTokens, readAll } from './fake-language-model.test-helper.js';
+import { fakeInfo, fixedTokens, hiPrompt as prompt, readAll } from './fake-language-model.test-helper.js';
 import { createOpenUpstream } from './open-upstream.test-helper.js';
 
 // The output guard's threshold (max_tokens × outputCutFactor, rounded up, + 16 tokens) and what a cut settles.
 
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 const info = fakeInfo();
 const letters = (count: number): StreamPart => ({ type: 'text-delta', delta: 'x'.repeat(count) });
 const finish: StreamPart = {

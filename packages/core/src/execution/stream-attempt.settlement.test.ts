@@ -1,15 +1,21 @@
-import { ApiCallError, type AttemptRecord, type StreamPart, type Usage, usd } from '@tokenwise/spec';
+import { type AttemptRecord, type StreamPart, type Usage, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
 import { createCallEngine } from './call-engine.js';
-import { createFakeModel, fakeInfo, fixedTokens, readAll } from './fake-language-model.test-helper.js';
+import {
+  apiError,
+  createFakeModel,
+  fakeInfo,
+  fixedTokens,
+  hiPrompt as prompt,
+  readAll,
+} from './fake-language-model.test-helper.js';
 import { createOpenUpstream } from './open-upstream.test-helper.js';
 import { noRetry, retryPolicy } from './retry-policy.js';
 
 // How a streamed attempt settles its money and what its record says, for each way a stream can end.
 
-const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 const info = fakeInfo();
 const start: StreamPart = { type: 'stream-start', warnings: [] };
 const text = (delta: string): StreamPart => ({ type: 'text-delta', delta });
@@ -18,13 +24,6 @@ const finish = (usage: Usage, unified: 'stop' | 'length' = 'stop'): StreamPart =
   finishReason: { unified, raw: `raw-${unified}` },
   usage,
 });
-const apiError = (statusCode: number) =>
-  new ApiCallError({
-    message: `status ${statusCode}`,
-    provider: 'fake',
-    url: 'https://fake.test',
-    statusCode,
-  });
 
 /** An engine counting 100 input tokens and one output token per letter, recording every attempt. */
 function recordingEngine(extra: Parameters<typeof createCallEngine>[0] = {}) {

@@ -1,15 +1,10 @@
 import type { AttemptRecord } from '@tokenwise/spec';
-import {
-  ApiCallError,
-  BudgetExceededError,
-  type LanguageModelV1,
-  type StreamPart,
-  usd,
-} from '@tokenwise/spec';
+import { BudgetExceededError, type LanguageModelV1, type StreamPart, usd } from '@tokenwise/spec';
 import { describe, expect, it } from 'vitest';
 import { createBudget } from '../budget/index.js';
 import { costOf } from '../pricing/index.js';
 import {
+  apiError,
   createFakeModel,
   fakeInfo,
   fixedTokens,
@@ -31,15 +26,6 @@ const finish = (input: number | undefined, output: number | undefined): StreamPa
 });
 // One estimated token per 3.6 letters; a fixed counter keeps the arithmetic obvious.
 const countOutput = (value: string) => value.length;
-
-function apiError(statusCode: number) {
-  return new ApiCallError({
-    message: `status ${statusCode}`,
-    provider: 'fake',
-    url: 'https://fake.test',
-    statusCode,
-  });
-}
 
 describe('streamWithBudget', () => {
   it('passes parts through and settles from the finish usage', async () => {
