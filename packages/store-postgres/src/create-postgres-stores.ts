@@ -39,6 +39,8 @@ export interface PostgresStoresOptions {
    * reservation will lapse and be settled at its worst case. For the log; it names the reservation id only.
    */
   onSettleWarning?: (warning: SettleWarning) => void;
+  /** How long a settle written behind waits to share its transaction with others (default 20 ms; see the budget store). */
+  settleBatchMs?: number;
 }
 
 /** The stores on one database, sharing one connection pool. */
@@ -95,11 +97,10 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       ledgerOptions === false
         ? undefined
         : await openPostgresLedgerStore(sql, ledgerOptions === true ? {} : ledgerOptions);
-    const budgetStore = createPostgresBudgetStore(
-      sql,
-      clock,
-      options.onSettleWarning === undefined ? {} : { onSettleWarning: options.onSettleWarning },
-    );
+    const budgetStore = createPostgresBudgetStore(sql, clock, {
+      ...(options.onSettleWarning === undefined ? {} : { onSettleWarning: options.onSettleWarning }),
+      ...(options.settleBatchMs === undefined ? {} : { settleBatchMs: options.settleBatchMs }),
+    });
     return {
       budgetStore,
       keyStore: createPostgresKeyStore(sql, clock, {

@@ -43,7 +43,7 @@ describeWithDatabase('migration 0003 (lean locks, closed scopes) on an existing 
 
       const stores = await openTestStores(schema, { ledger: false });
       try {
-        expect(stores.migrationsApplied).toEqual(['0003-lean-locks-closed-scopes']);
+        expect(stores.migrationsApplied).toEqual(['0003-lean-locks-closed-scopes', '0004-settle-batches']);
         const rows = await sql<{ id: string; closed_at_ms: string | null }[]>`
           select id, closed_at_ms from budget_scopes order by id`;
         expect(Object.fromEntries(rows.map((row) => [row.id, row.closed_at_ms]))).toEqual({

@@ -14,7 +14,7 @@ import {
 } from '@tokenwise/spec';
 import type { Sql, TransactionSql } from 'postgres';
 import { withRetry } from './sql-errors.js';
-import { createWriteBehindSettles, type SettleWarning } from './write-behind-settles.js';
+import { createWriteBehindSettles, type SettleOutcome, type SettleWarning } from './write-behind-settles.js';
 
 interface ScopeRow {
   id: string;
@@ -62,6 +62,12 @@ export async function defineScopes(
 export interface PostgresBudgetStoreOptions {
   /** Told when a write-behind settle could not land (the reservation will lapse at its worst case). */
   onSettleWarning?: (warning: SettleWarning) => void;
+  /**
+   * How long a settle written behind waits for others to share its transaction (default 20 ms; `0` writes each
+   * alone). Reads of this store object and refused reserves on the same scopes do not wait for it: they send the
+   * batch at once.
+   */
+  settleBatchMs?: number;
 }
 
 /** The PostgreSQL budget store, with the wait its owner makes before closing the pool. */
@@ -80,9 +86,10 @@ export interface PostgresBudgetStore extends BudgetStore {
  * key, a disabled team) refuses every reservation with nothing left.
  *
  * The settle of a reservation this object holds is written behind: it answers at once (the overrun is known
- * here) and the database takes it a moment later, so a call does not wait a round trip at its end. Until it
- * lands the reservation still counts at its worst case; reads of this object wait for it, and a reserve that is
- * refused while one is pending on its scopes tries again once it landed. A process that dies first leaves the
+ * here) and the database takes it a moment later, with the other settles of the next few milliseconds in one
+ * transaction (`settleBatchMs`), so a call does not wait a round trip at its end. Until it lands the reservation
+ * still counts at its worst case; reads of this object send it and wait for it, and a reserve that is refused
+ * while one is pending on its scopes tries again once it landed. A process that dies first leaves the
  * reservation to lapse, and it is settled at its worst case, as after any crash mid-call.
  */
 export function createPostgresBudgetStore(
@@ -90,7 +97,20 @@ export function createPostgresBudgetStore(
   clock: () => number = Date.now,
   options: PostgresBudgetStoreOptions = {},
 ): PostgresBudgetStore {
-  const settles = createWriteBehindSettles(options.onSettleWarning ?? (() => {}));
+  const batchMs = options.settleBatchMs ?? 20;
+  const settles = createWriteBehindSettles({
+    batchMs,
+    onWarning: options.onSettleWarning ?? (() => {}),
+    async write(batch) {
+      const ids = batch.map((entry) => entry.id);
+      const actuals = batch.map((entry) => entry.actual.toString());
+      const rows = await withRetry(
+        () => sql<{ r_id: string; r_state: SettleOutcome }[]>`
+          select * from tw_settle_many(${ids}::text[], ${actuals}::numeric[], ${clock()}::bigint)`,
+      );
+      return new Map(rows.map((row) => [row.r_id, row.r_state]));
+    },
+  });
   /** Reservations made through this object and not ended yet: what a write-behind settle needs. */
   const held = new Map<
     string,
@@ -175,18 +195,10 @@ export function createPostgresBudgetStore(
       checkBudgetAmount(actual, 'actual');
       const mine = held.get(id);
       held.delete(id);
-      // Written behind only while the lease is safely alive: near or past its end a sweeper may have settled it,
-      // and only the server can say so.
-      if (mine !== undefined && mine.leaseUntilMs - clock() > Math.min(5_000, mine.leaseMs / 3)) {
-        settles.start(id, mine.scopes, async () => {
-          const { state } = await finish(id, actual);
-          if (state === 'expired') {
-            options.onSettleWarning?.({
-              reservationId: id,
-              message: 'A reservation had lapsed before its settle landed: it was charged at its worst case.',
-            });
-          }
-        });
+      // Written behind only while the lease is safely alive, its batch's wait included: near or past its end a
+      // sweeper may have settled it, and only the server can say so.
+      if (mine !== undefined && mine.leaseUntilMs - clock() > Math.min(5_000, mine.leaseMs / 3) + batchMs) {
+        settles.start(id, mine.scopes, actual);
         return { state: 'settled', overrun: actual > mine.amount ? actual - mine.amount : 0n };
       }
       await settles.settled(id);

@@ -20,6 +20,10 @@ export function createStoreId(prefix: string): string {
 
 /** SHA-256 of a secret as lowercase hex: what stores keep and look a presented secret up by. */
 export async function hashKeySecret(secret: string): Promise<string> {
+  // It runs on every keyed request. Where Node's one-shot hash exists (Node ≥ 20.16), it takes ~0.5 µs in the
+  // calling thread; Web Crypto's digest takes ~40 µs and a trip through the thread pool. Same bytes either way.
+  const nodeHash = nodeCrypto()?.hash;
+  if (nodeHash !== undefined) return nodeHash('sha256', secret, 'hex');
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -27,6 +31,16 @@ export async function hashKeySecret(secret: string): Promise<string> {
 /** The part of a secret that listings show. */
 export function keySecretPrefix(secret: string): string {
   return secret.slice(0, KEY_PREFIX_LENGTH);
+}
+
+interface NodeCrypto {
+  hash?: (algorithm: string, data: string, encoding: 'hex') => string;
+}
+
+/** Node's crypto module when running on Node (through `process.getBuiltinModule`, so no import ties us to Node). */
+function nodeCrypto(): NodeCrypto | undefined {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return runtime?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 }
 
 function base64url(bytes: Uint8Array): string {

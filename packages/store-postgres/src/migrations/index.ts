@@ -1,6 +1,7 @@
 import { initialMigration } from './0001-initial.js';
 import { asyncFinishMigration } from './0002-async-finish.js';
 import { leanLocksClosedScopesMigration } from './0003-lean-locks-closed-scopes.js';
+import { settleBatchesMigration } from './0004-settle-batches.js';
 
 /** A schema change, applied once, in order, inside one transaction. */
 export interface Migration {
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { name: '0001-initial', sql: initialMigration },
   { name: '0002-async-finish', sql: asyncFinishMigration },
   { name: '0003-lean-locks-closed-scopes', sql: leanLocksClosedScopesMigration },
+  { name: '0004-settle-batches', sql: settleBatchesMigration },
 ];
