@@ -49,6 +49,8 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
     for (const target of TARGETS)
       await sequential(agents[target]!, new URL(url(target)), 300, [], body, headers(target));
     const statementsAtStart = new Map((await queries()).byStatement);
+    const reserveWaits = async () => (await ask<{ waits: number[] }>(servers.child, 'reserveWaits')).waits;
+    await reserveWaits(); // the warm-up's are dropped
     const rounds = 20;
     const perRound = Math.max(1, Math.floor(options.sequentialRequests / rounds));
     const samples = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<Target, number[]>;
@@ -94,6 +96,8 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
     for (const agent of Object.values(agents)) agent.destroy();
     const sequentialTotal = perRound * rounds;
     const statementsAfter = await queries();
+    const sequentialReserveWaits = await reserveWaits();
+    const floor = await ask<{ roundTrip: number[]; durableCommit: number[] }>(servers.child, 'floor');
 
     // Throughput: autocannon slices in turn, at 1 and 20 connections; database statements per request.
     const throughput: Record<number, Record<Target, { rps: number; p50: number; p99: number }>> = {};
@@ -170,11 +174,22 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
     // Settles are written behind the answer (store-postgres), and the ledger batch after it: what a request waits
     // for is the rest.
     const behind = statementCounts
-      .filter(([head]) => head.startsWith('select * from tw_finish'))
+      .filter(([head]) => /^select \* from tw_(finish|settle_many)/.test(head))
       .reduce((sum, [, count]) => sum + count, 0);
     console.log(
       `    of which on the request's path: ${perRequest(sequentialQueries.other - behind, sequentialTotal)}` +
-        ` (the settle, ${perRequest(behind, sequentialTotal)}, is written behind the answer; the ledger batch after it)`,
+        ` (the settles, ${perRequest(behind, sequentialTotal)}, are written behind the answers in batches; the ledger batch after them)`,
+    );
+    const keyAdded = median(samples['postgres key']) - median(samples['memory key']);
+    const durable = median(floor.durableCommit);
+    console.log(
+      `    postgres key over memory key: ${signedMs(keyAdded)} p50; of it the proxy waits ${ms(median(sequentialReserveWaits))} p50 for the reservation` +
+        ` (${sequentialReserveWaits.length} timed)`,
+    );
+    console.log(
+      `    database floor from the proxy's process (${floor.roundTrip.length} each, one connection): round trip ${ms(median(floor.roundTrip))} p50,` +
+        ` one-row durable commit ${ms(durable)} p50 — with the memory key's ${signedMs(median(samples['memory key']) - relayP50)}, no reservation that survives` +
+        ` a database crash can add less than ${signedMs(median(samples['memory key']) - relayP50 + durable)} over the relay on this machine`,
     );
     console.log(`    statements per request (sequential phase), by their first words:`);
     for (const [head, count] of statementCounts) {

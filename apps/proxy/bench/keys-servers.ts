@@ -81,6 +81,50 @@ const pg = await createPostgresStores({
   },
 });
 
+// How long the proxy waits for each reservation on PostgreSQL (the one round trip on a request's path), and the
+// database's floor from this same process: a bare round trip and a one-row durable commit, the least any
+// reservation that survives a database crash can cost here.
+const reserveWaits: number[] = [];
+const pgBudget = pg.budgetStore;
+const timedPgBudget: BudgetStore = {
+  define: (definitions) => pgBudget.define(definitions),
+  remaining: (scopes) => pgBudget.remaining(scopes),
+  async reserve(reservation) {
+    const started = performance.now();
+    try {
+      return await pgBudget.reserve(reservation);
+    } finally {
+      reserveWaits.push(performance.now() - started);
+    }
+  },
+  settle: (id, actual) => pgBudget.settle(id, actual),
+  release: (id) => pgBudget.release(id),
+  renew: (id, leaseMs) => pgBudget.renew(id, leaseMs),
+  snapshot: (scope) => pgBudget.snapshot(scope),
+  expireLeases: () => pgBudget.expireLeases(),
+};
+
+async function databaseFloor(count: number): Promise<{ roundTrip: number[]; durableCommit: number[] }> {
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { search_path: schema } });
+  try {
+    await sql`create table if not exists bench_floor (id bigserial primary key, at bigint not null)`;
+    const roundTrip: number[] = [];
+    const durableCommit: number[] = [];
+    for (let i = 0; i < count; i++) {
+      let started = performance.now();
+      await sql`select 1`;
+      roundTrip.push(performance.now() - started);
+      started = performance.now();
+      await sql`insert into bench_floor (at) values (${Date.now()})`;
+      durableCommit.push(performance.now() - started);
+    }
+    return { roundTrip, durableCommit };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 const noMetricsLedger = createJsonlLedgerStore({ path: join(dir, 'no-metrics.jsonl') });
 const composed = {
   'no key': await compose('no-key'),
@@ -89,7 +133,7 @@ const composed = {
     stores: { keyStore: memoryKeys, budgetStore: memoryBudget, location: 'memory' },
   }),
   'postgres key': await compose('postgres-key', {
-    stores: { keyStore: pg.keyStore, budgetStore: pg.budgetStore, location: pg.displayUrl },
+    stores: { keyStore: pg.keyStore, budgetStore: timedPgBudget, location: pg.displayUrl },
     ledger: pg.ledgerStore!,
   }),
 };
@@ -109,6 +153,12 @@ process.on('message', async (message: { type: string }) => {
     // Flush the ledger batch in flight, so its inserts are counted with the requests that made them.
     await composed['postgres key'].app.flushLedger();
     process.send?.({ type: 'queries', ...queries, byStatement: [...byStatement] });
+  }
+  if (message.type === 'reserveWaits') {
+    process.send?.({ type: 'reserveWaits', waits: reserveWaits.splice(0) });
+  }
+  if (message.type === 'floor') {
+    process.send?.({ type: 'floor', ...(await databaseFloor(500)) });
   }
   if (message.type === 'metricsCost') {
     // What metrics cost per request, timed alone: the records of the last request the metrics-off proxy served

@@ -1,6 +1,6 @@
 import { type BudgetStore, InvalidArgumentError, type KeyStore } from '@tokenwise/spec';
 import postgres, { type Sql } from 'postgres';
-import { createPostgresBudgetStore } from './postgres-budget-store.js';
+import { createPostgresBudgetStore, type PostgresBudgetStore } from './postgres-budget-store.js';
 import { createPostgresKeyStore } from './postgres-key-store.js';
 import {
   openPostgresLedgerStore,
@@ -20,7 +20,10 @@ export interface PostgresStoresOptions {
   schema?: string;
   /** Milliseconds since the epoch for windows, leases and timestamps (default `Date.now`). */
   clock?: () => number;
-  /** Most connections in this process's pool (default 10). */
+  /**
+   * Most connections in this process's pool (default 10). Two more are opened beside it: the budget's own
+   * connection for reservations (see `PostgresBudgetStoreOptions.lane`) and the key store's change listener.
+   */
   maxConnections?: number;
   /** Open the ledger too (default true). A tool that only manages keys can skip it. */
   ledger?: boolean | PostgresLedgerOptions;
@@ -45,7 +48,8 @@ export interface PostgresStoresOptions {
 
 /** The stores on one database, sharing one connection pool. */
 export interface PostgresStores {
-  budgetStore: BudgetStore;
+  /** Also `flush()`: resolves once every settle written behind so far has landed. */
+  budgetStore: PostgresBudgetStore;
   keyStore: KeyStore;
   /** Absent when opened with `ledger: false`. */
   ledgerStore?: PostgresLedgerStore;
@@ -82,14 +86,19 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
     });
   }
   const clock = options.clock ?? Date.now;
-  const sql: Sql = postgres(options.url, {
-    max: options.maxConnections ?? 10,
+  const connectionOptions = {
     onnotice: () => {},
     connection: { search_path: schema, application_name: 'tokenwise' },
     ...(options.onQuery === undefined
       ? {}
       : { debug: (_connection: number, query: string) => options.onQuery!(query) }),
-  });
+  };
+  const sql: Sql = postgres(options.url, { max: options.maxConnections ?? 10, ...connectionOptions });
+  // The budget's own connection for its hot path (PostgresBudgetStoreOptions.lane); opened on first use.
+  const lane: Sql = postgres(options.url, { max: 1, ...connectionOptions });
+  const end = async (timeout: number) => {
+    await Promise.all([sql.end({ timeout }), lane.end({ timeout })]);
+  };
   try {
     const migrationsApplied = await runMigrations(sql, schema);
     const ledgerOptions = options.ledger ?? true;
@@ -98,6 +107,7 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
         ? undefined
         : await openPostgresLedgerStore(sql, ledgerOptions === true ? {} : ledgerOptions);
     const budgetStore = createPostgresBudgetStore(sql, clock, {
+      lane,
       ...(options.onSettleWarning === undefined ? {} : { onSettleWarning: options.onSettleWarning }),
       ...(options.settleBatchMs === undefined ? {} : { settleBatchMs: options.settleBatchMs }),
     });
@@ -121,12 +131,12 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
           await budgetStore.close();
           await ledgerStore?.close();
         } finally {
-          await sql.end({ timeout: 5 });
+          await end(5);
         }
       },
     };
   } catch (error) {
-    await sql.end({ timeout: 1 }).catch(() => {});
+    await end(1).catch(() => {});
     throw new Error(`Could not open the TokenWise stores at ${displayUrl}: ${describe(error, options.url)}`, {
       cause: error,
     });

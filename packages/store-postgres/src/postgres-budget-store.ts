@@ -68,6 +68,12 @@ export interface PostgresBudgetStoreOptions {
    * batch at once.
    */
   settleBatchMs?: number;
+  /**
+   * A connection of the budget's own (a pool of one, `max: 1`) that reserves and settle batches take while it is
+   * free, the pool otherwise: back-to-back calls then meet one warm server process instead of the pool's least
+   * recently used one (measured: ~0.1–0.2 ms less per reservation at one connection on a 2-core machine).
+   */
+  lane?: Sql;
 }
 
 /** The PostgreSQL budget store, with the wait its owner makes before closing the pool. */
@@ -98,15 +104,28 @@ export function createPostgresBudgetStore(
   options: PostgresBudgetStoreOptions = {},
 ): PostgresBudgetStore {
   const batchMs = options.settleBatchMs ?? 20;
+  let laneBusy = false;
+  /** Runs `statement` on the lane when it is free, on the pool otherwise. */
+  const hot = async <T>(statement: (on: Sql) => Promise<T>): Promise<T> => {
+    if (options.lane === undefined || laneBusy) return statement(sql);
+    laneBusy = true;
+    try {
+      return await statement(options.lane);
+    } finally {
+      laneBusy = false;
+    }
+  };
   const settles = createWriteBehindSettles({
     batchMs,
     onWarning: options.onSettleWarning ?? (() => {}),
     async write(batch) {
       const ids = batch.map((entry) => entry.id);
       const actuals = batch.map((entry) => entry.actual.toString());
-      const rows = await withRetry(
-        () => sql<{ r_id: string; r_state: SettleOutcome }[]>`
+      const rows = await withRetry(() =>
+        hot(
+          (on) => on<{ r_id: string; r_state: SettleOutcome }[]>`
           select * from tw_settle_many(${ids}::text[], ${actuals}::numeric[], ${clock()}::bigint)`,
+        ),
       );
       return new Map(rows.map((row) => [row.r_id, row.r_state]));
     },
@@ -125,12 +144,14 @@ export function createPostgresBudgetStore(
   };
   const reserveOnServer = async (reservation: Parameters<BudgetStore['reserve']>[0]) => {
     const { id, scopes, amount, leaseMs, label } = reservation;
-    const [row] = await withRetry(
-      () => sql<
-        { r_ok: boolean; r_scope: string | null; r_limit: string | null; r_remaining: string | null }[]
-      >`
-        select * from tw_reserve(${id}, ${scopes as string[]}::text[], ${amount.toString()}::numeric,
-          ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`,
+    const [row] = await withRetry(() =>
+      hot(
+        (on) => on<
+          { r_ok: boolean; r_scope: string | null; r_limit: string | null; r_remaining: string | null }[]
+        >`
+          select * from tw_reserve(${id}, ${scopes as string[]}::text[], ${amount.toString()}::numeric,
+            ${clock()}::bigint, ${leaseMs}::bigint, ${label ?? null})`,
+      ),
     );
     if (row === undefined) throw new Error('tw_reserve returned no row.');
     return row;
