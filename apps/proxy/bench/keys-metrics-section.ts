@@ -6,6 +6,7 @@
 // bench: every target gets a short slice in turn, so the shared machine's load hits all of them alike.
 import { Agent } from 'node:http';
 import { ask, load, median, percentile, sequential, start } from './bench-tools.js';
+import type { DatabaseFloor } from './keys-servers.js';
 
 /** What the section needs from the main bench. */
 export interface KeysAndMetricsOptions {
@@ -97,7 +98,7 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
     const sequentialTotal = perRound * rounds;
     const statementsAfter = await queries();
     const sequentialReserveWaits = await reserveWaits();
-    const floor = await ask<{ roundTrip: number[]; durableCommit: number[] }>(servers.child, 'floor');
+    const { floor } = await ask<{ floor: DatabaseFloor }>(servers.child, 'floor');
 
     // Throughput: autocannon slices in turn, at 1 and 20 connections; database statements per request.
     const throughput: Record<number, Record<Target, { rps: number; p50: number; p99: number }>> = {};
@@ -180,16 +181,20 @@ export async function runKeysAndMetrics(options: KeysAndMetricsOptions): Promise
       `    of which on the request's path: ${perRequest(sequentialQueries.other - behind, sequentialTotal)}` +
         ` (the settles, ${perRequest(behind, sequentialTotal)}, are written behind the answers in batches; the ledger batch after them)`,
     );
-    const keyAdded = median(samples['postgres key']) - median(samples['memory key']);
-    const durable = median(floor.durableCommit);
+    const memoryAdded = median(samples['memory key']) - relayP50;
     console.log(
-      `    postgres key over memory key: ${signedMs(keyAdded)} p50; of it the proxy waits ${ms(median(sequentialReserveWaits))} p50 for the reservation` +
-        ` (${sequentialReserveWaits.length} timed)`,
+      `    postgres key over memory key: ${signedMs(median(samples['postgres key']) - median(samples['memory key']))} p50;` +
+        ` the proxy waits ${ms(median(sequentialReserveWaits))} p50 for each reservation (${sequentialReserveWaits.length} timed)`,
+    );
+    const pair = (figure: { busy: number; paused: number }) => `${ms(figure.busy)} / ${ms(figure.paused)}`;
+    console.log(
+      `    database from the proxy's process without HTTP, p50 back to back / after a 2 ms pause (idle processes wake):` +
+        ` round trip ${pair(floor.roundTrip)}, one-row durable commit ${pair(floor.durableCommit)},` +
+        ` the store's reserve ${pair(floor.reserve)}`,
     );
     console.log(
-      `    database floor from the proxy's process (${floor.roundTrip.length} each, one connection): round trip ${ms(median(floor.roundTrip))} p50,` +
-        ` one-row durable commit ${ms(durable)} p50 — with the memory key's ${signedMs(median(samples['memory key']) - relayP50)}, no reservation that survives` +
-        ` a database crash can add less than ${signedMs(median(samples['memory key']) - relayP50 + durable)} over the relay on this machine`,
+      `    so on this machine, with the memory key's ${signedMs(memoryAdded)}, a reservation that survives a database crash adds at least` +
+        ` ${signedMs(memoryAdded + floor.durableCommit.busy)} back to back, ${signedMs(memoryAdded + floor.durableCommit.paused)} at this pace`,
     );
     console.log(`    statements per request (sequential phase), by their first words:`);
     for (const [head, count] of statementCounts) {
