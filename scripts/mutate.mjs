@@ -38,6 +38,13 @@ const areas = {
       'packages/core/src/keys/create-memory-key-store.ts',
     ],
   },
+  // The PostgreSQL budget store's write-behind settle queue: which settles travel together, what sends a waiting
+  // batch early, retries and what is reported. Its unit tests only (the database tests are too slow per mutant).
+  settles: {
+    projects: 'packages/store-postgres',
+    tests: ['src/write-behind-settles.test.ts'],
+    mutate: ['packages/store-postgres/src/write-behind-settles.ts'],
+  },
   pricing: {
     projects: 'packages/core',
     tests: [

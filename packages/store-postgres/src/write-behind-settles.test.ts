@@ -42,6 +42,7 @@ describe('createWriteBehindSettles', () => {
     settles.start('b', ['key:2'], 2n);
     expect(r.batches).toEqual([]);
     expect(settles.pendingOn(['key:2'])).toBe(true);
+    expect(settles.pendingOn(['key:3'])).toBe(false);
     await vi.advanceTimersByTimeAsync(10);
     expect(r.batches).toEqual([['a=1', 'b=2']]);
     expect(settles.pendingOn(['key:1', 'key:2'])).toBe(false);
@@ -95,7 +96,12 @@ describe('createWriteBehindSettles', () => {
     const settles = createWriteBehindSettles({ ...r, batchMs: 5 });
     settles.start('a', ['key:1'], 1n);
     const landed = settles.landed();
-    await vi.advanceTimersByTimeAsync(5 + 50 + 100);
+    // Sent at once (a wait needs it), then again after 50 ms, then after 100 more.
+    await vi.advanceTimersByTimeAsync(49);
+    expect(r.batches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1 + 99);
+    expect(r.batches).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
     await landed;
     expect(r.batches).toEqual([['a=1'], ['a=1'], ['a=1']]);
     expect(r.warnings).toEqual([]);
@@ -116,6 +122,7 @@ describe('createWriteBehindSettles', () => {
     await settles.landed();
     expect(r.warnings.map((w) => w.reservationId)).toEqual(['lapsed', 'ghost']);
     expect(r.warnings[0]!.message).toMatch(/lapsed .* worst case/);
+    expect(r.warnings[0]).not.toHaveProperty('error');
     expect(r.warnings[1]!.message).toMatch(/does not know/);
 
     r.warnings.length = 0;
@@ -132,6 +139,26 @@ describe('createWriteBehindSettles', () => {
     settles.start('after', ['key:1'], 1n);
     await settles.landed();
     expect(r.batches.at(-1)).toEqual(['after=1']);
+  });
+
+  it('waits on close for the writes in flight, and counts a settle of several scopes as pending on each', async () => {
+    let finish!: () => void;
+    const r = recorder(() => new Promise((resolve) => (finish = () => resolve(new Map()))));
+    const settles = createWriteBehindSettles({ ...r, batchMs: 5 });
+    settles.start('team-and-key', ['team:t', 'key:k'], 1n);
+    expect(settles.pendingOn(['key:k'])).toBe(true);
+    expect(settles.pendingOn(['team:t'])).toBe(true);
+    let closed = false;
+    const closing = settles.close().then(() => {
+      closed = true;
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(r.batches).toEqual([['team-and-key=1']]);
+    expect(closed).toBe(false);
+    finish();
+    await closing;
+    expect(closed).toBe(true);
+    expect(settles.pendingOn(['key:k'])).toBe(false);
   });
 
   it('gives up at once on a batch the server refuses as bad input', async () => {

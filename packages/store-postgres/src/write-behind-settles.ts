@@ -81,7 +81,7 @@ export function createWriteBehindSettles(options: WriteBehindSettlesOptions): Wr
       try {
         const outcomes = await write(batch);
         for (const id of ids) {
-          const outcome = outcomes.get(id) ?? 'settled';
+          const outcome = outcomes.get(id);
           if (outcome === 'expired') {
             warnAll(
               [id],
@@ -110,7 +110,7 @@ export function createWriteBehindSettles(options: WriteBehindSettlesOptions): Wr
   };
 
   const send = () => {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
     timer = undefined;
     if (queue.length === 0) return;
     const ids = queue;
@@ -141,7 +141,8 @@ export function createWriteBehindSettles(options: WriteBehindSettlesOptions): Wr
     async settled(id) {
       const entry = pending.get(id);
       if (entry === undefined) return;
-      if (queue.includes(id)) send();
+      // Queued or in flight: sending what waits is harmless either way, and a queued one needs it.
+      send();
       await entry.done;
     },
     async landed(scopes) {
