@@ -38,8 +38,9 @@ export interface PostgresStoresOptions {
    */
   keyCacheTtlMs?: number;
   /**
-   * Told when a settle written behind could not land (the database stayed unreachable until `close`): the
-   * reservation will lapse and be settled at its worst case. For the log; it names the reservation id only.
+   * Told when a settle written behind could not land (the database stayed unreachable until `close`: the
+   * reservation will lapse and be settled at its worst case), or landed after a sweeper had already charged its
+   * reservation's worst case. For the log; it names the reservation id only.
    */
   onSettleWarning?: (warning: SettleWarning) => void;
   /** How long a settle written behind waits to share its transaction with others (default 20 ms; see the budget store). */
