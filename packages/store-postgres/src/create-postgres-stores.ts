@@ -1,4 +1,4 @@
-import { type BudgetStore, InvalidArgumentError, type KeyStore } from '@tokenwise/spec';
+import { InvalidArgumentError, type KeyStore } from '@tokenwise/spec';
 import postgres, { type Sql } from 'postgres';
 import { createPostgresBudgetStore, type PostgresBudgetStore } from './postgres-budget-store.js';
 import { createPostgresKeyStore } from './postgres-key-store.js';
