@@ -125,6 +125,12 @@ export async function readAll<T>(stream: ReadableStream<T>): Promise<T[]> {
 /** A counter that says every prompt has `tokens` tokens. */
 export const fixedTokens = (tokens: number) => () => tokens;
 
+/** The part every stream opens with. */
+export const streamStart: StreamPart = { type: 'stream-start', warnings: [] };
+
+/** A text part of a stream. */
+export const textDelta = (delta: string): StreamPart => ({ type: 'text-delta', delta });
+
 /** A one-message prompt: the user says "hi". */
 export const hiPrompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 

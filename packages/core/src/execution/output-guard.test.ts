@@ -10,11 +10,11 @@ import {
   fixedTokens,
   hiPrompt as prompt,
   readAll,
+  streamStart as start,
   textResult,
   usageOf,
 } from './fake-language-model.test-helper.js';
 
-const start: StreamPart = { type: 'stream-start', warnings: [] };
 const word: StreamPart = { type: 'text-delta', delta: 'word ' };
 const info = fakeInfo({ pricing: { inputPerMillion: 1, outputPerMillion: 2 } });
 

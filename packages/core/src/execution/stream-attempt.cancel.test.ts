@@ -10,6 +10,8 @@ import {
   fixedTokens,
   hiPrompt as prompt,
   readAll,
+  streamStart as start,
+  textDelta as text,
 } from './fake-language-model.test-helper.js';
 import { createOpenUpstream } from './open-upstream.test-helper.js';
 import { noRetry } from './retry-policy.js';
@@ -18,8 +20,6 @@ import { noRetry } from './retry-policy.js';
 // was counted, and is recorded as what it was.
 
 const info = fakeInfo();
-const start: StreamPart = { type: 'stream-start', warnings: [] };
-const text = (delta: string): StreamPart => ({ type: 'text-delta', delta });
 const finish: StreamPart = {
   type: 'finish',
   finishReason: { unified: 'stop', raw: 'stop' },

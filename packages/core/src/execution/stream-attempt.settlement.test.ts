@@ -10,6 +10,8 @@ import {
   fixedTokens,
   hiPrompt as prompt,
   readAll,
+  streamStart as start,
+  textDelta as text,
 } from './fake-language-model.test-helper.js';
 import { createOpenUpstream } from './open-upstream.test-helper.js';
 import { noRetry, retryPolicy } from './retry-policy.js';
@@ -17,8 +19,6 @@ import { noRetry, retryPolicy } from './retry-policy.js';
 // How a streamed attempt settles its money and what its record says, for each way a stream can end.
 
 const info = fakeInfo();
-const start: StreamPart = { type: 'stream-start', warnings: [] };
-const text = (delta: string): StreamPart => ({ type: 'text-delta', delta });
 const finish = (usage: Usage, unified: 'stop' | 'length' = 'stop'): StreamPart => ({
   type: 'finish',
   finishReason: { unified, raw: `raw-${unified}` },

@@ -9,6 +9,8 @@ import {
   fakeInfo,
   fixedTokens,
   readAll,
+  streamStart as start,
+  textDelta as text,
   usageOf,
 } from './fake-language-model.test-helper.js';
 import { retryPolicy } from './retry-policy.js';
@@ -17,8 +19,6 @@ import { streamWithFailover } from './stream-with-failover.js';
 
 const options = { prompt: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }] };
 const noWait = retryPolicy({ maxRetries: 0, sleep: async () => {} });
-const start: StreamPart = { type: 'stream-start', warnings: [] };
-const text = (delta: string): StreamPart => ({ type: 'text-delta', delta });
 const finish = (input: number | undefined, output: number | undefined): StreamPart => ({
   type: 'finish',
   finishReason: { unified: 'stop', raw: 'stop' },
